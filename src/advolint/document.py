@@ -1,0 +1,237 @@
+"""Reading post files: bytes to text, front matter, and positions.
+
+Line and column numbers always refer to the file as it is on disk:
+
+* lines are counted by ``\\n`` (a CRLF file has the same line numbers as an
+  LF file); a lone ``\\r`` does not start a line;
+* columns are 1-based Unicode code points; a tab is one column; the
+  UTF-8/UTF-16 byte-order mark is not counted;
+* front matter lines count, so a violation in the body of a ``.md`` post
+  has the line number an editor shows.
+
+Encodings (decided in the robustness issue, documented in the README):
+UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are.
+Anything else that is not valid UTF-8 is read as Windows-1252, the usual
+encoding of Danish text from old Windows tools, with a warning that names
+the file.  A file with NUL bytes and no UTF-16 BOM is binary and refused.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import InputError
+
+FRONT_MATTER_SUFFIXES = (".md", ".markdown")
+PLATFORMS = ("linkedin", "instagram", "facebook", "x")
+
+
+@dataclass
+class Post:
+    """One post: its whole text and where its body starts.
+
+    ``text`` is the decoded file without BOM, line endings untouched, so an
+    offset into it maps to the file's line and column.  Rules look at
+    ``text[body_start:]``; offsets they report are offsets into ``text``.
+    """
+
+    text: str
+    path: str = "<text>"
+    body_start: int = 0
+    meta: dict = field(default_factory=dict)
+    encoding: str = "utf-8"
+    bom: bool = False
+    warnings: list[str] = field(default_factory=list)
+    record: str | None = None  # batch input: the record id
+    record_line: int | None = None  # batch input: line of the record in its file
+    _line_starts: list[int] | None = field(default=None, repr=False)
+    cache: dict = field(default_factory=dict, repr=False)  # per-post analyses shared by rules
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:]
+
+    # -- metadata from front matter (or batch columns) --------------------
+    @property
+    def commercial(self) -> bool | None:
+        return self.meta.get("commercial")
+
+    @property
+    def platform(self) -> str | None:
+        return self.meta.get("platform")
+
+    @property
+    def language(self) -> str | None:
+        return self.meta.get("language")
+
+    @property
+    def jurisdictions(self) -> list[str] | None:
+        return self.meta.get("jurisdictions")
+
+    # -- positions ---------------------------------------------------------
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            index = find("\n")
+            while index != -1:
+                starts.append(index + 1)
+                index = find("\n", index + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset into ``text``."""
+        starts = self.line_starts()
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending."""
+        starts = self.line_starts()
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+
+def decode(raw: bytes, path: str) -> tuple[str, str, bool, list[str]]:
+    """Bytes to (text, encoding, had_bom, warnings), or :class:`InputError`."""
+    if raw.startswith(codecs.BOM_UTF8):
+        encoding, bom, payload = "utf-8", True, raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "utf-16", True, []
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: broken UTF-16 text at byte {exc.start}") from None
+    else:
+        encoding, bom, payload = "utf-8", False, raw
+    if b"\x00" in payload:
+        raise InputError(f"{path}: binary file (contains NUL bytes), not a post; skipped")
+    try:
+        return payload.decode("utf-8"), encoding, bom, []
+    except UnicodeDecodeError as exc:
+        if bom:
+            raise InputError(f"{path}: not valid UTF-8 at byte {exc.start} despite its UTF-8 BOM") from None
+    try:
+        text = payload.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 and not Windows-1252 text (byte {exc.start}); "
+                         "save it as UTF-8") from None
+    return text, "cp1252", False, [f"{path}: not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)"]
+
+
+def read_post_file(path: Path, display: str | None = None) -> Post:
+    display = display if display is not None else str(path)
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{display}: is a directory") from None
+    except FileNotFoundError:
+        raise InputError(f"{display}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{display}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read ({exc.strerror or exc})") from None
+    return post_from_bytes(raw, display)
+
+
+def post_from_bytes(raw: bytes, display: str) -> Post:
+    text, encoding, bom, warnings = decode(raw, display)
+    post = post_from_text(text, display)
+    post.encoding, post.bom, post.warnings = encoding, bom, warnings
+    return post
+
+
+def post_from_text(text: str, path: str | None = None, meta: dict | None = None) -> Post:
+    """A post from text; ``.md`` paths get their front matter parsed."""
+    display = path or "<text>"
+    post = Post(text=text, path=display)
+    if display.lower().endswith(FRONT_MATTER_SUFFIXES):
+        post.body_start, post.meta = parse_front_matter(text, display)
+    if meta:
+        post.meta.update(validate_meta(meta, display))
+    return post
+
+
+def parse_front_matter(text: str, path: str) -> tuple[int, dict]:
+    """Return (body offset, metadata) of a Markdown post.
+
+    Front matter is a YAML mapping between a first line ``---`` and the next
+    line that is ``---`` or ``...``.  A first line ``---`` with no closing
+    line is not front matter (it is a Markdown rule), so the whole file is
+    the body.
+    """
+    first_end = text.find("\n")
+    if first_end == -1 or text[:first_end].rstrip("\r ") != "---":
+        return 0, {}
+    offset = first_end + 1
+    while offset <= len(text):
+        line_end = text.find("\n", offset)
+        stop = line_end if line_end != -1 else len(text)
+        if text[offset:stop].rstrip("\r ") in ("---", "..."):
+            body_start = stop + 1 if line_end != -1 else stop
+            return body_start, _load_meta(text[first_end + 1:offset], path)
+        if line_end == -1:
+            break
+        offset = line_end + 1
+    return 0, {}
+
+
+def _load_meta(yaml_text: str, path: str) -> dict:
+    from .model import PolicyError
+    from .yamlsrc import load_yaml
+
+    try:
+        located = load_yaml(yaml_text, path)
+    except PolicyError as exc:
+        # Front matter starts on line 2 of the file.
+        line = (exc.line + 1) if exc.line else 2
+        raise InputError(f"{path}:{line}: front matter: {exc.detail}") from None
+    if located.value is None:
+        return {}
+    if not isinstance(located.value, dict):
+        raise InputError(f"{path}:2: front matter must be a mapping of keys (like 'commercial: true')")
+    try:
+        return validate_meta(located.value, path)
+    except InputError as exc:
+        key = getattr(exc, "key", None)
+        line = located.positions.get((key,), (0, 0))[0] + 1 if key else 2
+        raise InputError(f"{path}:{line}: front matter: {exc.args[0]}") from None
+
+
+def validate_meta(meta: dict, path: str) -> dict:
+    """Check the known per-post keys; other keys (title, date, ...) are kept."""
+
+    def fail(key: str, message: str):
+        error = InputError(f"'{key}' {message}")
+        error.key = key
+        raise error
+
+    result = dict(meta)
+    if "commercial" in result:
+        value = result["commercial"]
+        if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "ja", "nej"):
+            value = value.lower() in ("true", "yes", "ja")
+        if not isinstance(value, bool):
+            fail("commercial", "must be true or false")
+        result["commercial"] = value
+    if "platform" in result:
+        value = str(result["platform"]).lower()
+        if value == "twitter":
+            value = "x"
+        if value not in PLATFORMS:
+            fail("platform", f"must be one of {', '.join(PLATFORMS)}")
+        result["platform"] = value
+    if "jurisdictions" in result:
+        value = result["jurisdictions"]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            fail("jurisdictions", "must be a list of jurisdiction codes like [dk]")
+        result["jurisdictions"] = [v.lower() for v in value]
+    if "language" in result and not isinstance(result["language"], str):
+        fail("language", "must be a language code like da or en")
+    return result

@@ -1,0 +1,106 @@
+"""The engine: a policy compiled once into rule instances, run on posts.
+
+``Linter(policy)`` builds every enabled rule kind once (term automata,
+combined patterns, lexicons); ``Linter.check(post)`` runs them and turns
+their findings into violations with positions and severities.  Nothing in
+``check`` depends only on the policy: that work belongs in a rule's
+``__init__``.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Iterable
+
+from .document import Post, post_from_text
+from .messages import Messages
+from .model import Finding, Severity, Violation
+from .policy import Policy, jurisdiction
+from .rules import Rule, rule_classes
+
+
+class Context:
+    """What rules share for one policy: the policy, messages, packs."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.messages = Messages(policy.message_language)
+        self.severities: dict[str, Severity] = {}
+        for cls in rule_classes():
+            for rule_id, default in cls.ids.items():
+                configured = policy.rules.get(rule_id)
+                if configured != "off":
+                    self.severities[rule_id] = Severity.parse(configured) if configured else default
+
+    @functools.cached_property
+    def jurisdiction_packs(self) -> dict[str, dict]:
+        return {code: jurisdiction(code) for code in self.policy.jurisdictions}
+
+
+class Linter:
+    """A policy compiled for checking many posts."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.context = Context(policy)
+        self.rules: list[Rule] = []
+        for cls in rule_classes():
+            if any(rule_id in self.context.severities for rule_id in cls.ids) and cls.wanted(self.context):
+                self.rules.append(cls(self.context))
+
+    def findings(self, post: Post) -> Iterable[Finding]:
+        for rule in self.rules:
+            for finding in rule.check(post):
+                if finding.rule in self.context.severities:
+                    yield finding
+
+    def check(self, post: Post) -> list[Violation]:
+        findings = list(self.findings(post))
+        secrets = [(f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings if f.secret]
+        violations = [self.place(post, finding, secrets) for finding in findings]
+        violations.sort(key=lambda v: (v.line, v.column, v.rule, v.end_line, v.end_column))
+        return violations
+
+    def place(self, post: Post, finding: Finding, secrets=()) -> Violation:
+        line, column = post.position(finding.start)
+        end_line, end_column = post.position(finding.end)
+        matched = finding.masked if finding.secret else post.text[finding.start:finding.end]
+        source_line = _masked_line(post, line, secrets)
+        return Violation(
+            path=post.path, line=line, column=column, end_line=end_line, end_column=end_column,
+            rule=finding.rule, severity=self.context.severities[finding.rule],
+            message=finding.message, suggestion=finding.suggestion, matched=matched or "",
+            fix=finding.fix, start=finding.start, end=finding.end, secret=finding.secret,
+            record=post.record, record_line=post.record_line, source_line=source_line,
+        )
+
+
+def _masked_line(post: Post, line: int, secrets) -> str:
+    """The text of ``line`` with every secret span on it masked (CI logs must not leak it)."""
+    text = post.line_text(line)
+    if not secrets:
+        return text
+    line_start = post.line_starts()[line - 1]
+    chars = list(text)
+    for start, end, masked in secrets:
+        for offset in range(max(start, line_start), min(end, line_start + len(text))):
+            index = offset - start
+            chars[offset - line_start] = masked[index] if index < len(masked) else "X"
+    return "".join(chars)
+
+
+_LINTERS: dict[int, tuple[Policy, Linter]] = {}
+
+
+def linter_for(policy: Policy) -> Linter:
+    """The compiled form of ``policy``, built once per policy object."""
+    cached = _LINTERS.get(id(policy))
+    if cached is None or cached[0] is not policy:
+        cached = (policy, Linter(policy))
+        _LINTERS[id(policy)] = cached
+    return cached[1]
+
+
+def check_text(text: str, policy: Policy, path: str | None = None) -> list[Violation]:
+    """Check one post given as text.  A ``.md`` path parses front matter."""
+    return linter_for(policy).check(post_from_text(text, path))

@@ -1,0 +1,65 @@
+"""``advolint explain RULE`` and ``advolint rules``: the rule documentation.
+
+Pages live in ``lint_rules/docs/<rule>.yaml`` with a Danish and an English
+section (title, what, why, sources, fix) and a failing and a passing example
+that the test suite runs through the rule, so the documentation cannot drift
+from the behaviour.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from .model import AdvolintError
+from .resources import load_data
+from .rules import rule_ids
+
+HEADINGS = {
+    "da": {"what": "Hvad", "why": "Hvorfor", "sources": "Kilder", "fail": "Fejler",
+           "pass": "Består", "fix": "Rettelse", "severity": "Standardalvor", "policy": "Politik i eksemplerne"},
+    "en": {"what": "What", "why": "Why", "sources": "Sources", "fail": "Fails",
+           "pass": "Passes", "fix": "Fix", "severity": "Default severity", "policy": "Policy in the examples"},
+}
+
+
+def rule_doc(rule: str) -> dict:
+    ids = rule_ids()
+    if rule not in ids:
+        close = difflib.get_close_matches(rule, list(ids), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise AdvolintError(f"unknown rule '{rule}'{hint}; 'advolint rules' lists them")
+    return load_data(f"docs/{rule}.yaml")
+
+
+def explain_text(rule: str, language: str = "da") -> str:
+    doc = rule_doc(rule)
+    words, page = HEADINGS[language], doc[language]
+    lines = [f"{rule}: {page['title']}", "",
+             f"{words['severity']}: {rule_ids()[rule].label}", "",
+             f"{words['what']}:", f"  {page['what']}", "",
+             f"{words['why']}:", f"  {page['why']}", ""]
+    if page.get("sources"):
+        lines.append(f"{words['sources']}:")
+        lines.extend(f"  - {source}" for source in page["sources"])
+        lines.append("")
+    if doc.get("policy"):
+        import yaml
+
+        lines.append(f"{words['policy']}:")
+        lines.extend("  " + line for line in yaml.safe_dump(doc["policy"], allow_unicode=True,
+                                                             sort_keys=False).splitlines())
+        lines.append("")
+    for key in ("fail", "pass"):
+        lines.append(f"{words[key]}:")
+        lines.extend(f"  | {line}" for line in str(doc[key]).splitlines())
+        lines.append("")
+    if page.get("fix"):
+        lines.extend([f"{words['fix']}:", f"  {page['fix']}"])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def rules_table(language: str = "da") -> str:
+    ids = rule_ids()
+    width = max(len(rule) for rule in ids)
+    return "\n".join(f"{rule:<{width}}  {severity.label:<7}  {load_data(f'docs/{rule}.yaml')[language]['title']}"
+                     for rule, severity in ids.items())

@@ -1,0 +1,77 @@
+"""``--format text`` (default): each violation with its source line and a
+caret underline, then a one-line summary in the policy's message language.
+
+    post.txt:1:41: tone-exclamation [warning] For mange udråbstegn: ...
+       1 | Kæmpe nyhed! Vi lancerer SolarFlex i dag! Kom forbi standen!
+         |                                         ^
+         = Erstat udråbstegnet med et punktum.
+
+    1 advarsel i 1 fil
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import click
+
+from ..messages import Messages
+from ..model import Severity
+
+COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def _width(char: str) -> int:
+    if unicodedata.combining(char) or char in "\u200b\u200c\u200d\ufe0f\ufe0e":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def underline(line: str, start_column: int, end_column: int | None) -> str:
+    """Carets under columns [start, end) of ``line``; tabs are kept so they align."""
+    pad = "".join("\t" if ch == "\t" else " " * _width(ch) for ch in line[:start_column - 1])
+    end = len(line) + 1 if end_column is None else end_column
+    span = line[start_column - 1:end - 1]
+    width = sum(max(_width(ch), 1) if ch != "\t" else 1 for ch in span)
+    return pad + "^" * max(width, 1)
+
+
+def format_violation(violation, color: bool) -> str:
+    def style(text, **kw):
+        return click.style(text, **kw) if color else text
+
+    head = (f"{style(violation.path, bold=True)}:{violation.line}:{violation.column}: "
+            f"{style(violation.rule, fg=COLORS[violation.severity], bold=True)} "
+            f"[{violation.severity.label}] {violation.message}")
+    if violation.record is not None:
+        head += f" (record {violation.record}, line {violation.record_line})"
+    lines = [head]
+    source = violation.source_line
+    if source or violation.line:
+        gutter = str(violation.line)
+        end = violation.end_column if violation.end_line == violation.line else None
+        lines.append(f" {gutter} | {source}")
+        lines.append(f" {' ' * len(gutter)} | " + style(underline(source, violation.column, end),
+                                                        fg=COLORS[violation.severity]))
+    if violation.suggestion:
+        lines.append(f" {' ' * len(str(violation.line))} = {violation.suggestion}")
+    return "\n".join(lines)
+
+
+def summary_line(report) -> str:
+    messages = Messages(report.language)
+    parts = []
+    for severity, key in ((Severity.ERROR, "errors"), (Severity.WARNING, "warnings"), (Severity.INFO, "infos")):
+        count = report.count(severity)
+        if count:
+            parts.append(messages.get("core", f"{key}-{'one' if count == 1 else 'many'}", n=count))
+    files = messages.get("core", f"files-{'one' if report.files == 1 else 'many'}", n=report.files)
+    if not parts:
+        return messages.get("core", "summary-clean", files=files)
+    return messages.get("core", "summary", found=", ".join(parts), files=files)
+
+
+def render(report, color: bool = False) -> str:
+    blocks = [format_violation(v, color) for v in report.violations]
+    blocks.append(summary_line(report))
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,56 @@
+"""Every message advolint shows exists in Danish and English.
+
+Texts live in ``lint_rules/messages/*.yaml`` (data, not code), one file per
+rule kind plus ``core.yaml``::
+
+    tone-exclamation:            # a rule id (or "core")
+      too-many:                  # a message key
+        da: "For mange udråbstegn ..."
+        en: "Too many exclamation marks ..."
+
+Placeholders use ``str.format`` names.  A test checks that every key has both
+languages and the same placeholders in each.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .resources import lint_rules_dir
+
+LANGUAGES = ("da", "en")
+
+
+@functools.lru_cache(maxsize=None)
+def catalogue() -> dict:
+    import yaml
+
+    merged: dict = {}
+    for path in sorted((lint_rules_dir() / "messages").glob("*.yaml")):
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or {}
+        for section, entries in data.items():
+            merged.setdefault(section, {}).update(entries)
+    return merged
+
+
+class Messages:
+    """Messages in one language (``da`` or ``en``)."""
+
+    def __init__(self, language: str = "da"):
+        self.language = language if language in LANGUAGES else "en"
+
+    def get(self, section: str, key: str, **params) -> str:
+        try:
+            template = catalogue()[section][key][self.language]
+        except KeyError:
+            raise KeyError(f"no message {section}.{key} in {self.language}") from None
+        return template.format(**params)
+
+    def join(self, items) -> str:
+        """A readable list: 'a, b og c' / 'a, b and c'."""
+        items = [str(item) for item in items]
+        if len(items) <= 1:
+            return "".join(items)
+        word = " og " if self.language == "da" else " and "
+        return ", ".join(items[:-1]) + word + items[-1]

@@ -1,0 +1,131 @@
+"""The values that flow through advolint: severities, edits, violations.
+
+A rule sees a :class:`~advolint.document.Post` and yields :class:`Finding`
+objects whose offsets are code-point offsets into ``post.text`` (the whole
+file as decoded, front matter included).  The engine turns findings into
+:class:`Violation` objects with 1-based line/column numbers, the severity the
+policy sets, and the path.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``severity >= fail_level`` decides the exit code."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        return cls[name.upper()]
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement`` (offsets into post.text)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A safe fix: one or more non-overlapping edits applied together."""
+
+    edits: tuple[Edit, ...]
+    description: str = ""
+
+
+@dataclass
+class Finding:
+    """What a rule reports: a span in ``post.text`` and a message.
+
+    ``secret`` marks personal data: every output masks the span with
+    ``masked`` instead of repeating it (CI logs must not leak it).
+    """
+
+    rule: str
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    fix: Fix | None = None
+    secret: bool = False
+    masked: str | None = None  # same length as the span, so underlines still line up
+
+
+@dataclass
+class Violation:
+    """A finding placed in a file, with the severity the policy gives it."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+    # Not part of the public JSON unless set:
+    matched: str = ""  # the span's text, already masked when secret
+    fix: Fix | None = field(default=None, repr=False, compare=False)
+    start: int = field(default=0, repr=False)  # offsets into the post text
+    end: int = field(default=0, repr=False)
+    secret: bool = False
+    source_line: str = field(default="", repr=False)  # the first line of the span, secrets masked
+    record: str | None = None  # batch input: the record id
+    record_line: int | None = None  # batch input: line in the JSONL/CSV file
+
+    def to_dict(self) -> dict:
+        data = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "message": self.message,
+        }
+        if self.suggestion is not None:
+            data["suggestion"] = self.suggestion
+        if self.record is not None:
+            data["record"] = self.record
+            data["record_line"] = self.record_line
+        return data
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.record_line or 0, self.line, self.column, self.rule)
+
+
+class AdvolintError(Exception):
+    """A usage, policy or input error: the CLI prints it as one line, exit 2."""
+
+
+class PolicyError(AdvolintError):
+    """A policy that cannot be used; ``str()`` is ``file:line:col: message``."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None):
+        self.path, self.line, self.column, self.detail = path, line, column, message
+        where = path
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: {message}")
+
+
+class InputError(AdvolintError):
+    """A post file that cannot be checked (binary, unreadable, bad encoding)."""

@@ -1,0 +1,151 @@
+"""Running a check over paths: which files, which policy, which posts.
+
+* Directories are walked recursively (symlinks followed, loops reported);
+  a file is checked when its name matches the policy's ``files.include``
+  globs and no ``files.exclude`` glob (globs match the file name or its path
+  relative to the walked directory).  Files named on the command line are
+  always checked.
+* The policy: ``--policy`` if given; otherwise the nearest ``.advolint.yaml``
+  walking up from each checked file (nearest wins, like ruff); otherwise the
+  embedded default policy, with a notice on stderr.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .document import Post, post_from_bytes, read_post_file
+from .engine import linter_for
+from .model import InputError, Violation
+from .policy import Policy, load_policy
+
+POLICY_FILENAME = ".advolint.yaml"
+
+
+@dataclass
+class Target:
+    """A post file to check, as named for reports, with its policy."""
+
+    path: Path | None  # None for stdin
+    display: str
+    policy: Policy
+
+
+class PolicyResolver:
+    """Finds and caches the policy for each file (nearest wins)."""
+
+    def __init__(self, explicit: str | None = None, notice: Callable[[str], None] | None = None):
+        self.explicit = load_policy(explicit) if explicit else None
+        self.notice = notice or (lambda message: None)
+        self._by_dir: dict[Path, Policy] = {}
+        self._by_file: dict[Path, Policy] = {}
+        self._default: Policy | None = None
+
+    def for_path(self, path: Path) -> Policy:
+        if self.explicit is not None:
+            return self.explicit
+        return self.for_directory(path.resolve().parent)
+
+    def for_directory(self, directory: Path) -> Policy:
+        if self.explicit is not None:
+            return self.explicit
+        if directory in self._by_dir:
+            return self._by_dir[directory]
+        candidate = directory / POLICY_FILENAME
+        if candidate.is_file():
+            policy = self._by_file.get(candidate)
+            if policy is None:
+                policy = self._by_file[candidate] = load_policy(candidate)
+        elif directory.parent != directory:
+            policy = self.for_directory(directory.parent)
+        else:
+            policy = self.default()
+        self._by_dir[directory] = policy
+        return policy
+
+    def default(self) -> Policy:
+        if self._default is None:
+            from .messages import Messages
+
+            self._default = load_policy(None)
+            self.notice(Messages(self._default.message_language).get("core", "default-policy-notice"))
+        return self._default
+
+
+def _matches(globs: list[str], name: str, relative: str) -> bool:
+    return any(fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(relative, glob) for glob in globs)
+
+
+def discover(paths: list[str], resolver: PolicyResolver, errors: list[str]) -> Iterator[Target]:
+    """The files to check under ``paths``; problems go to ``errors``."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path, given, resolver, errors)
+        elif path.exists() or path.is_symlink():
+            yield Target(path, given, resolver.for_path(path))
+        else:
+            errors.append(f"{given}: no such file or directory")
+
+
+def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[str]) -> Iterator[Target]:
+    seen: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError):
+        errors.append(f"{exc.filename}: cannot read directory ({exc.strerror})")
+
+    for directory, subdirs, files in os.walk(root, followlinks=True, onerror=onerror):
+        stat = os.stat(directory)
+        key = (stat.st_dev, stat.st_ino)
+        if key in seen:
+            errors.append(f"{directory}: directory symlink loop; not followed")
+            subdirs[:] = []
+            continue
+        seen.add(key)
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        policy = resolver.for_directory(Path(directory).resolve())
+        for name in sorted(files):
+            file_path = Path(directory) / name
+            relative = os.path.relpath(file_path, root).replace(os.sep, "/")
+            if not _matches(policy.files.include, name, relative) or _matches(policy.files.exclude, name, relative):
+                continue
+            display = os.path.join(display_root, relative) if display_root not in (".", "./") else relative
+            yield Target(file_path, display, policy)
+
+
+def check_target(target: Target) -> tuple[Post, list[Violation]]:
+    post = read_post_file(target.path, target.display)
+    return post, linter_for(target.policy).check(post)
+
+
+def check_stdin(data: bytes, display: str, policy: Policy) -> tuple[Post, list[Violation]]:
+    post = post_from_bytes(data, display)
+    return post, linter_for(policy).check(post)
+
+
+@dataclass
+class RunResult:
+    violations: list[Violation] = field(default_factory=list)
+    files: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    language: str = "da"
+
+
+def run(targets, result: RunResult) -> RunResult:
+    """Check each target; a file that cannot be read is an error, the rest go on."""
+    for target in targets:
+        try:
+            post, violations = check_target(target)
+        except InputError as exc:
+            result.errors.append(str(exc))
+            continue
+        result.files += 1
+        result.warnings.extend(post.warnings)
+        result.violations.extend(violations)
+        result.language = target.policy.message_language
+    return result

@@ -1,0 +1,72 @@
+"""Shared test helpers: run the CLI in-process and write posts and policies."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from advolint.cli import cli
+from advolint.policy import load_policy, policy_from_mapping, deep_merge
+
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+def subprocess_env(**extra) -> dict:
+    """Environment for running ``python -m advolint`` from this checkout."""
+    import os
+
+    env = dict(os.environ, PYTHONPATH=SRC + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.update(extra)
+    return env
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, stdin: bytes | str | None = None, env: dict | None = None) -> CliResult:
+    """Run ``advolint ARGS`` in-process; stdout and stderr kept apart."""
+    runner = CliRunner()
+    result = runner.invoke(cli, list(args), input=stdin, env=env, catch_exceptions=False)
+    return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def cli_run():
+    return run_cli
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write("name.txt", text) -> Path: a file under tmp_path (text dedented)."""
+
+    def _write(name: str, text: str | bytes, dedent: bool = True) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8", newline="")
+        return path
+
+    return _write
+
+
+def make_policy(overrides: dict | None = None, base_dir: str = "."):
+    """The embedded default policy with ``overrides`` deep-merged over it."""
+    base = {"version": 1, "language": "da", "messages": "da", "jurisdictions": ["dk"],
+            "disclosure": {"required": "commercial", "placement": "start"}}
+    return policy_from_mapping(deep_merge(base, overrides or {}), base_dir=base_dir)
+
+
+@pytest.fixture
+def default_policy():
+    return load_policy(None)

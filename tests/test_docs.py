@@ -1,0 +1,68 @@
+"""Every rule has an explain page in both languages whose examples are true,
+and every message exists in Danish and English with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from advolint import check_text
+from advolint.explain import explain_text, rule_doc
+from advolint.messages import catalogue
+from advolint.rules import rule_ids, rule_module
+
+from conftest import make_policy, run_cli
+
+RULES = list(rule_ids())
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_explain_examples_fail_and_pass(rule):
+    doc = rule_doc(rule)
+    policy = make_policy(doc.get("policy"))
+    path = doc.get("path")
+    assert rule in {v.rule for v in check_text(doc["fail"], policy, path=path)}, doc["fail"]
+    assert rule not in {v.rule for v in check_text(doc["pass"], policy, path=path)}, doc["pass"]
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_explain_page_in_both_languages(rule):
+    doc = rule_doc(rule)
+    for language in ("da", "en"):
+        page = doc[language]
+        assert page["title"] and page["what"] and page["why"]
+        text = explain_text(rule, language)
+        assert text.startswith(f"{rule}: {page['title']}")
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_rule_module_documents_itself(rule):
+    docstring = rule_module(rule).__doc__ or ""
+    assert rule in docstring
+    assert "Why" in docstring and "Failing" in docstring and "Passing" in docstring
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_message_in_both_languages():
+    for section, entries in catalogue().items():
+        for key, texts in entries.items():
+            assert set(texts) == {"da", "en"}, f"{section}.{key}"
+            assert _fields(texts["da"]) == _fields(texts["en"]), f"{section}.{key}"
+
+
+def test_explain_cli_and_unknown_rule():
+    result = run_cli("explain", "tone-exclamation", "--lang", "en")
+    assert result.exit_code == 0 and result.stdout.startswith("tone-exclamation: Too many exclamation marks")
+    result = run_cli("explain", "tone-exclamaton")
+    assert result.exit_code == 2
+    assert "did you mean 'tone-exclamation'" in result.stderr
+
+
+def test_rules_lists_every_rule():
+    result = run_cli("rules", "--lang", "en")
+    listed = [line.split()[0] for line in result.stdout.splitlines()]
+    assert listed == RULES
