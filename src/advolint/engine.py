@@ -36,6 +36,19 @@ class Context:
     def jurisdiction_packs(self) -> dict[str, dict]:
         return {code: jurisdiction(code) for code in self.policy.jurisdictions}
 
+    @functools.cached_property
+    def commercial(self):
+        """The policy's :class:`~advolint.commercial.CommercialDetector`."""
+        from .commercial import CommercialDetector
+
+        return CommercialDetector(self)
+
+    def is_commercial(self, post: Post) -> bool:
+        """Whether ``post`` is advertising (computed once per post)."""
+        if "commercial" not in post.cache:
+            post.cache["commercial"] = self.commercial.is_commercial(post)
+        return post.cache["commercial"]
+
 
 class Linter:
     """A policy compiled for checking many posts."""

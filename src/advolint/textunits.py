@@ -1,0 +1,49 @@
+"""Units of a post that several rules share: URLs, hashtags, @mentions.
+
+Each function returns spans as ``(start, end, text)`` with offsets into
+``post.text`` (body only), computed once per post and kept in ``post.cache``.
+
+A hashtag is ``#`` plus letters (any script, æøå included), combining marks,
+digits and ``_``, with at least one letter or ``_``; it does not start inside
+a word (``C#``) or inside a URL (``https://x.dk/side#afsnit``).
+"""
+
+from __future__ import annotations
+
+import regex
+
+URL = regex.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"]+")
+HASHTAG = regex.compile(r"(?<![\w#&/])[#＃]([\p{L}\p{M}\p{N}_]*[\p{L}_][\p{L}\p{M}\p{N}_]*)")
+MENTION = regex.compile(r"(?<![\w@.])@([\p{L}\p{M}\p{N}_.]*[\p{L}\p{M}\p{N}_])")
+
+
+def _cached(post, key, compute):
+    value = post.cache.get(key)
+    if value is None:
+        value = post.cache[key] = compute()
+    return value
+
+
+def urls(post) -> list[tuple[int, int, str]]:
+    return _cached(post, "urls", lambda: [(m.start(), m.end(), m.group())
+                                          for m in URL.finditer(post.text, post.body_start)])
+
+
+def _outside_urls(post, pattern) -> list[tuple[int, int, str]]:
+    spans = urls(post)
+    found = []
+    for match in pattern.finditer(post.text, post.body_start):
+        start = match.start()
+        if not any(url_start <= start < url_end for url_start, url_end, _ in spans):
+            found.append((start, match.end(), match.group()))
+    return found
+
+
+def hashtags(post) -> list[tuple[int, int, str]]:
+    """Every hashtag in the body, in order, as ``(start, end, "#Tag")``."""
+    return _cached(post, "hashtags", lambda: _outside_urls(post, HASHTAG))
+
+
+def mentions(post) -> list[tuple[int, int, str]]:
+    """Every @mention in the body (not e-mail addresses, not inside URLs)."""
+    return _cached(post, "mentions", lambda: _outside_urls(post, MENTION))
