@@ -63,8 +63,10 @@ def test_front_matter_lines_count():
     post = post_from_text(text, "opslag.md")
     assert post.meta == {"commercial": True, "platform": "linkedin"}
     assert post.body == "Stor dag! Vi åbner!\n"
-    (violation,) = check_text(text, LOUD, path="opslag.md")
-    assert (violation.line, violation.column) == (5, 19)
+    violations = check_text(text, LOUD, path="opslag.md")
+    # commercial: true and no label: disclosure-missing at the body's first word.
+    assert [(v.rule, v.line, v.column) for v in violations] == [
+        ("disclosure-missing", 5, 1), ("tone-exclamation", 5, 19)]
 
 
 def test_front_matter_is_only_parsed_in_markdown():

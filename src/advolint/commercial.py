@@ -1,51 +1,276 @@
-"""Is a post commercial (advertising)?  Shared by the disclosure and hashtag rules.
+"""Is a post commercial (advertising)?  And where are its disclosure labels?
+
+Shared by the disclosure rules (which read the label scan) and the hashtag
+rules (which ask ``context.is_commercial(post)``).
 
 Order of evidence:
+
 1. front matter ``commercial: true|false`` decides when present;
 2. a post that mentions the company name, an alias or a product is
    commercial (Forbrugerombudsmanden, case 18/05035: once a company
-   organises employee posts about it, they are advertising);
-3. a post that carries any disclosure label, accepted or insufficient, is
-   commercial by its own admission.
+   organises employee posts about it, they are advertising).  A name counts
+   as a word (also in a hyphenated compound, "SolarFlex-anlæg", and with a
+   genitive s, "Nordlys Energis"), inside a hashtag with the spaces removed
+   ("#NordlysEnergi") and inside an @mention in any case ("@nordlysenergi").
+   ``company.match: proper-noun`` (the default): a name written with a
+   capital matches only with that capital (or in capitals), so "Vi så
+   nordlys i nat" is about the aurora, not the company "Nordlys";
+   ``any-case`` matches every casing;
+3. a post that carries any disclosure label, accepted or insufficient, of
+   one of its jurisdictions is commercial by its own admission.
+
+Label matching (``LabelSet``): labels come from the jurisdiction packs
+(``lint_rules/jurisdictions/<code>.yaml``), replaced by the policy's
+``disclosure.labels`` / ``disclosure.insufficient`` when given.  Every
+label matches case-insensitively as whole words, optionally followed by
+"for X" (the pack's ``for`` words) naming the advertiser:
+
+* as a hashtag anywhere: ``#reklame``, ``#isamarbejdemed`` (spaces removed);
+* written without ``#`` in the list ("Reklame", "i samarbejde med"): also as
+  plain words standing as a label: at the start of a line or after
+  punctuation or an emoji, and followed by the end of the line, punctuation,
+  "for", a capitalised name, a hashtag or an @mention.  So "Reklame for
+  Nordlys" and "(reklame)" are labels; "Sikke en sjov reklame", "reklamer",
+  "reklamefilm" are not;
+* written with ``#`` in the list ("#ad", "#sp", "#spons", "#samarbejde"):
+  words that are ordinary language ("Vi kørte ad motorvejen") count only
+  as a hashtag, or as the very first word of the post when a separator
+  (":", "|", "-", "–") or the line end follows ("Ad: ...", "AD | ...").
 """
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
 import regex
+
+from .model import InputError
+
+# A name or label ends where a word ends; a hyphen before a letter continues
+# the word ("reklame-kampagne"), a hyphen elsewhere does not ("SolarFlex-anlæg"
+# still names SolarFlex, see _name_pattern).
+_WORD_CHAR = r"[\p{L}\p{M}\p{N}_]"
+_SEPARATOR_AFTER_HEADING = regex.compile(r"[^\S\n]*(?:[:|\-–—]|\r?\n|$)")
+# The advertiser after "for": capitalised words, @handles, "A/S", "nordlys.dk".
+_ADVERTISER_TOKEN = r"(?:[@\p{Lu}\p{N}](?:[\p{L}\p{M}\p{N}_/&'’-]|\.(?=[\p{L}\p{N}]))*)"
+_NEXT_WORD = regex.compile(r"[ \t]*(?P<word>[\p{L}\p{M}\p{N}_]+)?")
+_ADVERTISER_LINK = r"(?:&|og|and|und|och|ja)"
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    """A label found in a post: ``text[start:end]`` (with its "for X")."""
+
+    start: int
+    end: int
+    label: str  # the label as the pack or policy writes it
+    accepted: bool
+
+
+class LabelSet:
+    """One jurisdiction pack with the policy's overrides, compiled for scanning."""
+
+    def __init__(self, code: str, pack: dict, policy):
+        disclosure = policy.disclosure
+        self.code = code
+        self.names = pack.get("name", {})
+        self.authority = pack.get("authority", {})
+        self.reason = pack.get("reason", {})
+        self.accepted = list(disclosure.labels if disclosure.labels is not None else pack.get("accepted", []))
+        insufficient = disclosure.insufficient if disclosure.insufficient is not None else pack.get("insufficient", [])
+        accepted_keys = {_key(label) for label in self.accepted}
+        self.insufficient = [label for label in insufficient if _key(label) not in accepted_keys]
+        self.placement = disclosure.placement or pack.get("placement", "start")
+        self.preferred = pack.get("preferred", "{company}")
+        self.preferred_without_company = pack.get("preferred_without_company", self.preferred)
+        self._by_tag: dict[str, tuple[str, bool]] = {}
+        self._by_words: dict[str, tuple[str, bool]] = {}
+        tag_forms, word_forms = [], []
+        for labels, accepted in ((self.accepted, True), (self.insufficient, False)):
+            for label in labels:
+                words = label.lstrip("#＃").split()
+                if not words:
+                    continue
+                compact = "".join(words)
+                self._by_tag.setdefault(compact.casefold(), (label, accepted))
+                self._by_words.setdefault(" ".join(words).casefold(), (label, accepted))
+                tag_forms.append(regex.escape(compact))
+                word_forms.append(r"\s+".join(regex.escape(word) for word in words))
+        self.pattern = _label_pattern(tag_forms, word_forms) if tag_forms else None
+        for_words = pack.get("for", ["for"])
+        self.for_words = {word.casefold() for word in for_words}
+        # No "for" words (Finnish "Mainos Yritys Oy"): the advertiser follows directly.
+        introducer = ("(?i:" + "|".join(regex.escape(word) for word in for_words) + r")[^\S\n]+") if for_words else ""
+        self.advertiser = regex.compile(
+            rf"[^\S\n]+{introducer}"
+            rf"{_ADVERTISER_TOKEN}(?:[^\S\n]+(?:{_ADVERTISER_LINK}[^\S\n]+)?{_ADVERTISER_TOKEN})*")
+
+    def name(self, language: str) -> str:
+        return self.names.get(language) or self.code.upper()
+
+    def preferred_label(self, company: str | None) -> str:
+        return self.preferred.format(company=company) if company else self.preferred_without_company
+
+    def scan(self, post) -> list[LabelHit]:
+        """Every label of this set in the post body, in order."""
+        if self.pattern is None:
+            return []
+        text, first = post.text, first_word(post)
+        hits = []
+        for match in self.pattern.finditer(text, post.body_start):
+            if match.group("tag"):
+                label, accepted = self._by_tag[match.group("tag")[1:].casefold()]
+            else:
+                label, accepted = self._by_words[" ".join(match.group("words").split()).casefold()]
+                if not self._stands_as_label(text, match.start(), match.end(), label, first, post.body_start):
+                    continue
+            end = match.end()
+            advertiser = self.advertiser.match(text, end)
+            if advertiser:
+                end = advertiser.end()
+            hits.append(LabelHit(match.start(), end, label, accepted))
+        return hits
+
+    def _stands_as_label(self, text: str, start: int, end: int, label: str, first: int, body_start: int) -> bool:
+        if label.startswith(("#", "＃")):
+            # An ordinary word ("ad", "sp"): only a heading at the very start.
+            return start == first and bool(_SEPARATOR_AFTER_HEADING.match(text, end))
+        previous = start - 1
+        while previous >= body_start and text[previous] in " \t":
+            previous -= 1
+        if previous >= body_start and _is_wordish(text[previous]):
+            return False
+        next_word = _NEXT_WORD.match(text, end).group("word")
+        return next_word is None or next_word.casefold() in self.for_words or next_word[0].isupper()
+
+
+def _is_wordish(char: str) -> bool:
+    # After a letter, digit or comma a word is inside a sentence: "en sjov reklame".
+    return char.isalnum() or char in ",;'’"
+
+
+def _key(label: str) -> str:
+    return " ".join(label.lstrip("#＃").split()).casefold()
+
+
+def _label_pattern(tag_forms: list[str], word_forms: list[str]):
+    def alternatives(forms):
+        return "|".join(sorted(set(forms), key=len, reverse=True))
+
+    return regex.compile(
+        rf"(?P<tag>(?<![\w#&/＃])[#＃](?:{alternatives(tag_forms)}))(?!{_WORD_CHAR})"
+        rf"|(?<![\w#＃@])(?P<words>{alternatives(word_forms)})(?!{_WORD_CHAR}|-\p{{L}})",
+        regex.IGNORECASE)
+
+
+def first_word(post) -> int:
+    """Offset of the first visible character of the body (after white space)."""
+    text, offset = post.text, post.body_start
+    while offset < len(text) and (text[offset].isspace() or text[offset] in "\ufeff\u200b"):
+        offset += 1
+    return offset
 
 
 class CommercialDetector:
     """Compiled once per policy from its company names and label lists."""
 
     def __init__(self, context):
-        company = context.policy.company
-        names = [n for n in [company.name, *company.aliases, *company.products] if n]
-        self.names = _name_pattern(names, any_case=company.match == "any-case")
-        labels = []
-        for pack in context.jurisdiction_packs.values():
-            labels.extend(pack.get("accepted", []))
-            labels.extend(pack.get("insufficient", []))
-        self.labels = _word_pattern(labels) if labels else None
+        self.context = context
+        self.policy = context.policy
+        company = self.policy.company
+        names = [n for n in [company.name, *company.aliases, *company.products] if n and n.strip()]
+        self.any_case = company.match == "any-case"
+        self.names = {" ".join(name.split()).casefold(): " ".join(name.split()) for name in names}
+        self.name_pattern = _name_pattern(self.names.values())
+        self.compact_names = {"".join(name.split()).casefold(): name for name in self.names.values()}
 
+    # -- labels -------------------------------------------------------------
+    @functools.lru_cache(maxsize=None)
+    def label_set(self, code: str) -> LabelSet:
+        from .policy import available_jurisdictions, jurisdiction
+
+        if code not in available_jurisdictions():
+            raise KeyError(code)
+        return LabelSet(code, jurisdiction(code), self.policy)
+
+    def label_sets(self, post) -> list[LabelSet]:
+        """The post's jurisdictions (front matter first, else the policy's)."""
+        codes = post.jurisdictions or self.policy.jurisdictions
+        sets = []
+        for code in dict.fromkeys(codes):
+            try:
+                sets.append(self.label_set(code))
+            except KeyError:
+                from .policy import available_jurisdictions
+
+                raise InputError(f"{post.path}:{_meta_line(post, 'jurisdictions')}: front matter: unknown "
+                                 f"jurisdiction '{code}'; known: {', '.join(sorted(available_jurisdictions()))}"
+                                 ) from None
+        return sets
+
+    def labels(self, post, label_set: LabelSet) -> list[LabelHit]:
+        """The hits of one label set in the post (scanned once per post)."""
+        cache = post.cache.setdefault("disclosure-labels", {})
+        if label_set.code not in cache:
+            cache[label_set.code] = label_set.scan(post)
+        return cache[label_set.code]
+
+    def has_label(self, post) -> bool:
+        return any(self.labels(post, label_set) for label_set in self.label_sets(post))
+
+    # -- company --------------------------------------------------------------
     def mentions_company(self, post) -> bool:
-        return bool(self.names and self.names.search(post.text, post.body_start))
+        if not self.names:
+            return False
+        text = post.text
+        for match in self.name_pattern.finditer(text, post.body_start):
+            if self._is_name(match.group("name")):
+                return True
+        from .textunits import hashtags, mentions
+
+        for units, any_case in ((hashtags(post), self.any_case), (mentions(post), True)):
+            for _, _, unit in units:
+                compact = regex.sub(r"[_.\-]", "", unit[1:])
+                for name_key, name in self.compact_names.items():
+                    if compact.casefold() == name_key and (any_case or " " in name
+                                                           or _same_capitals("".join(name.split()), compact)):
+                        return True
+        return False
+
+    def _is_name(self, found: str) -> bool:
+        if self.any_case:
+            return True
+        name = self.names[" ".join(found.split()).casefold()]
+        return all(_same_capitals(want, got) for want, got in zip(name.split(), found.split()))
 
     def is_commercial(self, post) -> bool:
         if post.commercial is not None:
             return post.commercial
-        if self.mentions_company(post):
-            return True
-        return bool(self.labels and self.labels.search(post.text, post.body_start))
+        return self.mentions_company(post) or self.has_label(post)
 
 
-def _name_pattern(names, any_case: bool):
+def _same_capitals(name_word: str, found_word: str) -> bool:
+    """Proper-noun test: a capitalised name word must be capitalised (or all capitals) in the post."""
+    if not name_word[:1].isupper():
+        return True
+    return found_word[:1].isupper()
+
+
+def _name_pattern(names):
+    names = list(names)
     if not names:
         return None
-    alternatives = "|".join(regex.escape(n) for n in sorted(set(names), key=len, reverse=True))
-    flags = regex.IGNORECASE if any_case else 0
-    return regex.compile(rf"(?<![\w])#?@?(?:{alternatives})(?![\w])", flags)
+    alternatives = "|".join(r"\s+".join(regex.escape(word) for word in name.split())
+                            for name in sorted(set(names), key=len, reverse=True))
+    # Genitive s ("Nordlys Energis", "SolarFlex's"); a hyphen may follow ("SolarFlex-anlæg").
+    return regex.compile(rf"(?<![\w#@])(?P<name>{alternatives})(?:s|['’]s?)?(?!{_WORD_CHAR})",
+                         regex.IGNORECASE)
 
 
-def _word_pattern(words):
-    alternatives = "|".join(regex.escape(w.lstrip("#")) for w in sorted(set(words), key=len, reverse=True))
-    return regex.compile(rf"(?i)(?<![\w])#?(?:{alternatives})(?![\w])")
+def _meta_line(post, key: str) -> int:
+    """The file line of a front matter key (for error messages)."""
+    for number, line in enumerate(post.text[:post.body_start].splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1

@@ -1,0 +1,233 @@
+"""disclosure-missing, disclosure-insufficient, disclosure-placement: advertising labels.
+
+What: a commercial post (see ``advolint.commercial``: front matter, the
+company's names, or a label the post already carries) must carry an
+accepted label of each of its jurisdictions ("Reklame"/"Annonce" in
+Denmark), where the jurisdiction wants it:
+
+* ``disclosure-missing``: no accepted and no insufficient label; reported at
+  the first word of the body.  Fix: insert the pack's preferred label with the
+  company ("Reklame for Nordlys Energi A/S") as the first line.
+* ``disclosure-insufficient``: the only marking is an insufficient label
+  ("#ad", "sponsoreret", "i samarbejde med"); reported at that label; the
+  message names the accepted ones.  Fix: the preferred label replaces an
+  insufficient one that opens the post, else it is inserted as the first line.
+* ``disclosure-placement``: an accepted label, but not where ``placement``
+  wants it: ``start`` = in the label block that opens the body (after front
+  matter, white space and emoji, only labels may precede it: "Reklame |
+  Reklam för X"); ``before-fold`` = ends within the first N visible
+  characters (``disclosure.fold``, else by the front matter's platform:
+  LinkedIn 140, Instagram 125, Facebook 125, X 280; without a platform 125,
+  the strictest); ``anywhere``.  Reported at the label.  Fix: move the label
+  to the first line.
+
+Several jurisdictions (policy ``jurisdictions`` or the post's front matter,
+which wins): each must be satisfied by one of its own accepted labels, in its
+own placement.  One label may satisfy several ("Reklame" is Danish and
+Norwegian); otherwise write one label per jurisdiction in the opening label
+block.  ``disclosure.labels`` / ``insufficient`` replace every pack's lists.
+``disclosure.required``: ``commercial`` (default), ``always`` (every post),
+``never`` (the rules are off).
+
+Why: markedsføringsloven § 6, stk. 4; Forbrugerombudsmanden: label every
+commercial post "Reklame" or "Annonce", first, not in a cluster of hashtags at
+the end; "ad", "spons", "i samarbejde med" are not enough; case 18/05035
+(Tradono): employees' posts about their employer are advertising.
+https://www.forbrugerombudsmanden.dk/alle-emner/forbud-mod-skjult-reklame/sociale-medier/
+
+Failing (company Nordlys Energi A/S)::
+
+    Stolt af mit team 🎉 Vi har installeret 40 SolarFlex-anlæg i Vejle #reklame
+
+Passing::
+
+    Reklame for Nordlys Energi A/S
+    Stolt af mit team 🎉 Vi har installeret 40 SolarFlex-anlæg i Vejle
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..commercial import LabelHit, LabelSet, first_word
+from ..model import Edit, Finding, Fix, Severity
+from . import Rule
+
+# Visible characters before "see more" (domain notes §3, unofficial figures).
+PLATFORM_FOLD = {"linkedin": 140, "instagram": 125, "facebook": 125, "x": 280}
+DEFAULT_FOLD = min(PLATFORM_FOLD.values())
+_GRAPHEME = regex.compile(r"\X")
+
+
+class DisclosureRule(Rule):
+    ids = {
+        "disclosure-missing": Severity.ERROR,
+        "disclosure-insufficient": Severity.ERROR,
+        "disclosure-placement": Severity.ERROR,
+    }
+
+    @classmethod
+    def wanted(cls, context) -> bool:
+        return context.policy.disclosure.required != "never"
+
+    def __init__(self, context):
+        super().__init__(context)
+        self.detector = context.commercial
+        self.always = self.policy.disclosure.required == "always"
+        company = self.policy.company
+        self.company = company.name or next(iter(company.aliases), None)
+        self.language = self.messages.language
+
+    def check(self, post):
+        first = first_word(post)
+        if first >= len(post.text):
+            return  # an empty post has nothing to label
+        if not (self.always or self.context.is_commercial(post)):
+            return
+        label_sets = self.detector.label_sets(post)
+        hits = {label_set: self.detector.labels(post, label_set) for label_set in label_sets}
+        opening = _opening_block(post, first, [hit for found in hits.values() for hit in found])
+        missing: list[LabelSet] = []
+        misplaced: dict[LabelHit, list[LabelSet]] = {}
+        insufficient: dict[LabelHit, list[LabelSet]] = {}
+        for label_set, found in hits.items():
+            accepted = [hit for hit in found if hit.accepted]
+            if accepted:
+                if not any(self._well_placed(post, first, hit, label_set, opening) for hit in accepted):
+                    misplaced.setdefault(accepted[0], []).append(label_set)
+            elif found:
+                insufficient.setdefault(found[0], []).append(label_set)
+            else:
+                missing.append(label_set)
+        if missing:
+            yield self._missing(post, first, missing)
+        for hit, sets in insufficient.items():
+            yield self._insufficient(post, first, hit, sets, hits)
+        for hit, sets in misplaced.items():
+            yield self._misplaced(post, first, hit, sets)
+
+    # -- placement ------------------------------------------------------------
+    def _well_placed(self, post, first: int, hit: LabelHit, label_set: LabelSet, opening: set[int]) -> bool:
+        if label_set.placement == "anywhere":
+            return True
+        if label_set.placement == "before-fold":
+            return len(_GRAPHEME.findall(post.text, first, hit.end)) <= self._fold(post)
+        return hit.start in opening
+
+    def _fold(self, post) -> int:
+        return self.policy.disclosure.fold or PLATFORM_FOLD.get(post.platform, DEFAULT_FOLD)
+
+    # -- findings -------------------------------------------------------------
+    def _missing(self, post, first: int, sets: list[LabelSet]) -> Finding:
+        insert = self._preferred(sets)
+        end = regex.compile(r"\S+").match(post.text, first).end()
+        return Finding(
+            rule="disclosure-missing", start=first, end=end,
+            message=self.message("disclosure-missing", "missing", requirements=self._requirements(post, sets)),
+            suggestion=self.message("disclosure-missing", "suggestion", insert=insert),
+            fix=Fix((_insert_first_line(post, first, insert),), f"insert '{insert}'"),
+        )
+
+    def _insufficient(self, post, first: int, hit: LabelHit, sets: list[LabelSet], hits) -> Finding:
+        insert = self._preferred(sets)
+        label = post.text[hit.start:hit.end]
+        accepted_elsewhere = any(other.start == hit.start and other.accepted
+                                 for found in hits.values() for other in found)
+        if hit.start == first and not accepted_elsewhere:
+            # "#ad Ny SolarFlex ..." -> "Reklame for X\nNy SolarFlex ...": replace it.
+            tail = regex.compile(r"[^\S\n]*(?:[:|\-–—][^\S\n]*)?").match(post.text, hit.end).end()
+            line_break = "" if tail >= len(post.text) or post.text[tail] in "\r\n" else _line_ending(post.text)
+            edit = Edit(hit.start, tail, insert + line_break)
+        else:
+            edit = _insert_first_line(post, first, insert)
+        return Finding(
+            rule="disclosure-insufficient", start=hit.start, end=hit.end,
+            message=self.message("disclosure-insufficient", "insufficient", label=label,
+                                 requirements=self._requirements(post, sets)),
+            suggestion=self.message("disclosure-insufficient", "suggestion", insert=insert),
+            fix=Fix((edit,), f"use '{insert}'"),
+        )
+
+    def _misplaced(self, post, first: int, hit: LabelHit, sets: list[LabelSet]) -> Finding:
+        label = post.text[hit.start:hit.end]
+        edits = (_insert_first_line(post, first, label), _removal(post, first, hit))
+        return Finding(
+            rule="disclosure-placement", start=hit.start, end=hit.end,
+            message=self.message("disclosure-placement", "misplaced", label=label,
+                                 requirements=self._requirements(post, sets)),
+            suggestion=self.message("disclosure-placement", "suggestion", label=label),
+            fix=Fix(edits, f"move '{label}' to the start"),
+        )
+
+    # -- texts ----------------------------------------------------------------
+    def _preferred(self, sets: list[LabelSet]) -> str:
+        labels = dict.fromkeys(label_set.preferred_label(self.company) for label_set in sets)
+        return " | ".join(labels)
+
+    def _requirements(self, post, sets: list[LabelSet]) -> str:
+        parts = []
+        for label_set in sets:
+            text = self._requirement(post, label_set)
+            parts.append(text if len(sets) == 1 else f"{label_set.name(self.language)}: {text}")
+        return "; ".join(parts)
+
+    def _requirement(self, post, label_set: LabelSet) -> str:
+        where_key = f"where-{label_set.placement}"
+        where = self.message("disclosure", where_key, fold=self._fold(post))
+        quoted = [f"“{label}”" for label in label_set.accepted]
+        labels = quoted[0] if len(quoted) == 1 else (
+            ", ".join(quoted[:-1]) + " " + self.message("disclosure", "or") + " " + quoted[-1])
+        return self.message("disclosure", "requirement", labels=labels, where=where,
+                            authority=label_set.authority.get(self.language, label_set.code.upper()),
+                            reason=label_set.reason.get(self.language, ""))
+
+
+def _opening_block(post, first: int, hits: list[LabelHit]) -> set[int]:
+    """Starts of the labels in the block that opens the body.
+
+    Only white space, separators and emoji may stand between them:
+    "#reklame #annonce", "Reklame | Reklam för X", "📣 REKLAME".
+    """
+    by_start: dict[int, int] = {}
+    for hit in hits:
+        by_start[hit.start] = max(hit.end, by_start.get(hit.start, hit.end))
+    text, offset, block = post.text, first, set()
+    while True:
+        while offset < len(text) and not (text[offset].isalnum() or text[offset] in "#＃@_"):
+            offset += 1
+        if offset not in by_start:
+            return block
+        block.add(offset)
+        offset = by_start[offset]
+
+
+def _line_ending(text: str) -> str:
+    newline = text.find("\n")
+    return "\r\n" if newline > 0 and text[newline - 1] == "\r" else "\n"
+
+
+def _insert_first_line(post, first: int, label: str) -> Edit:
+    return Edit(first, first, label + _line_ending(post.text))
+
+
+def _removal(post, first: int, hit: LabelHit) -> Edit:
+    """Remove a label and the white space it leaves (its whole line if alone)."""
+    text = post.text
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    line_end = text.find("\n", hit.end)
+    line_end = len(text) if line_end == -1 else line_end
+    before, after = text[line_start:hit.start], text[hit.end:line_end].rstrip("\r")
+    if not before.strip() and not after.strip(" \t:|-–—"):
+        if text[line_end:].strip():
+            return Edit(line_start, min(line_end + 1, len(text)), "")
+        # The last line: take the blank lines before it too, keep the file's end.
+        content_end = len(text[:line_start].rstrip())
+        return Edit(max(content_end, first), line_end if line_end < len(text) else len(text), "")
+    trailing = len(after) - len(after.lstrip(" \t"))
+    if trailing and after.strip():
+        return Edit(hit.start, hit.end + trailing, "")
+    leading = len(before) - len(before.rstrip(" \t"))
+    return Edit(hit.start - leading, hit.end + trailing, "")
+
+
+RULE = DisclosureRule
