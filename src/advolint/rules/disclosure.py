@@ -165,10 +165,12 @@ class DisclosureRule(Rule):
         return " | ".join(labels)
 
     def _requirements(self, post, sets: list[LabelSet]) -> str:
+        # With several jurisdictions, say which one each requirement is from.
+        several = len(self.detector.label_sets(post)) > 1
         parts = []
         for label_set in sets:
             text = self._requirement(post, label_set)
-            parts.append(text if len(sets) == 1 else f"{label_set.name(self.language)}: {text}")
+            parts.append(f"{label_set.name(self.language)}: {text}" if several else text)
         return "; ".join(parts)
 
     def _requirement(self, post, label_set: LabelSet) -> str:
