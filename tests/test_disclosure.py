@@ -411,3 +411,10 @@ def test_presets_per_jurisdiction(tmp_path, code):
     assert policy.jurisdictions == [code] and policy.message_language == "en"
     (violation,) = disclosure("Nordlys Energi A/S: new panels in Vejle", policy)
     assert violation.rule == "disclosure-missing"
+
+
+def test_unquoted_no_means_norway(write):
+    from advolint import load_policy
+
+    path = write("politik.yaml", "version: 1\njurisdictions: [dk, no]\n")
+    assert load_policy(path).jurisdictions == ["dk", "no"]

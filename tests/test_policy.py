@@ -67,7 +67,8 @@ def test_extends_cycle(write):
 def test_unknown_builtin_pack(write):
     path = write("p.yaml", "version: 1\nextends: [advolint:dkk]\n")
     assert error_of(path) == (f"{path}:2:11: unknown built-in pack 'advolint:dkk' (did you mean 'dk'?); "
-                              "known: advolint:dk")
+                              "known: advolint:de, advolint:dk, advolint:fi, advolint:no, advolint:se, "
+                              "advolint:uk, advolint:us")
 
 
 def test_unknown_rule_in_rules(write):

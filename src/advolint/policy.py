@@ -173,6 +173,14 @@ class Policy(_Section):
                              f"(it knows version {', '.join(map(str, SUPPORTED_VERSIONS))}); upgrade advolint")
         return value
 
+    @field_validator("jurisdictions", mode="before")
+    @classmethod
+    def _no_is_not_false(cls, value):
+        # YAML 1.1 reads an unquoted `no` (Norway) as false.
+        if isinstance(value, list):
+            return ["no" if code is False else code for code in value]
+        return value
+
     @field_validator("jurisdictions")
     @classmethod
     def _known_jurisdictions(cls, value: list[str]) -> list[str]:
