@@ -418,3 +418,26 @@ def test_unquoted_no_means_norway(write):
 
     path = write("politik.yaml", "version: 1\njurisdictions: [dk, no]\n")
     assert load_policy(path).jurisdictions == ["dk", "no"]
+
+
+@pytest.mark.parametrize("text", [
+    "Læs mere om solceller på https://nordlys.dk/reklame",
+    "Se kampagnen på www.eksempel.dk/annonce/2024 i dag",
+    "Skriv til reklame@nordlys.dk, hvis du har spørgsmål",
+    "Besøg reklame.dk for at se årets vindere",
+])
+def test_addresses_are_no_labels(text):
+    assert not commercial(text, NO_COMPANY)
+
+
+def test_sponsoreret_af_at_the_start_is_insufficient():
+    assert found("Sponsoreret af Nordlys Energi\nNye SolarFlex-anlæg i Vejle") == [
+        ("disclosure-insufficient", 1, 1, "Sponsoreret af Nordlys Energi")]
+
+
+def test_accepted_label_opening_the_post_needs_no_separator():
+    assert found("Reklame i samarbejde med Nordlys Energi\nNye SolarFlex-anlæg i Vejle") == []
+
+
+def test_fix_moves_a_bracketed_label_with_its_brackets():
+    assert fixed("Nye SolarFlex-anlæg i Vejle (reklame)\n") == "reklame\nNye SolarFlex-anlæg i Vejle\n"

@@ -40,7 +40,6 @@ label matches case-insensitively as whole words, optionally followed by
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import regex
@@ -116,14 +115,20 @@ class LabelSet:
         """Every label of this set in the post body, in order."""
         if self.pattern is None:
             return []
+        from .textunits import urls
+
         text, first = post.text, first_word(post)
+        links = urls(post)
         hits = []
         for match in self.pattern.finditer(text, post.body_start):
+            if any(start <= match.start() < end for start, end, _ in links):
+                continue  # "https://nordlys.dk/reklame" is an address, not a label
             if match.group("tag"):
                 label, accepted = self._by_tag[match.group("tag")[1:].casefold()]
             else:
                 label, accepted = self._by_words[" ".join(match.group("words").split()).casefold()]
-                if not self._stands_as_label(text, match.start(), match.end(), label, first, post.body_start):
+                if not self._stands_as_label(text, match.start(), match.end(), label, accepted, first,
+                                             post.body_start):
                     continue
             end = match.end()
             advertiser = self.advertiser.match(text, end)
@@ -132,10 +137,13 @@ class LabelSet:
             hits.append(LabelHit(match.start(), end, label, accepted))
         return hits
 
-    def _stands_as_label(self, text: str, start: int, end: int, label: str, first: int, body_start: int) -> bool:
+    def _stands_as_label(self, text: str, start: int, end: int, label: str, accepted: bool, first: int,
+                         body_start: int) -> bool:
         if label.startswith(("#", "＃")):
             # An ordinary word ("ad", "sp"): only a heading at the very start.
             return start == first and bool(_SEPARATOR_AFTER_HEADING.match(text, end))
+        if accepted and start == first:
+            return True  # "Reklame i samarbejde med X": an accepted label opening the post
         previous = start - 1
         while previous >= body_start and text[previous] in " \t":
             previous -= 1
@@ -160,7 +168,7 @@ def _label_pattern(tag_forms: list[str], word_forms: list[str]):
 
     return regex.compile(
         rf"(?P<tag>(?<![\w#&/＃])[#＃](?:{alternatives(tag_forms)}))(?!{_WORD_CHAR})"
-        rf"|(?<![\w#＃@])(?P<words>{alternatives(word_forms)})(?!{_WORD_CHAR}|-\p{{L}})",
+        rf"|(?<![\w#＃@])(?P<words>{alternatives(word_forms)})(?!{_WORD_CHAR}|[-.]\p{{L}}|@)",
         regex.IGNORECASE)
 
 
@@ -184,15 +192,18 @@ class CommercialDetector:
         self.names = {" ".join(name.split()).casefold(): " ".join(name.split()) for name in names}
         self.name_pattern = _name_pattern(self.names.values())
         self.compact_names = {"".join(name.split()).casefold(): name for name in self.names.values()}
+        self._label_sets: dict[str, LabelSet] = {}
 
     # -- labels -------------------------------------------------------------
-    @functools.lru_cache(maxsize=None)
     def label_set(self, code: str) -> LabelSet:
+        """The compiled labels of one jurisdiction (compiled once per policy)."""
         from .policy import available_jurisdictions, jurisdiction
 
-        if code not in available_jurisdictions():
-            raise KeyError(code)
-        return LabelSet(code, jurisdiction(code), self.policy)
+        if code not in self._label_sets:
+            if code not in available_jurisdictions():
+                raise KeyError(code)
+            self._label_sets[code] = LabelSet(code, jurisdiction(code), self.policy)
+        return self._label_sets[code]
 
     def label_sets(self, post) -> list[LabelSet]:
         """The post's jurisdictions (front matter first, else the policy's)."""

@@ -215,6 +215,8 @@ def _insert_first_line(post, first: int, label: str) -> Edit:
 def _removal(post, first: int, hit: LabelHit) -> Edit:
     """Remove a label and the white space it leaves (its whole line if alone)."""
     text = post.text
+    if hit.start > 0 and hit.end < len(text) and text[hit.start - 1] + text[hit.end] in ("()", "[]"):
+        hit = LabelHit(hit.start - 1, hit.end + 1, hit.label, hit.accepted)  # "(reklame)" goes whole
     line_start = text.rfind("\n", 0, hit.start) + 1
     line_end = text.find("\n", hit.end)
     line_end = len(text) if line_end == -1 else line_end
