@@ -3,6 +3,8 @@ count, where they must stand, seven jurisdictions, and the fixes."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from advolint import check_text
@@ -59,7 +61,7 @@ def test_company_mentions_make_a_post_commercial(text):
 @pytest.mark.parametrize("text", [
     "Vi så nordlys i nat over Skagen 😍",
     "Fantastisk aften ved Råbjerg Mile #nordlys #skagen",
-    "Nordlys-billeder fra i nat? Nej, nordlys-billeder fra sidste vinter".lower(),
+    "nordlys-billeder fra i nat over Skagen",
     "Min nabo har fået nye solceller på taget",
 ])
 def test_the_aurora_is_not_the_company_by_default(text):
@@ -333,7 +335,8 @@ def test_fix_missing_without_a_company_name():
 
 def test_fix_missing_after_front_matter():
     text = "---\ncommercial: true\n---\n\nVi søger montører\n"
-    assert fixed(text, path="job.md") == "---\ncommercial: true\n---\n\nReklame for Nordlys Energi A/S\nVi søger montører\n"
+    assert fixed(text, path="job.md") == (
+        "---\ncommercial: true\n---\n\nReklame for Nordlys Energi A/S\nVi søger montører\n")
 
 
 def test_fix_moves_a_buried_hashtag_and_tidies_the_cluster():
@@ -344,7 +347,8 @@ def test_fix_moves_a_buried_hashtag_and_tidies_the_cluster():
 
 def test_fix_moves_a_footer_label_line_and_its_blank_line():
     text = "Stolt af mit team 🎉\nVi har installeret 40 SolarFlex-anlæg.\n\nReklame for Nordlys Energi A/S\n"
-    assert fixed(text) == "Reklame for Nordlys Energi A/S\nStolt af mit team 🎉\nVi har installeret 40 SolarFlex-anlæg.\n"
+    assert fixed(text) == (
+        "Reklame for Nordlys Energi A/S\nStolt af mit team 🎉\nVi har installeret 40 SolarFlex-anlæg.\n")
 
 
 def test_fix_moves_a_label_at_the_end_of_the_line():
@@ -371,10 +375,7 @@ def test_default_policy_catches_hash_ad_and_buried_reklame(write):
     private = write("privat.txt", "Vi kørte ad omveje til Skagen og så nordlys i nat\n")
     result = run_cli("check", "--format", "json", str(hash_ad), str(buried), str(private))
     assert result.exit_code == 1
-    import json
-
-    report = json.loads(result.stdout)
-    violations = report["violations"] if isinstance(report, dict) else report
+    violations = json.loads(result.stdout)["violations"]
     assert sorted((v["path"].rsplit("/", 1)[-1], v["rule"], v["line"], v["column"]) for v in violations) == [
         ("ad.txt", "disclosure-insufficient", 1, 1), ("begravet.txt", "disclosure-placement", 3, 12)]
 
@@ -441,3 +442,14 @@ def test_accepted_label_opening_the_post_needs_no_separator():
 
 def test_fix_moves_a_bracketed_label_with_its_brackets():
     assert fixed("Nye SolarFlex-anlæg i Vejle (reklame)\n") == "reklame\nNye SolarFlex-anlæg i Vejle\n"
+
+
+@pytest.mark.parametrize("text", [
+    "I saw an ad for the new phone on the bus",
+    "Ad hoc meetings are the best meetings",
+    "Thanks to everyone who came to the barbecue",
+    "Our advertising class starts on Monday",
+])
+def test_ordinary_english_is_no_label(text):
+    policy = make_policy({"jurisdictions": ["uk", "us"], "messages": "en"})
+    assert found(text, policy) == []
