@@ -3,7 +3,7 @@
 Source: the Unicode TR39 confusables data as shipped by the PyPI package
 ``confusable-homoglyphs`` (``pip install confusable-homoglyphs``, in the dev
 extra).  Kept: letters (category L*) outside ASCII that TR39 says imitate one
-Latin letter and that NFKC does not already turn into ASCII (full-width and
+Latin letter (accents on that letter ignored) and that NFKC does not already turn into ASCII (full-width and
 mathematical letters need no entry).  Keys are in the form
 ``advolint.termmatch`` has when it applies the table (NFKC, accents dropped,
 case kept: Greek "Η" imitates "H", "η" imitates "n").  Run from the repository root:
@@ -31,7 +31,10 @@ def main() -> None:
     for source, entries in sorted(data.items()):
         if len(source) != 1 or source.isascii() or not unicodedata.category(source).startswith("L"):
             continue
-        latin = {e["c"] for e in entries if len(e["c"]) == 1 and e["c"].isascii() and e["c"].isalpha()}
+        # Accents on the target are dropped, as advolint.termmatch drops them
+        # ("η" imitates "n" with a line below).
+        targets = ("".join(c for c in e["c"] if not unicodedata.combining(c)) for e in entries)
+        latin = {t for t in targets if len(t) == 1 and t.isascii() and t.isalpha()}
         key = fold_before_skeleton(source)
         if len(latin) != 1 or len(key) != 1 or key.isascii() or key in KEEP_ACCENTED:
             continue
