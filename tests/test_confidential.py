@@ -47,6 +47,11 @@ def test_zero_width_characters_are_ignored_and_inside_the_span(invisible):
     assert found(text, ["Projekt Falcon"]) == [f"Projekt Fal{invisible}con"]
 
 
+def test_multi_word_terms_written_together_or_with_a_hyphen():
+    text = "Stolt af #ProjektFalcon og Projekt-Falcon-teamet."
+    assert found(text, ["Projekt Falcon"]) == ["ProjektFalcon", "Projekt-Falcon"]
+
+
 def test_runs_of_white_space_and_line_breaks_equal_one_space():
     text = "Vi har mødtes med Hvidsten\n  Holding og\tHvidsten\r\nHolding igen."
     assert found(text, ["Hvidsten Holding"]) == ["Hvidsten\n  Holding", "Hvidsten\r\nHolding"]
