@@ -155,6 +155,13 @@ def test_csv_term_file_with_a_named_column(write):
     assert "kunder.csv:3" in violations[0].message
 
 
+def test_term_file_that_is_not_utf8(write):
+    write("termer.txt", "Orion\nBrønd & Søn\n".encode("cp1252"))
+    policy = load_policy(write("politik.yaml", "version: 1\nconfidential:\n  files: [termer.txt]\n"))
+    with pytest.raises(PolicyError, match=r"termer.txt:2: term file is not UTF-8 text$"):
+        check_text("Hej", policy)
+
+
 def test_csv_term_file_without_the_column(write):
     write("kunder.csv", "kundenr,firma\n1001,Hvidsten Holding\n")
     policy_path = write("politik.yaml", "version: 1\nconfidential:\n  files: [{path: kunder.csv, column: navn}]\n")

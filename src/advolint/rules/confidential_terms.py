@@ -95,13 +95,15 @@ class ConfidentialTermRule(Rule):
         path = self.policy.resolve_path(term_file.path)
         display = _display(str(path))
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            raw = path.read_bytes()
         except OSError as exc:
             source, line, column = self.policy.position_of(("confidential", "files", index))
             reason = "term file not found" if isinstance(exc, FileNotFoundError) else exc.strerror
             raise PolicyError(source, f"confidential.files.{index}: {reason}: {display}", line, column) from None
+        try:
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise PolicyError(display, f"term file is not UTF-8 text (byte {exc.start})") from None
+            raise PolicyError(display, "term file is not UTF-8 text", raw.count(b"\n", 0, exc.start) + 1) from None
         self.sources.append(display)
         source = len(self.sources) - 1
         compound = self._compound(term_file.match)
