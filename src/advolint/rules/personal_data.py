@@ -21,7 +21,8 @@ ignored, full-width digits read as digits):
 Values in ``confidential.allow`` are fine (exact, compared without spaces and
 dashes and with +45 removed, so "70 20 30 40" allows "+45 70203040"; or
 globs such as ``*@nordlys-energi.dk``).  Findings are secret: every report
-masks the value ("120388-XXXX") and the message never repeats it.
+masks the value (a CPR number keeps its date, its last four digits
+become X) and the message never repeats it.
 
 Why: databeskyttelsesloven § 11 (a CPR number may not be published without
 consent) and GDPR art. 6: an employee may not publish a colleague's or a
@@ -112,7 +113,7 @@ def _mask_phone(value: str) -> str:
 
 
 def _mask_cpr(value: str) -> str:
-    return _mask(value, 6)  # "120388-XXXX"
+    return _mask(value, 6)  # the date stays, the serial number becomes X
 
 
 def _iban_canonical(value: str) -> str:
@@ -120,7 +121,7 @@ def _iban_canonical(value: str) -> str:
 
 
 def _mask_iban(value: str) -> str:
-    return _mask(value, 4)  # country and check digits: "DK50 XXXX ..."
+    return _mask(value, 4)  # country and check digits stay
 
 
 class PersonalDataRule(Rule):
