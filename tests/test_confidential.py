@@ -50,6 +50,7 @@ def test_zero_width_characters_are_ignored_and_inside_the_span(invisible):
 def test_multi_word_terms_written_together_or_with_a_hyphen():
     text = "Stolt af #ProjektFalcon og Projekt-Falcon-teamet."
     assert found(text, ["Projekt Falcon"]) == ["ProjektFalcon", "Projekt-Falcon"]
+    assert found("Nordlys Orion og NordlysOrion.", ["Nordlys-Orion"]) == ["Nordlys Orion", "NordlysOrion"]
 
 
 def test_runs_of_white_space_and_line_breaks_equal_one_space():
@@ -206,6 +207,12 @@ def test_pattern_finding_names_the_pattern_and_its_line(write):
     policy_path = write("politik.yaml", "version: 1\nconfidential:\n  patterns:\n    - 'budget 20\\d\\d'\n")
     [violation] = check_text("Budget 2027 er lagt.", load_policy(policy_path))
     assert "budget 20\\d\\d" in violation.message and f"{policy_path}:4" in violation.message
+
+
+def test_patterns_do_not_look_at_front_matter():
+    text = "---\ntitle: Q3-tal\n---\nQ4-tallene kommer.\n"
+    policy = make_policy({"confidential": {"patterns": [r"\bQ[1-4]-tal\w*"]}})
+    assert [v.matched for v in check_text(text, policy, path="opslag.md")] == ["Q4-tallene"]
 
 
 def test_bad_pattern_is_a_policy_error_naming_key_and_index(write):

@@ -101,6 +101,7 @@ class _Folder(dict):
 
 _FOLD = _Folder()
 _DELETE_IGNORED = dict.fromkeys(map(ord, IGNORED))
+_SEPARATOR = regex.compile(r"[ -]")  # between the words of a multi-word term
 _MARK = regex.compile(r"\p{M}")  # every character with a combining class is a mark
 
 
@@ -201,8 +202,11 @@ class TermMatcher:
         self.terms.append((term, origin))
         index = len(self.terms) - 1
         # "Projekt Falcon" is also written "ProjektFalcon" (#ProjektFalcon)
-        # and "Projekt-Falcon".
-        for variant in dict.fromkeys((key, key.replace(" ", ""), key.replace(" ", "-"))):
+        # and "Projekt-Falcon" (and "Nordlys-Orion" "Nordlys Orion").
+        variants = [key]
+        if _SEPARATOR.search(key):
+            variants += [_SEPARATOR.sub(joiner, key) for joiner in ("", " ", "-")]
+        for variant in dict.fromkeys(variants):
             existing = self._automaton.get(variant, None)
             if existing is None:
                 self._automaton.add_word(variant, _pack(index, variant, compound))
