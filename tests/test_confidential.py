@@ -166,7 +166,8 @@ def test_term_file_that_is_not_utf8(write):
 def test_csv_term_file_without_the_column(write):
     write("kunder.csv", "kundenr,firma\n1001,Hvidsten Holding\n")
     policy_path = write("politik.yaml", "version: 1\nconfidential:\n  files: [{path: kunder.csv, column: navn}]\n")
-    with pytest.raises(PolicyError, match=r"kunder.csv:1:1: CSV term file has no column 'navn' \(columns: kundenr, firma\)"):
+    expected = r"kunder.csv:1:1: CSV term file has no column 'navn' \(columns: kundenr, firma\)"
+    with pytest.raises(PolicyError, match=expected):
         check_text("Hej", load_policy(policy_path))
 
 

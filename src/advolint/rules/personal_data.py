@@ -173,7 +173,8 @@ class PersonalDataRule(Rule):
     def _phone(self, text):
         for match in PHONE.finditer(text):
             if not match.group("prefix"):
-                if match.group("first") and YEAR.fullmatch(match.group("first")) and YEAR.fullmatch(match.group("second")):
+                halves = match.group("first", "second")
+                if halves[0] and all(YEAR.fullmatch(half) for half in halves):
                     continue  # "2023 2024": two years
                 if self.not_phone_before.search(text, endpos=match.start()) or \
                         self.not_phone_after.match(text, match.end()):
