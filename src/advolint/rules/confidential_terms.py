@@ -19,10 +19,10 @@ time limit (``confidential.timeout`` seconds per pattern and post): a pattern
 that runs longer makes the file an input error (exit 2) naming the pattern.
 Matches in ``confidential.allow`` are fine to publish.
 
-Why: employees owe their employer loyalty (funktionærloven § 12 and the duty
-of loyalty in Danish employment law; markedsføringsloven § 3 on trade
-secrets): a post must not reveal code names, customers under NDA or
-unreleased figures.  A leak costs far more than a false alarm (domain notes
+Why: employees owe their employer loyalty (the duty of loyalty of Danish
+employment law) and trade secrets are protected (lov om
+forretningshemmeligheder, 2018): a post must not reveal code names,
+customers under NDA or unreleased figures.  A leak costs far more than a false alarm (domain notes
 §6).
 
 Failing (``confidential.terms: [Orion]``)::
