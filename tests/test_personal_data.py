@@ -68,6 +68,7 @@ def test_danish_phone_numbers_are_found(phone):
     "Ordre 23456789 er sendt.",                 # an order number
     "Fakturanr. 23456789 er betalt.",
     "Vores CVR 23456789 står på fakturaen.",    # a company number is public
+    "Serienr. 23456789 står på pladen.",
     "Prisen er 23456789 kr. for hele parken.",  # an amount
     "Budgettet er DKK 23456789.",
     "Sæsonen 2023 2024 var rekordstor.",        # two years
