@@ -19,9 +19,9 @@ import difflib
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from .model import PolicyError
 from .resources import lint_rules_dir, load_data
@@ -104,6 +104,20 @@ class Claims(_Section):
     documented: list[str] = []
 
 
+def _compiles(pattern: str) -> str:
+    """A confidential pattern must compile with the ``regex`` module."""
+    import regex
+
+    try:
+        regex.compile(pattern, regex.IGNORECASE)
+    except regex.error as exc:
+        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+    return pattern
+
+
+ConfidentialPattern = Annotated[str, AfterValidator(_compiles)]
+
+
 class Term(_Section):
     term: str
     match: Optional[MATCH_MODES] = None
@@ -116,11 +130,21 @@ class TermFile(_Section):
     match: Optional[MATCH_MODES] = None
     _shorthand = _string_shorthand("path")
 
+    @field_validator("path")
+    @classmethod
+    def _exists(cls, value: str) -> str:
+        # Loading makes paths absolute (relative to the policy file that named
+        # them); a relative path here comes from the API and is checked when
+        # the confidential-term rule reads it.
+        if Path(value).is_absolute() and not Path(value).is_file():
+            raise ValueError(f"term file not found: {value}")
+        return value
+
 
 class Confidential(_Section):
     terms: list[Term] = []
     files: list[TermFile] = []
-    patterns: list[str] = []
+    patterns: list[ConfidentialPattern] = []
     personal_data: list[Literal["cpr", "phone", "email", "iban"]] = []
     allow: list[str] = []
     match: MATCH_MODES = "compound"
@@ -152,6 +176,7 @@ class Policy(_Section):
     _source: str = PrivateAttr("<embedded>")
     _base_dir: str = PrivateAttr(".")
     _content_hash: str = PrivateAttr("")
+    _positions: dict = PrivateAttr(default_factory=dict)  # value path -> (file, line, column)
 
     @property
     def source(self) -> str:
@@ -216,6 +241,10 @@ class Policy(_Section):
             return self.messages
         return self.language if self.language in ("da", "en") else "en"
 
+    def position_of(self, loc: tuple) -> tuple[str, int | None, int | None]:
+        """Where the value at ``loc`` (e.g. ``("confidential", "terms", 2)``) was written."""
+        return _locate(self._positions, tuple(loc), self.source)
+
     def resolve_path(self, relative: str) -> Path:
         """A path from the policy, relative to the policy file that named it."""
         path = Path(relative)
@@ -243,6 +272,7 @@ def load_policy(path: str | Path | None = None) -> Policy:
     merged, positions = _load_merged(target, chain=())
     policy = _validate(merged, positions, str(path) if path is not None else "<embedded default policy>")
     policy._source = str(target)
+    policy._positions = positions
     policy._base_dir = str(target.resolve().parent)
     policy._content_hash = hashlib.sha256(
         json.dumps(merged, sort_keys=True, default=str).encode("utf-8")).hexdigest()

@@ -1,0 +1,217 @@
+"""confidential-term: a post names a confidential term or matches a confidential pattern.
+
+What: finds the terms of ``confidential.terms`` (inline) and
+``confidential.files`` (term files: one term per line, or a CSV column) in
+the post body, however they are disguised: any case, decomposed or
+full-width letters, look-alike Cyrillic/Greek letters, zero-width characters
+and soft hyphens inside, line breaks between the words
+(:mod:`advolint.termmatch`).  A term must start at a word boundary ("Korion"
+is not "Orion"); it may carry a Danish inflection ending ("Orions",
+"fusionen", "opkøbene"), and with ``match: compound`` (the default) it may
+also be the first part of a compound ("Orionprojektet").  ``match: word``
+(per policy, term file or term) allows only the inflection endings.  The
+whole word is reported, and the message says which list the term came from
+(policy file and line, or term file and line), so a reviewer can check it.
+
+Each regular expression in ``confidential.patterns`` (the ``regex`` module,
+case-insensitive) runs on the post as written and on its folded form, with a
+time limit (``confidential.timeout`` seconds per pattern and post): a pattern
+that runs longer makes the file an input error (exit 2) naming the pattern.
+Matches in ``confidential.allow`` are fine to publish.
+
+Why: employees owe their employer loyalty (the duty of loyalty of Danish
+employment law) and trade secrets are protected (lov om
+forretningshemmeligheder, 2018): a post must not reveal code names,
+customers under NDA or unreleased figures.  A leak costs far more than a false alarm (domain notes
+§6).
+
+Failing (``confidential.terms: [Orion]``)::
+
+    Stolt af teamet bag Оrionprojektet, som lanceres til maj!
+
+Passing::
+
+    Stolt af teamet bag vores nye projekt, som lanceres til maj!
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import os
+import time
+from pathlib import Path
+
+import regex
+
+from ..model import Finding, InputError, PolicyError, Severity
+from ..termmatch import TermMatcher, fold_term, normalised_post
+from . import Rule
+
+RULE_ID = "confidential-term"
+
+
+class ConfidentialTermRule(Rule):
+    ids = {RULE_ID: Severity.ERROR}
+
+    @classmethod
+    def wanted(cls, context) -> bool:
+        confidential = context.policy.confidential
+        return bool(confidential.terms or confidential.files or confidential.patterns)
+
+    def __init__(self, context):
+        super().__init__(context)
+        confidential = self.policy.confidential
+        self.timeout = confidential.timeout
+        self.allowed = AllowList(confidential.allow)
+        # Where terms came from: origins are (source index, line) pairs, so
+        # 100,000 terms cost two small ints each, not a string.
+        self.sources: list[str] = []
+        self.matcher = TermMatcher()
+        self._add_inline_terms()
+        for index, term_file in enumerate(confidential.files):
+            self._add_term_file(index, term_file)
+        self.matcher.compile()
+        self.patterns = [
+            (regex.compile(pattern, regex.IGNORECASE), pattern, self._where("patterns", index))
+            for index, pattern in enumerate(confidential.patterns)
+        ]
+
+    # -- compiling -------------------------------------------------------
+    def _compound(self, mode: str | None) -> bool:
+        return (mode or self.policy.confidential.match) == "compound"
+
+    def _where(self, key: str, index: int) -> str:
+        """``policy.yaml:LINE`` of ``confidential.KEY[index]`` (or the key path)."""
+        source, line, _ = self.policy.position_of(("confidential", key, index))
+        return f"{_display(source)}:{line}" if line else f"confidential.{key}.{index}"
+
+    def _add_inline_terms(self) -> None:
+        for index, term in enumerate(self.policy.confidential.terms):
+            self.sources.append(self._where("terms", index))
+            self.matcher.add(term.term, self._compound(term.match), (len(self.sources) - 1, None))
+
+    def _add_term_file(self, index: int, term_file) -> None:
+        path = self.policy.resolve_path(term_file.path)
+        display = _display(str(path))
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            source, line, column = self.policy.position_of(("confidential", "files", index))
+            reason = "term file not found" if isinstance(exc, FileNotFoundError) else exc.strerror
+            raise PolicyError(source, f"confidential.files.{index}: {reason}: {display}", line, column) from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise PolicyError(display, "term file is not UTF-8 text", raw.count(b"\n", 0, exc.start) + 1) from None
+        self.sources.append(display)
+        source = len(self.sources) - 1
+        compound = self._compound(term_file.match)
+        lines = _csv_terms(text, term_file.column, display) if term_file.column else _plain_terms(text)
+        for line, term in lines:
+            self.matcher.add(term, compound, (source, line))
+
+    # -- checking --------------------------------------------------------
+    def check(self, post):
+        folded = normalised_post(post)
+        for match in self.matcher.find(folded):
+            if self.allowed.allows(post.text[match.start:match.end]):
+                continue
+            term, (source, line) = self.matcher.terms[match.term]
+            origin = f"{self.sources[source]}:{line}" if line else self.sources[source]
+            yield Finding(
+                rule=RULE_ID, start=match.start, end=match.end,
+                message=self.message(RULE_ID, "term", term=term, source=origin),
+                suggestion=self.message(RULE_ID, "suggestion"),
+            )
+        yield from self._pattern_findings(post, folded)
+
+    def _pattern_findings(self, post, folded):
+        for index, (compiled, pattern, origin) in enumerate(self.patterns):
+            deadline = time.monotonic() + self.timeout
+            spans = set()
+            try:
+                # As written (accented pattern letters still match), then
+                # folded (zero-width characters, look-alikes, line breaks).
+                for match in compiled.finditer(post.text, pos=post.body_start, timeout=self._left(deadline)):
+                    if match.end() > match.start():
+                        spans.add((match.start(), match.end()))
+                for match in compiled.finditer(folded.text, timeout=self._left(deadline)):
+                    if match.end() > match.start():
+                        spans.add(folded.original_span(match.start(), match.end()))
+            except TimeoutError:
+                raise InputError(f"{post.path}: " + self.message(
+                    RULE_ID, "timeout", pattern=pattern, index=index, source=origin, seconds=self.timeout)) from None
+            for start, end in sorted(spans):
+                if not self.allowed.allows(post.text[start:end]):
+                    yield Finding(
+                        rule=RULE_ID, start=start, end=end,
+                        message=self.message(RULE_ID, "pattern", pattern=pattern, source=origin),
+                        suggestion=self.message(RULE_ID, "suggestion"),
+                    )
+
+    def _left(self, deadline: float) -> float:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return left
+
+
+class AllowList:
+    """``confidential.allow``: exact values (compared folded and without
+    spaces and hyphens, so "70 20 30 40" allows "70203040") and globs
+    (``*@nordlys-energi.dk``)."""
+
+    def __init__(self, entries: list[str], canonical=None):
+        self.canonical = canonical or _compact
+        self.globs = [fold_term(entry) for entry in entries if any(c in entry for c in "*?[")]
+        self.exact = {self.canonical(entry) for entry in entries if not any(c in entry for c in "*?[")}
+
+    def allows(self, value: str) -> bool:
+        if not self.exact and not self.globs:
+            return False
+        if self.canonical(value) in self.exact:
+            return True
+        folded = fold_term(value)
+        return any(fnmatch.fnmatchcase(folded, glob) for glob in self.globs)
+
+
+def _compact(value: str) -> str:
+    return fold_term(value).replace(" ", "").replace("-", "")
+
+
+def _plain_terms(text: str):
+    """(line, term) of a plain term file: one term per line, # comments, blank lines."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        term = line.strip()
+        if term and not term.startswith("#"):
+            yield number, term
+
+
+def _csv_terms(text: str, column: str, display: str):
+    """(line, term) of the named column of a CSV term file (header row first)."""
+    dialect = csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        pass  # a one-column file: the default dialect reads it
+    reader = csv.DictReader(text.splitlines(), dialect=dialect)
+    if column not in (reader.fieldnames or []):
+        raise PolicyError(display, f"CSV term file has no column '{column}' "
+                                   f"(columns: {', '.join(reader.fieldnames or [])})", 1, 1)
+    for row in reader:
+        term = (row.get(column) or "").strip()
+        if term:
+            yield reader.line_num, term
+
+
+def _display(path: str) -> str:
+    """A path as a reviewer would type it: relative to the working folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") or not Path(path).is_absolute() else relative
+
+
+RULE = ConfidentialTermRule

@@ -1,0 +1,207 @@
+"""personal-data: a post contains someone's CPR number, phone number, e-mail or IBAN.
+
+What: with ``confidential.personal_data: [cpr, phone, email, iban]`` finds,
+in the post body (folded like confidential terms: zero-width characters
+ignored, full-width digits read as digits):
+
+* ``cpr``: DDMMYY-SSSS or DDMMYYSSSS (a space or dash between the parts is
+  allowed) with a real date, the century taken from the 7th digit
+  (``stdnum.dk.cpr``); modulus 11 is not required, since numbers without it
+  have been issued since 2007.  "991399-1234" is no date, so no CPR number.
+* ``phone``: a Danish number, +45 or 0045 optional, 8 digits starting with
+  2-9, written 2-2-2-2 ("70 20 30 40" or "70-20-30-40"), 4-4 ("7020 3040")
+  or 8 ("70203040"); never a slice of a longer digit run.  Without +45 it is
+  not reported when the words around it make it an amount, a CVR, order or
+  invoice number (``lint_rules/personal-data.yaml``) or when it is two years
+  ("2023 2024").
+* ``email``: an address name@domain.tld.
+* ``iban``: an IBAN of any country with a valid MOD-97 check
+  (``stdnum.iban``; DK: 18 characters), grouped by fours or not.
+
+Values in ``confidential.allow`` are fine (exact, compared without spaces and
+dashes and with +45 removed, so "70 20 30 40" allows "+45 70203040"; or
+globs such as ``*@nordlys-energi.dk``).  Findings are secret: every report
+masks the value (a CPR number keeps its date, its last four digits
+become X) and the message never repeats it.
+
+Why: databeskyttelsesloven § 11 (a CPR number may not be published without
+consent) and GDPR art. 6: an employee may not publish a colleague's or a
+customer's personal data; CI logs must not repeat it either (domain notes §6).
+
+Failing (``confidential.personal_data: [cpr]``)::
+
+    Tillykke til Jens (120388-1234) med de 25 år i Nordlys Energi!
+
+Passing::
+
+    Tillykke til Jens med de 25 år i Nordlys Energi!
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import regex
+from stdnum import iban as stdnum_iban
+from stdnum.exceptions import ValidationError
+from stdnum.dk import cpr as stdnum_cpr
+
+from ..model import Finding, Severity
+from ..resources import load_data
+from ..termmatch import normalised_post
+from .confidential_terms import AllowList
+from . import Rule
+
+RULE_ID = "personal-data"
+DASH = "[-\u2010\u2011\u2012\u2013\u2212]"
+
+CPR = regex.compile(rf"(?<![0-9])(?<![0-9]{DASH})[0-9]{{6}}(?:{DASH}| )?[0-9]{{4}}(?![0-9]|{DASH}[0-9])")
+PHONE = regex.compile(
+    r"(?<![0-9+])(?<![0-9][ -])"
+    r"(?P<prefix>(?:\+|00)45[ -]?)?"
+    r"(?P<number>[2-9][0-9](?P<sep>[ -])[0-9]{2}(?P=sep)[0-9]{2}(?P=sep)[0-9]{2}"
+    r"|(?P<first>[2-9][0-9]{3}) (?P<second>[0-9]{4})"
+    r"|[2-9][0-9]{7})"
+    r"(?![0-9]|[ -][0-9])")
+EMAIL = regex.compile(r"(?<![\w.+-])[\w+-](?:[\w.+-]*[\w+-])?@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])")
+IBAN = regex.compile(r"(?<![a-z0-9])[a-z]{2}[0-9]{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?(?![a-z0-9])")
+YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
+
+
+def _digits(value: str) -> str:
+    return "".join(c for c in value if c.isdigit())
+
+
+def _is_cpr(digits: str) -> bool:
+    """A real, past birth date with the century of the 7th digit.  No modulus
+    11: python-stdnum's ``get_birth_date`` never looks at it (whatever its
+    ``validate`` does in a given version)."""
+    try:
+        return stdnum_cpr.get_birth_date(digits) <= datetime.date.today()
+    except ValidationError:
+        return False
+
+
+def _mask(value: str, keep: int) -> str:
+    """``value`` with every letter and digit after the first ``keep`` ones as X (same length)."""
+    out, seen = [], 0
+    for char in value:
+        if char.isalnum():
+            seen += 1
+            out.append(char if seen <= keep else "X")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _phone_canonical(value: str) -> str:
+    digits = _digits(value)
+    for prefix in ("0045", "45"):
+        if len(digits) == 8 + len(prefix) and digits.startswith(prefix):
+            return digits[len(prefix):]
+    return digits
+
+
+def _mask_email(value: str) -> str:
+    local, _, domain = value.rpartition("@")
+    return _mask(local, 1) + "@" + domain
+
+
+def _mask_phone(value: str) -> str:
+    digits_in_prefix = len(_digits(value)) - 8
+    return _mask(value, digits_in_prefix)
+
+
+def _mask_cpr(value: str) -> str:
+    return _mask(value, 6)  # the date stays, the serial number becomes X
+
+
+def _iban_canonical(value: str) -> str:
+    return "".join(c for c in value if c.isalnum()).upper()
+
+
+def _mask_iban(value: str) -> str:
+    return _mask(value, 4)  # country and check digits stay
+
+
+class PersonalDataRule(Rule):
+    ids = {RULE_ID: Severity.ERROR}
+
+    # kind -> (canonical form for the allow list, mask); plain functions, so
+    # a compiled policy pickles.
+    KINDS = {
+        "cpr": (_digits, _mask_cpr),
+        "phone": (_phone_canonical, _mask_phone),
+        "email": (str.casefold, _mask_email),
+        "iban": (_iban_canonical, _mask_iban),
+    }
+
+    @classmethod
+    def wanted(cls, context) -> bool:
+        return bool(context.policy.confidential.personal_data)
+
+    def __init__(self, context):
+        super().__init__(context)
+        confidential = self.policy.confidential
+        self.kinds = list(dict.fromkeys(confidential.personal_data))
+        self.allowed = {kind: AllowList(confidential.allow, self.KINDS[kind][0]) for kind in self.kinds}
+        context_words = load_data("personal-data.yaml")
+        self.not_phone_before = _context_pattern(context_words["not_phone_before"], before=True)
+        self.not_phone_after = _context_pattern(context_words["not_phone_after"], before=False)
+
+    def check(self, post):
+        folded = normalised_post(post)
+        for kind in self.kinds:
+            for start, end in getattr(self, f"_{kind}")(folded.text):
+                start, end = folded.original_span(start, end)
+                value = post.text[start:end]
+                if self.allowed[kind].allows(value):
+                    continue
+                yield Finding(
+                    rule=RULE_ID, start=start, end=end,
+                    message=self.message(RULE_ID, kind),
+                    suggestion=self.message(RULE_ID, "suggestion"),
+                    secret=True, masked=self.KINDS[kind][1](value),
+                )
+
+    # -- detectors on the folded text: yield (start, end) ----------------
+    def _cpr(self, text):
+        for match in CPR.finditer(text):
+            if _is_cpr(_digits(match.group())):
+                yield match.span()
+
+    def _phone(self, text):
+        for match in PHONE.finditer(text):
+            if not match.group("prefix"):
+                halves = match.group("first", "second")
+                if halves[0] and all(YEAR.fullmatch(half) for half in halves):
+                    continue  # "2023 2024": two years
+                if self.not_phone_before.search(text, endpos=match.start()) or \
+                        self.not_phone_after.match(text, match.end()):
+                    continue
+            yield match.span()
+
+    def _email(self, text):
+        for match in EMAIL.finditer(text):
+            yield match.span()
+
+    def _iban(self, text):
+        for match in IBAN.finditer(text):
+            # The last group may be the start of the next word: shorten until valid.
+            candidate = match.group()
+            while len(candidate.replace(" ", "")) >= 15:
+                if stdnum_iban.is_valid(candidate):
+                    yield match.start(), match.start() + len(candidate)
+                    break
+                candidate = candidate[:-1].rstrip(" ")
+
+
+def _context_pattern(words: list[str], before: bool):
+    """A pattern for one of ``words`` right before (or after) a number."""
+    alternatives = "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+    if before:
+        return regex.compile(rf"(?<![\w])(?:{alternatives})[.:]?\s?(?:nr\.?|nummer)?[.:]?\s?\Z")
+    return regex.compile(rf"\s?(?:{alternatives})(?![\w])")
+
+
+RULE = PersonalDataRule

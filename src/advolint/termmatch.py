@@ -1,0 +1,271 @@
+"""Matching confidential terms so that people cannot slip past them.
+
+Three parts, used by the ``confidential-term`` and ``personal-data`` rules:
+
+* :func:`normalise` folds a text to a comparison form and keeps, for every
+  character of that form, the span of original characters it came from, so a
+  match in the folded text maps back to the exact original characters.
+* :class:`TermMatcher` compiles term lists once into an Aho-Corasick
+  automaton (pyahocorasick): the cost per post grows with the post, not with
+  the number of terms.  It pickles (compiled policies are cached).
+* Word-boundary and Danish-inflection checks on each raw automaton hit.
+
+Folding (the same for terms and posts, so both meet in the middle):
+
+1. a base character and the combining marks after it are one unit, NFKC
+   normalised (a decomposed "A" + U+030A is "Å"; full-width letters become
+   ASCII);
+2. accents are dropped (NFD, combining marks removed) except on the Danish
+   letters æ, ø, å, which are letters of their own;
+3. look-alike letters (Cyrillic "о", Greek "ο", ...) are replaced by the Latin
+   letter they imitate: the Unicode TR39 confusables restricted to letters
+   that imitate one Latin letter (``lint_rules/confusables-latin.tsv``);
+   before casefolding, because case decides the look (Greek "Η" looks like
+   "H", "η" like "n");
+4. casefold;
+5. zero-width characters and soft hyphens vanish; every run of white space
+   (line breaks included) is one space.
+
+Danish inflection uses suffix rules (``lint_rules/danish-inflection.yaml``),
+not the lemma table of spacy-lookups-data: confidential terms are mostly code
+names and customer names ("Orion", "Hvidsten Holding"), which a lemma table
+does not contain ("orions", "orionen" are not in ``da_lemma_lookup``), and a
+suffix check on the few automaton hits costs nothing per term.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+import ahocorasick
+import regex
+
+from .resources import lint_rules_dir, load_data
+
+IGNORED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+KEEP_ACCENTED = frozenset("æøåÆØÅ")
+APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"}
+
+
+@functools.lru_cache(maxsize=1)
+def look_alikes() -> dict[str, str]:
+    """Look-alike letter (NFKC, accents dropped) -> the Latin letter it imitates."""
+    table = {}
+    with open(lint_rules_dir() / "confusables-latin.tsv", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            source, target = line.split("\t")[:2]
+            table[chr(int(source[2:], 16))] = target
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def inflection_suffixes() -> frozenset[str]:
+    """Every Danish ending a term may carry and still be the term ("" included)."""
+    data = load_data("danish-inflection.yaml")
+    endings = [""] + data["endings"]
+    return frozenset(ending + genitive for ending in endings for genitive in ("",) + tuple(data["genitive"]))
+
+
+def fold_before_skeleton(unit: str) -> str:
+    """Steps 1-2 of the folding for one unit (a character and its combining marks)."""
+    folded = unicodedata.normalize("NFKC", unit)
+    if folded.isascii():
+        return folded
+    out = []
+    for char in folded:
+        if char in KEEP_ACCENTED:
+            out.append(char)
+        else:
+            out.extend(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+class _Folder(dict):
+    """A cache from a unit to its folded form (missing entries computed once)."""
+
+    def __missing__(self, unit: str) -> str:
+        if unit.isspace():
+            folded = " "
+        else:
+            table = look_alikes()
+            folded = "".join(table.get(c, c) for c in fold_before_skeleton(unit)).casefold()
+            # No spaces out of a non-space (NFKC turns "¨" into " " + a mark).
+            folded = "".join(APOSTROPHES.get(c, c) for c in folded if not c.isspace())
+        self[unit] = folded
+        return folded
+
+
+_FOLD = _Folder()
+_DELETE_IGNORED = dict.fromkeys(map(ord, IGNORED))
+_SEPARATOR = regex.compile(r"[ -]")  # between the words of a multi-word term
+_MARK = regex.compile(r"\p{M}")  # every character with a combining class is a mark
+
+
+@dataclass
+class Normalised:
+    """The folded text and, per folded character, its original span."""
+
+    text: str
+    starts: list[int]  # original offset of the unit each folded char came from
+    ends: list[int]  # original end offset (exclusive) of that unit
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of folded ``[start, end)``: everything in between is inside."""
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
+    """Fold ``text[start:end]``; offsets in the result point into ``text``."""
+    end = len(text) if end is None else end
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    fold = _FOLD
+    index = start
+    while index < end:
+        char = text[index]
+        unit_end = index + 1
+        while unit_end < end and unicodedata.combining(text[unit_end]):
+            unit_end += 1
+        if char in IGNORED:
+            index = unit_end
+            continue
+        if char.isspace():
+            if out and out[-1] == " ":
+                ends[-1] = unit_end
+            else:
+                out.append(" ")
+                starts.append(index)
+                ends.append(unit_end)
+            index = unit_end
+            continue
+        folded = fold[text[index:unit_end]]
+        for piece in folded:
+            out.append(piece)
+            starts.append(index)
+            ends.append(unit_end)
+        index = unit_end
+    return Normalised("".join(out), starts, ends)
+
+
+def fold_term(term: str) -> str:
+    """A term's folded form (what the automaton stores): ``normalise(term).text``
+    without the offsets and the outer spaces, fast for 100,000 terms."""
+    text = term.translate(_DELETE_IGNORED)
+    if text.isascii():
+        return " ".join(text.lower().replace("`", "'").split())
+    if _MARK.search(text):  # a unit of several characters: the slow, exact path
+        return normalise(text).text.strip(" ")
+    fold = _FOLD
+    return " ".join("".join([fold[char] for char in text]).split())
+
+
+def normalised_post(post) -> Normalised:
+    """The folded body of ``post``, computed once and shared by the rules."""
+    cached = post.cache.get("termmatch.normalised")
+    if cached is None:
+        cached = post.cache["termmatch.normalised"] = normalise(post.text, post.body_start)
+    return cached
+
+
+@dataclass(frozen=True)
+class Match:
+    """A term found in a post: original offsets and which term it was."""
+
+    start: int
+    end: int
+    term: int  # index into TermMatcher.terms
+
+
+class TermMatcher:
+    """Terms compiled once; ``find`` costs the same for 100 or 100,000 terms.
+
+    ``add(term, compound, origin)`` returns False for a term that folds to
+    nothing (or is longer than 65,535 characters).  ``terms[i]`` is ``(term, origin)``: the term as written and
+    where it came from (for messages).
+    """
+
+    def __init__(self):
+        self.terms: list[tuple[str, object]] = []
+        # Values are ints (small pickles, fast to load): see _pack.
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self._suffixes = inflection_suffixes()
+
+    def add(self, term: str, compound: bool, origin: object) -> bool:
+        key = fold_term(term)
+        if not key or len(key) > LENGTH_MASK:
+            return False
+        self.terms.append((term, origin))
+        index = len(self.terms) - 1
+        # "Projekt Falcon" is also written "ProjektFalcon" (#ProjektFalcon)
+        # and "Projekt-Falcon" (and "Nordlys-Orion" "Nordlys Orion").
+        variants = [key]
+        if _SEPARATOR.search(key):
+            variants += [_SEPARATOR.sub(joiner, key) for joiner in ("", " ", "-")]
+        for variant in dict.fromkeys(variants):
+            existing = self._automaton.get(variant, None)
+            if existing is None:
+                self._automaton.add_word(variant, _pack(index, variant, compound))
+            elif compound and not existing & COMPOUND:
+                # The same term from two lists: the first origin is reported;
+                # compound (the stricter mode) wins.
+                self._automaton.add_word(variant, existing | COMPOUND)
+        return True
+
+    def compile(self) -> "TermMatcher":
+        if len(self.terms):
+            self._automaton.make_automaton()
+        return self
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def find(self, folded: Normalised) -> list[Match]:
+        """Terms in ``folded`` at word boundaries, inflected or compounded as allowed."""
+        if not self.terms:
+            return []
+        text = folded.text
+        hits = []
+        for last, value in self._automaton.iter(text):
+            start = last - ((value >> 3) & LENGTH_MASK) + 1
+            if value & LEFT_BOUNDED and start > 0 and text[start - 1].isalnum():
+                continue  # inside a word: "Korion" is not "Orion"
+            end = last + 1
+            if value & RIGHT_BOUNDED:
+                word_end = end
+                while word_end < len(text) and text[word_end].isalnum():
+                    word_end += 1
+                if not value & COMPOUND and text[end:word_end] not in self._suffixes:
+                    continue
+                end = word_end
+            hits.append((start, end, value >> (3 + LENGTH_BITS)))
+        return [Match(*folded.original_span(start, end), term) for start, end, term in _outermost(hits)]
+
+
+COMPOUND, LEFT_BOUNDED, RIGHT_BOUNDED = 4, 2, 1
+LENGTH_BITS = 16
+LENGTH_MASK = (1 << LENGTH_BITS) - 1
+
+
+def _pack(index: int, key: str, compound: bool) -> int:
+    """One automaton value: term index, key length and three flags (compound
+    mode; whether the term needs a word boundary before / after it, i.e.
+    starts / ends with a letter or digit)."""
+    flags = (COMPOUND if compound else 0) | (LEFT_BOUNDED if key[0].isalnum() else 0) | \
+        (RIGHT_BOUNDED if key[-1].isalnum() else 0)
+    return (((index << LENGTH_BITS) | len(key)) << 3) | flags
+
+
+def _outermost(hits):
+    """Drop hits inside an earlier, longer hit ("Falcon" inside "Projekt Falcon")."""
+    hits.sort(key=lambda hit: (hit[0], -hit[1]))
+    kept = []
+    for hit in hits:
+        if kept and hit[1] <= kept[-1][1]:
+            continue
+        kept.append(hit)
+    return kept

@@ -1,0 +1,272 @@
+"""confidential-term: terms that people cannot slip past, term files, patterns."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+from advolint import check_text
+from advolint.document import post_from_text
+from advolint.engine import Linter
+from advolint.model import InputError, PolicyError
+from advolint.policy import load_policy
+from advolint.termmatch import TermMatcher, normalise
+
+from conftest import make_policy, run_cli
+
+RULE = "confidential-term"
+
+
+def found(text: str, terms=None, **confidential) -> list[str]:
+    """The original text of each confidential-term span in ``text``."""
+    policy = make_policy({"confidential": {"terms": terms if terms is not None else ["Orion"], **confidential}})
+    return [text[v.start:v.end] for v in check_text(text, policy) if v.rule == RULE]
+
+
+# -- evasions ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vi er klar med ORION i morgen.", "ORION"),                       # case
+    ("Vi er klar med orion i morgen.", "orion"),
+    ("Vi er klar med \u041erion i morgen.", "\u041erion"),              # Cyrillic capital O
+    ("Vi er klar med Ori\u043en i morgen.", "Ori\u043en"),              # Cyrillic small o
+    ("Vi er klar med \u039fri\u03bfn i morgen.", "\u039fri\u03bfn"),    # Greek omicrons
+    ("Vi er klar med \uff2f\uff32\uff29\uff2f\uff2e i morgen.", "\uff2f\uff32\uff29\uff2f\uff2e"),  # full-width
+    ("Vi er klar med Orión i morgen.", "Orión"),                        # an accent added
+    ("Vi er klar med O\u00adri\u00adon i morgen.", "O\u00adri\u00adon"),  # soft hyphens
+])
+def test_disguised_term_is_found(text, expected):
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_zero_width_characters_are_ignored_and_inside_the_span(invisible):
+    text = f"Nyt fra Projekt Fal{invisible}con: vi er i gang."
+    assert found(text, ["Projekt Falcon"]) == [f"Projekt Fal{invisible}con"]
+
+
+def test_multi_word_terms_written_together_or_with_a_hyphen():
+    text = "Stolt af #ProjektFalcon og Projekt-Falcon-teamet."
+    assert found(text, ["Projekt Falcon"]) == ["ProjektFalcon", "Projekt-Falcon"]
+    assert found("Nordlys Orion og NordlysOrion.", ["Nordlys-Orion"]) == ["Nordlys Orion", "NordlysOrion"]
+
+
+def test_runs_of_white_space_and_line_breaks_equal_one_space():
+    text = "Vi har mødtes med Hvidsten\n  Holding og\tHvidsten\r\nHolding igen."
+    assert found(text, ["Hvidsten Holding"]) == ["Hvidsten\n  Holding", "Hvidsten\r\nHolding"]
+
+
+def test_decomposed_letters_match_composed_and_back():
+    composed, decomposed = "Århus Havn", "A\u030arhus Havn"
+    assert found(f"Besøg på {decomposed} i dag.", [composed]) == [decomposed]
+    assert found(f"Besøg på {composed} i dag.", [decomposed]) == [composed]
+    # å is a letter of its own in Danish: "Arhus" is not "Århus".
+    assert found("Besøg på Arhus Havn i dag.", [composed]) == []
+
+
+def test_greek_capital_eta_is_h_and_small_eta_is_n():
+    assert found("Tak til \u0397vidsten!", ["Hvidsten"]) == ["\u0397vidsten"]
+    assert found("Godt nyt fra \u03b7ordlys.", ["Nordlys"]) == ["\u03b7ordlys"]
+
+
+# -- word boundaries, inflection, compounds -----------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Orions tidsplan holder.", "Orions"),                  # genitive
+    ("Orionen er klar.", "Orionen"),                        # definite
+    ("Hvad med Orion's launch?", "Orion"),                  # English genitive: the apostrophe ends the word
+    ("Se Orion-projektet her.", "Orion"),                   # a hyphen ends the word
+    ("#orion er trending.", "orion"),                       # a hashtag
+])
+def test_inflected_forms_in_word_mode(text, expected):
+    assert found(text, match="word") == [expected]
+
+
+@pytest.mark.parametrize("term, text, expected", [
+    ("fusion", "Fusionen blev godkendt i går.", "Fusionen"),
+    ("fusion", "Fusionens betingelser er hemmelige.", "Fusionens"),
+    ("opkøb", "Alle opkøbene er på plads.", "opkøbene"),
+    ("opkøb", "Opkøbet er lukket.", "Opkøbet"),
+    ("kunde", "Kunderne elsker det.", "Kunderne"),
+    ("aftale", "Aftalerne er underskrevet.", "Aftalerne"),
+    ("Hvidsten Holding", "Hvidsten Holdings' ejere er glade.", "Hvidsten Holdings"),
+])
+def test_danish_inflection(term, text, expected):
+    assert found(text, [term], match="word") == [expected]
+
+
+def test_compound_is_the_default_and_word_turns_it_off():
+    text = "Teamet bag Orionprojektet fejrer Orions første år."
+    assert found(text) == ["Orionprojektet", "Orions"]
+    assert found(text, match="word") == ["Orions"]
+    assert found(text, [{"term": "Orion", "match": "word"}]) == ["Orions"]
+    assert found(text, [{"term": "Orion", "match": "compound"}], match="word") == ["Orionprojektet", "Orions"]
+
+
+def test_a_term_must_start_a_word():
+    assert found("Korion og skorion er ikke kodenavnet, heller ikke 3orion.") == []
+    # word mode: a continuation that is not an inflection ending is another word
+    assert found("Fusioneret og fusionsplan.", ["fusion"], match="word") == []
+
+
+def test_the_longest_overlapping_term_is_reported_once():
+    assert found("Nyt fra Projekt Falcon.", ["Falcon", "Projekt Falcon"]) == ["Projekt Falcon"]
+
+
+def test_span_points_at_the_exact_characters_after_front_matter():
+    text = "---\nplatform: linkedin\n---\nStatus:\nvi tester Fal\u200bcon nu.\n"
+    policy = make_policy({"confidential": {"terms": ["Falcon"]}})
+    [violation] = [v for v in check_text(text, policy, path="opslag.md") if v.rule == RULE]
+    assert (violation.line, violation.column, violation.end_line, violation.end_column) == (5, 11, 5, 18)
+    assert text[violation.start:violation.end] == "Fal\u200bcon"
+
+
+def test_terms_in_front_matter_are_not_checked():
+    text = "---\ntitle: Orion\n---\nEt helt almindeligt opslag.\n"
+    policy = make_policy({"confidential": {"terms": ["Orion"]}})
+    assert check_text(text, policy, path="opslag.md") == []
+
+
+# -- where a term came from ---------------------------------------------------
+
+def test_message_names_the_policy_line_of_an_inline_term(write):
+    policy_path = write("politik.yaml", "version: 1\nconfidential:\n  terms:\n    - Falcon\n    - Orion\n")
+    [violation] = check_text("Orion kommer snart.", load_policy(policy_path))
+    assert f"{policy_path}:5" in violation.message and '"Orion"' in violation.message
+
+
+def test_term_file_comments_blank_lines_bom_and_line_numbers(write):
+    write("hemmeligt/termer.txt", "\ufeff# Kodenavne\n\nProjekt Falcon\n  # ikke et udtryk\nHvidsten Holding\n")
+    policy_path = write("politik.yaml", "version: 1\nconfidential:\n  files: [hemmeligt/termer.txt]\n")
+    policy = load_policy(policy_path)
+    violations = check_text("Vi har mødt Hvidsten Holding. Ikke et udtryk.", policy)
+    assert [v.rule for v in violations] == [RULE]
+    assert "termer.txt:5" in violations[0].message
+    assert check_text("# Kodenavne", policy) == []
+
+
+def test_csv_term_file_with_a_named_column(write):
+    write("kunder.csv", "kundenr;navn;status\n1001;Hvidsten Holding;NDA\n1002;\"Brønd & Søn\";NDA\n")
+    policy_path = write("politik.yaml",
+                        "version: 1\nconfidential:\n  files: [{path: kunder.csv, column: navn, match: word}]\n")
+    violations = check_text("Tak til Brønd & Søn og Hvidsten Holdingprojektet.", load_policy(policy_path))
+    assert [v.matched for v in violations] == ["Brønd & Søn"]
+    assert "kunder.csv:3" in violations[0].message
+
+
+def test_term_file_that_is_not_utf8(write):
+    write("termer.txt", "Orion\nBrønd & Søn\n".encode("cp1252"))
+    policy = load_policy(write("politik.yaml", "version: 1\nconfidential:\n  files: [termer.txt]\n"))
+    with pytest.raises(PolicyError, match=r"termer.txt:2: term file is not UTF-8 text$"):
+        check_text("Hej", policy)
+
+
+def test_csv_term_file_without_the_column(write):
+    write("kunder.csv", "kundenr,firma\n1001,Hvidsten Holding\n")
+    policy_path = write("politik.yaml", "version: 1\nconfidential:\n  files: [{path: kunder.csv, column: navn}]\n")
+    expected = r"kunder.csv:1:1: CSV term file has no column 'navn' \(columns: kundenr, firma\)"
+    with pytest.raises(PolicyError, match=expected):
+        check_text("Hej", load_policy(policy_path))
+
+
+def test_term_files_are_relative_to_the_policy_that_names_them(write):
+    write("fælles/termer.txt", "Orion\n")
+    write("fælles/base.yaml", "version: 1\nconfidential:\n  files: [termer.txt]\n")
+    policy_path = write("team/.advolint.yaml", "version: 1\nextends: [../fælles/base.yaml]\n")
+    assert [v.matched for v in check_text("Orion er i gang.", load_policy(policy_path))] == ["Orion"]
+
+
+def policy_error(write, policy_text: str) -> str:
+    """stderr of checking a post with a broken policy (the run must exit 2)."""
+    policy_path = write("politik.yaml", policy_text)
+    result = run_cli("check", "--policy", str(policy_path), str(write("opslag.txt", "Et opslag.")))
+    assert result.exit_code == 2
+    return result.stderr.replace(str(policy_path), "politik.yaml")
+
+
+def test_missing_term_file_is_a_policy_error_with_its_line(write):
+    stderr = policy_error(write, "version: 1\nconfidential:\n  files:\n    - findes-ikke.txt\n")
+    assert stderr.startswith("advolint: politik.yaml:4:7: confidential.files.0.path: term file not found")
+
+
+def test_missing_term_file_through_the_api():
+    policy = make_policy({"confidential": {"files": ["findes-ikke.txt"]}})
+    with pytest.raises(PolicyError, match="confidential.files.0: term file not found"):
+        check_text("Et opslag.", policy)
+
+
+# -- patterns -----------------------------------------------------------------
+
+def test_pattern_matches_as_written_and_folded():
+    text = "Q3-tallene er klar, og q4\u200b-tal følger."
+    assert found(text, [], patterns=[r"\bQ[1-4]-tal\w*"]) == ["Q3-tallene", "q4\u200b-tal"]
+
+
+def test_pattern_finding_names_the_pattern_and_its_line(write):
+    policy_path = write("politik.yaml", "version: 1\nconfidential:\n  patterns:\n    - 'budget 20\\d\\d'\n")
+    [violation] = check_text("Budget 2027 er lagt.", load_policy(policy_path))
+    assert "budget 20\\d\\d" in violation.message and f"{policy_path}:4" in violation.message
+
+
+def test_patterns_do_not_look_at_front_matter():
+    text = "---\ntitle: Q3-tal\n---\nQ4-tallene kommer.\n"
+    policy = make_policy({"confidential": {"patterns": [r"\bQ[1-4]-tal\w*"]}})
+    assert [v.matched for v in check_text(text, policy, path="opslag.md")] == ["Q4-tallene"]
+
+
+def test_bad_pattern_is_a_policy_error_naming_key_and_index(write):
+    stderr = policy_error(write, "version: 1\nconfidential:\n  patterns:\n    - 'ok'\n    - '(uafsluttet'\n")
+    assert stderr.startswith("advolint: politik.yaml:5:7: confidential.patterns.1: invalid regular expression")
+
+
+def test_catastrophic_pattern_times_out_with_a_clear_error(write):
+    policy = make_policy({"confidential": {"patterns": ["(a|a)+$"], "timeout": 0.2}})
+    with pytest.raises(InputError, match=r"opslag.txt: confidential.patterns.0 \(a\|a\)\+\$"):
+        check_text("a" * 40 + "b", policy, path="opslag.txt")
+
+
+def test_catastrophic_pattern_fails_the_file_and_the_run_goes_on(write):
+    policy_path = write("politik.yaml", "version: 1\nconfidential:\n  timeout: 0.2\n  patterns: ['(a|a)+$', 'Orion']\n")
+    slow = write("slow.txt", "a" * 40 + "b")
+    fine = write("fine.txt", "Orion er klar.")
+    result = run_cli("check", "--policy", str(policy_path), "--format", "json", str(slow), str(fine))
+    assert result.exit_code == 2
+    assert "slow.txt: confidential.patterns.0 (a|a)+$" in result.stderr
+    assert [v["path"] for v in json.loads(result.stdout)["violations"]] == [str(fine)]
+
+
+def test_allow_list_applies_to_terms_and_patterns():
+    assert found("Orion Street er en gade.", ["Orion Street"], allow=["Orion Street"]) == []
+
+
+# -- the compiled matcher ------------------------------------------------------
+
+def test_matcher_pickles_and_finds_the_same():
+    matcher = TermMatcher()
+    for index, term in enumerate(["Orion", "Projekt Falcon", "Hvidsten Holding"]):
+        matcher.add(term, compound=True, origin=(0, index + 1))
+    matcher.compile()
+    copy = pickle.loads(pickle.dumps(matcher))
+    text = normalise("Orionprojektet og projekt FALCON hos Hvidsten Holding.")
+    assert copy.find(text) == matcher.find(text) and len(copy.find(text)) == 3
+
+
+def test_compiled_policy_pickles(write):
+    write("termer.txt", "Orion\n")
+    policy = load_policy(write("politik.yaml", "version: 1\nconfidential:\n  files: [termer.txt]\n"
+                                               "  personal_data: [cpr]\n  allow: ['*@nordlys-energi.dk']\n"))
+    linter = pickle.loads(pickle.dumps(Linter(policy)))
+    violations = linter.check(post_from_text("Orionprojektet og 120388-1234."))
+    assert [v.matched for v in violations] == ["Orionprojektet", "120388-XXXX"]
+
+
+def test_empty_terms_are_ignored():
+    matcher = TermMatcher()
+    assert matcher.add("\u200b  ", compound=True, origin=None) is False
+    assert matcher.compile().find(normalise("tekst")) == []
+
+
+def test_no_rule_without_confidential_settings():
+    assert check_text("Orion", make_policy({})) == []
