@@ -172,6 +172,30 @@ def list_rules(lang, policy_path):
     click.echo(rules_table(_language(lang, policy_path)))
 
 
+@cli.group("policy")
+def policy_group():
+    """Validate a policy, or print its JSON Schema for editors."""
+
+
+@policy_group.command("check")
+@click.argument("file", type=click.Path())
+def policy_check(file):
+    """Validate FILE and print the resolved policy (extends merged) as YAML."""
+    from .policy import load_policy, resolved_yaml
+
+    click.echo(resolved_yaml(load_policy(file)), nl=False)
+
+
+@policy_group.command("schema")
+def policy_schema():
+    """Print the policy's JSON Schema (for yaml-language-server and other editors)."""
+    import json
+
+    from .policy import schema
+
+    click.echo(json.dumps(schema(), ensure_ascii=False, indent=2))
+
+
 def _language(lang: str | None, policy_path: str | None) -> str:
     if lang:
         return lang

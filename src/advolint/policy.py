@@ -417,9 +417,18 @@ def schema() -> dict:
     return data
 
 
+def resolved_yaml(policy: Policy) -> str:
+    """The policy as advolint uses it (``extends`` merged, defaults filled) as YAML."""
+    import yaml
+
+    data = policy.model_dump(mode="json")
+    header = f"# advolint policy resolved from {policy.source} (extends merged, defaults filled in)\n"
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
 def jurisdiction(code: str) -> dict:
     """The data of a jurisdiction pack from ``lint_rules/jurisdictions``."""
     return load_data(f"jurisdictions/{code}.yaml")
 
 
-__all__ = ["Policy", "load_policy", "policy_from_mapping", "deep_merge", "schema", "jurisdiction"]
+__all__ = ["Policy", "load_policy", "policy_from_mapping", "deep_merge", "schema", "resolved_yaml", "jurisdiction"]
