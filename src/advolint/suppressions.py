@@ -74,14 +74,14 @@ def _parse(post: Post) -> Suppression:
     value = post.meta[KEY]
     key_start, key_end = _span(post, KEY)
 
-    def problem(key: str, **params) -> Suppression:
-        return Suppression(problems=[Problem(key, key_start, key_end, params)])
+    def problem(message_key: str, **params) -> Suppression:
+        return Suppression(problems=[Problem(message_key, key_start, key_end, params)])
 
     if not isinstance(value, dict):
         return problem("malformed")
     unknown_keys = [str(k) for k in value if k not in ALLOWED_KEYS]
     if unknown_keys:
-        return problem("unknown-key", key=unknown_keys[0])
+        return problem("unknown-key", field=unknown_keys[0])
     ignore = value.get("ignore")
     if isinstance(ignore, str):
         ignore = [ignore]
@@ -92,14 +92,17 @@ def _parse(post: Post) -> Suppression:
     if not isinstance(reason, str) or not reason.strip():
         problems.append(Problem("missing-reason", key_start, key_end))
     known = rule_ids()
+    cursor = key_start  # each name is found after the previous one, so duplicates get their own place
     for rule in ignore:
+        if rule == SELF or rule not in known:
+            start, end = _span(post, rule, cursor)
+            cursor = max(cursor, end)
         if rule == SELF:
-            problems.append(Problem("cannot-ignore", *_span(post, rule, key_start), {"name": rule}))
+            problems.append(Problem("cannot-ignore", start, end, {"name": rule}))
         elif rule not in known:
             close = difflib.get_close_matches(rule, list(known), n=1)
             params = {"name": rule, "close": close[0]} if close else {"name": rule}
-            problems.append(Problem("unknown-rule-close" if close else "unknown-rule",
-                                    *_span(post, rule, key_start), params))
+            problems.append(Problem("unknown-rule-close" if close else "unknown-rule", start, end, params))
     if problems:
         return Suppression(problems=problems)
     return Suppression(ignored=frozenset(ignore))
