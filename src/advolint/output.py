@@ -21,7 +21,7 @@ def with_progress(targets: list, stream) -> Iterator:
         yield from targets
         return
     with click.progressbar(targets, file=stream, label="advolint", show_pos=True,
-                           item_show_func=lambda t: t.display if t else None) as bar:
+                           item_show_func=lambda target: getattr(target, "display", None)) as bar:
         yield from bar
 
 

@@ -43,6 +43,7 @@ def _string_shorthand(key: str):
     def convert(cls, value):
         return {key: value} if isinstance(value, str) else value
 
+    convert.shorthand_key = key  # schema() offers the plain-string form to editors too
     return model_validator(mode="before")(classmethod(convert))
 
 
@@ -409,9 +410,22 @@ def _unwrap(annotation):
     return found
 
 
+def _all_sections(base: type = _Section) -> list[type]:
+    found = []
+    for sub in base.__subclasses__():
+        found += [sub] + _all_sections(sub)
+    return found
+
+
 def schema() -> dict:
     """A JSON Schema of the policy, for editor completion."""
     data = Policy.model_json_schema(mode="validation")
+    for model in _all_sections():
+        validator = model.__pydantic_decorators__.model_validators.get("_shorthand")
+        if validator is not None and model.__name__ in data["$defs"]:
+            key = getattr(validator.func, "__func__", validator.func).shorthand_key
+            data["$defs"][model.__name__] = {"anyOf": [
+                {"type": "string", "description": f"shorthand for {{{key}: ...}}"}, data["$defs"][model.__name__]]}
     data["$schema"] = "http://json-schema.org/draft-07/schema#"
     data["title"] = "advolint policy v1"
     return data
