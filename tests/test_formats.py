@@ -62,7 +62,8 @@ def test_sarif_validates_and_places_by_code_points(posts):
         pytest.skip("SARIF schema not found beside the repository")
     jsonschema = pytest.importorskip("jsonschema")
     document = json.loads(check("--format", "sarif").stdout)
-    jsonschema.validate(document, json.loads(schema_path.read_text(encoding="utf-8")))
+    jsonschema.validate(document, json.loads(schema_path.read_text(encoding="utf-8")),
+                        format_checker=jsonschema.FormatChecker())
     (run,) = document["runs"]
     assert run["columnKind"] == "unicodeCodePoints"
     rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
@@ -77,6 +78,14 @@ def test_sarif_validates_and_places_by_code_points(posts):
     assert result["level"] == "warning" and result["ruleId"] == "tone-exclamation"
     assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "tone-exclamation"
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == posts.as_uri() + "/"
+
+
+def test_sarif_reports_files_that_could_not_be_checked(posts):
+    result = check("--format", "sarif", "findes-ikke.txt")
+    assert result.exit_code == 2
+    (invocation,) = json.loads(result.stdout)["runs"][0]["invocations"]
+    assert invocation == {"executionSuccessful": False, "toolExecutionNotifications": [
+        {"level": "error", "message": {"text": "findes-ikke.txt: no such file or directory"}}]}
 
 
 def test_sarif_descriptions_follow_the_message_language(posts, write):

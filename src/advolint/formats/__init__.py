@@ -68,6 +68,8 @@ def relative_uri(path: str) -> str:
     from urllib.parse import quote
 
     relative = relative_path(path)
+    if relative.startswith("<"):
+        return quote(relative)  # "<stdin>" as a valid URI reference
     if PurePosixPath(relative).is_absolute():
         return PurePosixPath(relative).as_uri()
     return quote(relative)
