@@ -70,3 +70,26 @@ def make_policy(overrides: dict | None = None, base_dir: str = "."):
 @pytest.fixture
 def default_policy():
     return load_policy(None)
+
+
+@pytest.fixture
+def extra_rules(monkeypatch):
+    """extra_rules(RuleClass, ...): make rule classes known for one test only.
+
+    Fix-bearing rules live on other branches; the fix machinery is tested
+    with small rules defined in the tests and registered through this hook.
+    """
+    import advolint.engine
+    import advolint.rules
+
+    original = advolint.rules.rule_classes
+
+    def register(*classes):
+        combined = original() + tuple(classes)
+        monkeypatch.setattr(advolint.rules, "rule_classes", lambda: combined)
+        monkeypatch.setattr(advolint.engine, "rule_classes", lambda: combined)
+        advolint.rules.rule_ids.cache_clear()
+
+    yield register
+    monkeypatch.undo()
+    advolint.rules.rule_ids.cache_clear()

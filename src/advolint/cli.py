@@ -13,6 +13,7 @@ import sys
 import click
 
 from . import __version__
+from .formats import FORMATS
 from .model import AdvolintError, Severity
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
@@ -52,21 +53,37 @@ def cli():
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--policy", "policy_path", type=click.Path(), help="Policy file (default: nearest .advolint.yaml, else the embedded default).")
 @click.option("--format", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Report format.")
+              type=click.Choice(list(FORMATS)), help="Report format.")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Lowest severity that makes the exit code 1.")
 @click.option("--stdin-filename", help="Name for the post read from '-' in reports (its suffix decides .md front matter).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-def check(paths, policy_path, output_format, fail_on, stdin_filename, color):
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files; report what remains.")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report only violations not in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),
+              help="Record today's violations in this baseline file (exit 0).")
+@click.option("--statistics", is_flag=True, help="Print the number of violations per rule instead of the report.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the violations: no summary, notices or warnings.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are violations (errors still exit 2).")
+def check(paths, policy_path, output_format, output_path, fail_on, stdin_filename, color, fix, diff,
+          baseline_path, write_baseline_path, statistics, quiet, exit_zero):
     """Check post files and folders (.txt and .md by default); '-' reads stdin."""
     from pathlib import Path
 
+    from . import baseline, output
     from .formats import Report, render
-    from .runner import PolicyResolver, RunResult, check_stdin, discover, run
+    from .messages import Messages
+    from .runner import PolicyResolver, RunResult, check_stdin, check_target, discover, run
 
     if not paths:
         raise click.UsageError("give one or more files or folders to check, or '-' for stdin")
-    resolver = PolicyResolver(policy_path, notice=_stderr)
+    if (fix or diff) and "-" in paths:
+        raise click.UsageError("--fix and --diff change files; they cannot be used with '-' (stdin)")
+    notice = (lambda message: None) if quiet else _stderr
+    resolver = PolicyResolver(policy_path, notice=notice)
+    known = baseline.load_baseline(baseline_path) if baseline_path else None
     result = RunResult()
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
@@ -83,23 +100,55 @@ def check(paths, policy_path, output_format, fail_on, stdin_filename, color):
             result.language = policy.message_language
         except InputError as exc:
             result.errors.append(str(exc))
-    run(discover(file_paths, resolver, result.errors), result)
+    fixer = None
+    if fix or diff:
+        from .fixing import Fixer
+
+        fixer = Fixer(write=fix and not diff)
+    targets = list(discover(file_paths, resolver, result.errors))
+    run(output.with_progress(targets, sys.stderr), result, check=fixer or check_target)
     if resolver.explicit is not None:
         result.language = resolver.explicit.message_language
+    messages = Messages(result.language)
+    if fixer is not None:
+        result.errors.extend(fixer.problems)
 
-    for warning in result.warnings:
+    for warning in [] if quiet else result.warnings:
         _stderr(f"advolint: warning: {warning}")
     for error in result.errors:
         _stderr(f"advolint: {error}")
-    report = Report(violations=sorted(result.violations, key=lambda v: v.sort_key), files=result.files,
-                    language=result.language, errors=result.errors)
-    use_color = _use_color(color, sys.stdout)
-    click.echo(render(output_format, report, color=use_color), nl=False, color=use_color)
+    violations = sorted(result.violations, key=lambda v: v.sort_key)
+    if write_baseline_path:
+        recorded = baseline.write_baseline(write_baseline_path, violations)
+        notice(messages.get("core", "baseline-written", n=recorded, path=write_baseline_path))
+        sys.exit(EXIT_ERROR if result.errors else EXIT_OK)
+    if known is not None:
+        new = baseline.new_violations(violations, known)
+        if len(new) < len(violations):
+            notice(messages.get("core", "baseline-hidden", n=len(violations) - len(new), path=baseline_path))
+        violations = new
+    report = Report(violations=violations, files=result.files, language=result.language,
+                    errors=result.errors, quiet=quiet)
+    stream = sys.stdout if output_path is None else None
+    use_color = stream is not None and _use_color(color, stream)
+    if diff:
+        text = "".join(fixer.diffs)
+    elif statistics:
+        text = output.statistics(violations, result.language)
+    else:
+        text = render(output_format, report, color=use_color)
+    if output_path:
+        output.write_report(text, output_path)
+    else:
+        click.echo(text, nl=False, color=use_color)
+    if fixer is not None and fix and fixer.fixes_applied:
+        notice(messages.get("core", "fixed-summary", fixes=fixer.fixes_applied, files=fixer.files_changed))
 
     if result.errors:
         sys.exit(EXIT_ERROR)
     threshold = Severity.parse(fail_on)
-    sys.exit(EXIT_VIOLATIONS if any(v.severity >= threshold for v in report.violations) else EXIT_OK)
+    failing = any(v.severity >= threshold for v in violations) or bool(diff and fixer.diffs)
+    sys.exit(EXIT_VIOLATIONS if failing and not exit_zero else EXIT_OK)
 
 
 @cli.command()
@@ -121,6 +170,30 @@ def list_rules(lang, policy_path):
     from .explain import rules_table
 
     click.echo(rules_table(_language(lang, policy_path)))
+
+
+@cli.group("policy")
+def policy_group():
+    """Validate a policy, or print its JSON Schema for editors."""
+
+
+@policy_group.command("check")
+@click.argument("file", type=click.Path())
+def policy_check(file):
+    """Validate FILE and print the resolved policy (extends merged) as YAML."""
+    from .policy import load_policy, resolved_yaml
+
+    click.echo(resolved_yaml(load_policy(file)), nl=False)
+
+
+@policy_group.command("schema")
+def policy_schema():
+    """Print the policy's JSON Schema (for yaml-language-server and other editors)."""
+    import json
+
+    from .policy import schema
+
+    click.echo(json.dumps(schema(), ensure_ascii=False, indent=2))
 
 
 def _language(lang: str | None, policy_path: str | None) -> str:

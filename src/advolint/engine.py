@@ -17,6 +17,7 @@ from .messages import Messages
 from .model import Finding, Severity, Violation
 from .policy import Policy, jurisdiction
 from .rules import Rule, rule_classes
+from .suppressions import ignored_rules
 
 
 class Context:
@@ -62,9 +63,10 @@ class Linter:
                 self.rules.append(cls(self.context))
 
     def findings(self, post: Post) -> Iterable[Finding]:
+        ignored = ignored_rules(post)  # the post's own front-matter suppression
         for rule in self.rules:
             for finding in rule.check(post):
-                if finding.rule in self.context.severities:
+                if finding.rule in self.context.severities and finding.rule not in ignored:
                     yield finding
 
     def check(self, post: Post) -> list[Violation]:

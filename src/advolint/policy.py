@@ -43,6 +43,7 @@ def _string_shorthand(key: str):
     def convert(cls, value):
         return {key: value} if isinstance(value, str) else value
 
+    convert.shorthand_key = key  # schema() offers the plain-string form to editors too
     return model_validator(mode="before")(classmethod(convert))
 
 
@@ -447,12 +448,34 @@ def _unwrap(annotation):
     return found
 
 
+def _all_sections(base: type = _Section) -> list[type]:
+    found = []
+    for sub in base.__subclasses__():
+        found += [sub] + _all_sections(sub)
+    return found
+
+
 def schema() -> dict:
     """A JSON Schema of the policy, for editor completion."""
     data = Policy.model_json_schema(mode="validation")
+    for model in _all_sections():
+        validator = model.__pydantic_decorators__.model_validators.get("_shorthand")
+        if validator is not None and model.__name__ in data["$defs"]:
+            key = getattr(validator.func, "__func__", validator.func).shorthand_key
+            data["$defs"][model.__name__] = {"anyOf": [
+                {"type": "string", "description": f"shorthand for {{{key}: ...}}"}, data["$defs"][model.__name__]]}
     data["$schema"] = "http://json-schema.org/draft-07/schema#"
     data["title"] = "advolint policy v1"
     return data
+
+
+def resolved_yaml(policy: Policy) -> str:
+    """The policy as advolint uses it (``extends`` merged, defaults filled) as YAML."""
+    import yaml
+
+    data = policy.model_dump(mode="json")
+    header = f"# advolint policy resolved from {policy.source} (extends merged, defaults filled in)\n"
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 def jurisdiction(code: str) -> dict:
@@ -460,4 +483,4 @@ def jurisdiction(code: str) -> dict:
     return load_data(f"jurisdictions/{code}.yaml")
 
 
-__all__ = ["Policy", "load_policy", "policy_from_mapping", "deep_merge", "schema", "jurisdiction"]
+__all__ = ["Policy", "load_policy", "policy_from_mapping", "deep_merge", "schema", "resolved_yaml", "jurisdiction"]

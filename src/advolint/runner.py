@@ -136,11 +136,15 @@ class RunResult:
     language: str = "da"
 
 
-def run(targets, result: RunResult) -> RunResult:
-    """Check each target; a file that cannot be read is an error, the rest go on."""
+def run(targets, result: RunResult, check: Callable[[Target], tuple[Post, list[Violation]]] = check_target) -> RunResult:
+    """Check each target; a file that cannot be read is an error, the rest go on.
+
+    ``check`` is :func:`check_target` or a drop-in such as ``--fix``'s
+    :class:`~advolint.fixing.Fixer`.
+    """
     for target in targets:
         try:
-            post, violations = check_target(target)
+            post, violations = check(target)
         except InputError as exc:
             result.errors.append(str(exc))
             continue

@@ -14,7 +14,13 @@ from ..model import Severity, Violation
 
 FORMATS = {
     "text": "text",
+    "concise": "concise",
     "json": "json_format",
+    "jsonl": "jsonl",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "rdjsonl": "rdjsonl",
 }
 
 
@@ -26,6 +32,7 @@ class Report:
     files: int = 0
     language: str = "da"
     errors: list[str] = field(default_factory=list)  # files that could not be checked
+    quiet: bool = False  # only the violations: no summary line
 
     def count(self, severity: Severity) -> int:
         return sum(1 for v in self.violations if v.severity == severity)
@@ -37,6 +44,35 @@ class Report:
             "warnings": self.count(Severity.WARNING),
             "infos": self.count(Severity.INFO),
         }
+
+
+def relative_path(path: str) -> str:
+    """``path`` relative to the working directory with ``/`` separators, when
+    it lies inside it; otherwise absolute.  ``<stdin>`` stays as it is."""
+    import os
+    from pathlib import Path
+
+    if path.startswith("<"):
+        return path
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def relative_uri(path: str) -> str:
+    """``path`` as a URI: relative (percent-encoded) inside the working
+    directory, an absolute ``file://`` URI outside it."""
+    from pathlib import PurePosixPath
+    from urllib.parse import quote
+
+    relative = relative_path(path)
+    if relative.startswith("<"):
+        return quote(relative)  # "<stdin>" as a valid URI reference
+    if PurePosixPath(relative).is_absolute():
+        return PurePosixPath(relative).as_uri()
+    return quote(relative)
 
 
 def render(name: str, report: Report, color: bool = False) -> str:

@@ -36,16 +36,27 @@ def underline(line: str, start_column: int, end_column: int | None) -> str:
     return pad + "^" * max(width, 1)
 
 
-def format_violation(violation, color: bool) -> str:
+def _styler(color: bool):
     def style(text, **kw):
         return click.style(text, **kw) if color else text
 
+    return style
+
+
+def headline(violation, color: bool = False) -> str:
+    """``path:line:col: rule [severity] message``: the first line of a violation."""
+    style = _styler(color)
     head = (f"{style(violation.path, bold=True)}:{violation.line}:{violation.column}: "
             f"{style(violation.rule, fg=COLORS[violation.severity], bold=True)} "
             f"[{violation.severity.label}] {violation.message}")
     if violation.record is not None:
         head += f" (record {violation.record}, line {violation.record_line})"
-    lines = [head]
+    return head
+
+
+def format_violation(violation, color: bool) -> str:
+    style = _styler(color)
+    lines = [headline(violation, color)]
     source = violation.source_line
     if source or violation.line:
         gutter = str(violation.line)
@@ -73,5 +84,6 @@ def summary_line(report) -> str:
 
 def render(report, color: bool = False) -> str:
     blocks = [format_violation(v, color) for v in report.violations]
-    blocks.append(summary_line(report))
-    return "\n\n".join(blocks) + "\n"
+    if not report.quiet:
+        blocks.append(summary_line(report))
+    return "\n\n".join(blocks) + "\n" if blocks else ""

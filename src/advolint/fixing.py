@@ -1,0 +1,136 @@
+"""``advolint check --fix`` and ``--diff``: apply the rules' safe fixes.
+
+For each file: check it, apply every fix the violations offer
+(:func:`advolint.fixes.apply_fixes`; overlapping fixes wait for the next
+pass), check the new text again, and repeat until nothing changes, so one
+``--fix`` leaves nothing a second one would change.  The violations that
+remain are what the report shows and what the exit code counts.
+
+Writing keeps the file as it was in every other respect: its encoding
+(UTF-8, UTF-16 in its byte order, Windows-1252), its byte-order mark and its
+line endings (text a fix inserts gets the file's own line ending).  The new
+content goes to a temporary file in the same folder, then ``os.replace``
+swaps it in, so a crash never leaves half a post.  A read-only file, text a
+fix needs that the file's encoding cannot hold, or a failed write leaves the
+original untouched and is reported as an error naming the file.
+
+``--diff`` computes the same fixes, prints them as a unified diff and writes
+nothing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .document import Post, post_from_text, read_post_file
+from .engine import linter_for
+from .fixes import apply_fixes
+from .model import Edit, Fix, InputError, Violation
+
+MAX_PASSES = 10  # each pass applies at least one fix; real posts settle in one or two
+
+
+def line_ending(text: str) -> str:
+    """The file's usual line ending: CRLF when most of its lines end so."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
+
+
+def _with_line_ending(fix: Fix, eol: str) -> Fix:
+    edits = tuple(Edit(e.start, e.end, re.sub(r"\r?\n", eol, e.replacement)) for e in fix.edits)
+    return Fix(edits, fix.description)
+
+
+def encode(text: str, post: Post, path: Path) -> bytes:
+    """``text`` in the encoding and with the byte-order mark ``post`` was read with."""
+    if post.encoding == "utf-16":
+        with open(path, "rb") as handle:
+            big_endian = handle.read(2) == codecs.BOM_UTF16_BE
+        if big_endian:
+            return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+        return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    try:
+        data = text.encode(post.encoding)
+    except UnicodeEncodeError as exc:
+        raise InputError(f"{post.path}: the fix needs '{exc.object[exc.start:exc.end]}', which "
+                         f"{post.encoding} cannot store; file left unchanged (save it as UTF-8)") from None
+    return codecs.BOM_UTF8 + data if post.bom else data
+
+
+def write_atomically(path: Path, data: bytes, display: str) -> None:
+    """Replace ``path``'s content with ``data`` via a temporary file, or raise :class:`InputError`."""
+    real = Path(os.path.realpath(path))  # a symlinked post keeps its link
+    mode = real.stat().st_mode
+    if not os.access(real, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise InputError(f"{display}: read-only file; not fixed")
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".advolint")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, stat.S_IMODE(mode))
+        os.replace(temporary, real)
+    except OSError as exc:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise InputError(f"{display}: cannot write the fix ({exc.strerror or exc}); file left unchanged") from None
+
+
+@dataclass
+class Fixer:
+    """The check function of a ``--fix``/``--diff`` run (see :func:`advolint.runner.run`).
+
+    Called per target, it returns the post and the violations that remain
+    after fixing; it collects diffs, counts and problems for the CLI.
+    """
+
+    write: bool = True
+    fixes_applied: int = 0
+    files_changed: int = 0
+    diffs: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def __call__(self, target) -> tuple[Post, list[Violation]]:
+        post = read_post_file(target.path, target.display)
+        linter = linter_for(target.policy)
+        violations = linter.check(post)
+        fixed_post, remaining, applied = self.fixed(post, violations, linter)
+        if not applied:
+            return post, violations
+        self.diffs.append("".join(difflib.unified_diff(
+            post.text.splitlines(keepends=True), fixed_post.text.splitlines(keepends=True),
+            fromfile=f"a/{post.path}", tofile=f"b/{post.path}")))
+        if self.write:
+            try:
+                write_atomically(target.path, encode(fixed_post.text, post, target.path), post.path)
+            except InputError as exc:
+                self.problems.append(str(exc))
+                return post, violations
+        self.fixes_applied += applied
+        self.files_changed += 1
+        return fixed_post, remaining
+
+    @staticmethod
+    def fixed(post: Post, violations: list[Violation], linter) -> tuple[Post, list[Violation], int]:
+        """Fix until nothing changes: (fixed post, remaining violations, fixes applied)."""
+        eol = line_ending(post.text)
+        total = 0
+        for _ in range(MAX_PASSES):
+            fixes = [_with_line_ending(v.fix, eol) for v in violations if v.fix is not None]
+            text, applied = apply_fixes(post.text, fixes)
+            if not applied or text == post.text:
+                break
+            total += applied
+            fixed_post = post_from_text(text, post.path)
+            fixed_post.encoding, fixed_post.bom, fixed_post.warnings = post.encoding, post.bom, post.warnings
+            post, violations = fixed_post, linter.check(fixed_post)
+        return post, violations, total

@@ -1,0 +1,85 @@
+"""``--format github``: GitHub Actions workflow commands (annotations).
+
+One ``::error``/``::warning``/``::notice`` command per violation::
+
+    ::error file=post.txt,line=1,col=41,endLine=1,endColumn=42,title=tone-exclamation::For mange ...
+
+Escaping as GitHub's runner requires: ``%``, CR and LF in the message;
+also ``:`` and ``,`` in properties.  GitHub shows at most 10 annotations per
+level per step, so the full list follows in a collapsible log group; when
+``GITHUB_STEP_SUMMARY`` names a file, a Markdown table of every violation is
+appended to it (the job summary page).
+
+Docs: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+from ..messages import Messages
+from ..model import Severity
+from . import relative_path
+from .text import headline, summary_line
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(violation) -> str:
+    properties = {"file": relative_path(violation.path), "line": violation.line, "col": violation.column,
+                  "endLine": violation.end_line, "endColumn": violation.end_column, "title": violation.rule}
+    joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    message = violation.message + (f" {violation.suggestion}" if violation.suggestion else "")
+    return f"::{COMMANDS[violation.severity]} {joined}::{escape_data(message)}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def step_summary(report) -> str:
+    """A Markdown job summary: the count per rule, then every violation."""
+    words = Messages(report.language)
+    lines = [f"### advolint: {summary_line(report)}", ""]
+    if report.violations:
+        counts = Counter((v.rule, v.severity.label) for v in report.violations)
+        lines += [f"| {words.get('core', 'column-rule')} | {words.get('core', 'column-severity')} "
+                  f"| {words.get('core', 'column-count')} |", "|---|---|---:|"]
+        lines += [f"| `{rule}` | {severity} | {count} |" for (rule, severity), count in sorted(counts.items())]
+        lines += ["", f"| {words.get('core', 'column-where')} | {words.get('core', 'column-rule')} "
+                      f"| {words.get('core', 'column-message')} |", "|---|---|---|"]
+        lines += [f"| `{_cell(v.path)}:{v.line}:{v.column}` | `{v.rule}` | {_cell(v.message)} |"
+                  for v in report.violations]
+    return "\n".join(lines) + "\n\n"
+
+
+def _append_step_summary(report) -> None:
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(report))
+    except OSError:
+        pass  # the annotations and the log are the report; a missing summary file must not fail the gate
+
+
+def render(report, color: bool = False) -> str:
+    lines = [annotation(v) for v in report.violations]
+    if report.violations:
+        lines.append(f"::group::advolint: {summary_line(report)}")
+        lines += [headline(v) for v in report.violations]
+        lines.append("::endgroup::")
+    if not report.quiet:
+        lines.append(summary_line(report))
+    _append_step_summary(report)
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,127 @@
+"""--statistics, --quiet, --exit-zero, the progress bar, `policy check`,
+`policy schema`, and `explain`/`rules` in the policy's language."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+import yaml
+
+from advolint.output import PROGRESS_MIN_FILES, with_progress
+
+from conftest import run_cli
+
+POLICY = "version: 1\nmessages: en\ntone: {exclamation_max: 1}\nrules: {tone-exclamation: error}\n"
+
+
+@pytest.fixture
+def repo(tmp_path, write, monkeypatch):
+    write(".advolint.yaml", POLICY)
+    write("content/messe.txt", "Kæmpe nyhed! Vi lancerer SolarFlex i dag! Kom forbi standen!\n")
+    write("content/tilbud.md", "---\nadvolint: {ignore: [tone-exclamation]}\n---\nSpar 20 % i dag! Kun nu!\n")
+    write("content/rolig.txt", "Vi ses i Aarhus i morgen.\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_statistics_counts_per_rule(repo):
+    result = run_cli("check", "--statistics", "content")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "    2  tone-exclamation     [error]  Too many exclamation marks",
+        "    1  suppression-invalid  [error]  Suppression without a reason, or with a mistake",
+        "    3  total",
+    ]
+
+
+def test_quiet_prints_only_violations(repo):
+    result = run_cli("check", "--quiet", "content")
+    assert result.exit_code == 1 and result.stderr == ""
+    assert "errors in 3 files" not in result.stdout and "content/messe.txt:1:41" in result.stdout
+    clean = run_cli("check", "--quiet", "content/rolig.txt")
+    assert (clean.exit_code, clean.stdout, clean.stderr) == (0, "", "")
+
+
+def test_quiet_hides_the_default_policy_notice(tmp_path, write, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write("opslag.txt", "Vi ses i Aarhus i morgen.\n")
+    assert "standardpolitik" in run_cli("check", "opslag.txt").stderr
+    assert run_cli("check", "-q", "opslag.txt").stderr == ""
+
+
+def test_exit_zero_keeps_the_report(repo):
+    result = run_cli("check", "--exit-zero", "content")
+    assert result.exit_code == 0 and "3 errors in 3 files" in result.stdout
+
+
+def test_exit_zero_still_fails_on_errors(repo):
+    result = run_cli("check", "--exit-zero", "content", "findes-ikke.txt")
+    assert result.exit_code == 2 and "findes-ikke.txt: no such file or directory" in result.stderr
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_for_long_runs():
+    many = list(range(PROGRESS_MIN_FILES))
+    terminal = Terminal()
+    assert list(with_progress(many, terminal)) == many
+    assert "advolint" in terminal.getvalue() and f"{PROGRESS_MIN_FILES}/{PROGRESS_MIN_FILES}" in terminal.getvalue()
+    short, pipe = Terminal(), io.StringIO()
+    assert list(with_progress(many[:5], short)) == many[:5] and short.getvalue() == ""
+    assert list(with_progress(many, pipe)) == many and pipe.getvalue() == ""
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(repo, write):
+    for number in range(PROGRESS_MIN_FILES):
+        write(f"content/mange/{number:03}.txt", "Vi ses i Aarhus i morgen.\n")
+    result = run_cli("check", "-q", "content/mange")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_policy_check_prints_the_merged_policy(repo, write):
+    write("team.yaml", "version: 1\nextends: [.advolint.yaml]\ntone: {address: du}\n")
+    result = run_cli("policy", "check", "team.yaml")
+    assert result.exit_code == 0, result.stderr
+    resolved = yaml.safe_load(result.stdout)
+    assert resolved["tone"]["exclamation_max"] == 1 and resolved["tone"]["address"] == "du"
+    assert resolved["rules"] == {"tone-exclamation": "error"} and resolved["messages"] == "en"
+
+
+def test_policy_check_reports_the_error_with_position(repo, write):
+    write("forkert.yaml", "version: 1\ntone: {exclamaton_max: 1}\n")
+    result = run_cli("policy", "check", "forkert.yaml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("advolint: forkert.yaml:2:8: unknown key 'exclamaton_max'")
+
+
+def test_policy_schema_validates_the_example_policy():
+    jsonschema = pytest.importorskip("jsonschema")
+    from advolint.resources import config_dir
+
+    schema = json.loads(run_cli("policy", "schema").stdout)
+    assert schema["title"] == "advolint policy v1" and "tone" in schema["properties"]
+    example = yaml.safe_load((config_dir() / "example-policy.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(example, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"version": 1, "tone": {"exclamaton_max": 1}}, schema)
+
+
+def test_explain_follows_the_nearest_policy_language_and_shows_the_fix(repo):
+    result = run_cli("explain", "tone-exclamation")
+    assert result.stdout.startswith("tone-exclamation: Too many exclamation marks")
+    assert "Fix:\n  Replace the extra exclamation marks with full stops." in result.stdout
+    danish = run_cli("explain", "tone-exclamation", "--lang", "da").stdout
+    assert "Rettelse:\n  Skift de overskydende udråbstegn til punktum." in danish
+
+
+def test_rules_follow_the_policy_given(repo, write):
+    write("dansk.yaml", "version: 1\nmessages: da\n")
+    english = run_cli("rules").stdout
+    danish = run_cli("rules", "--policy", "dansk.yaml").stdout
+    assert "Too many exclamation marks" in english and "For mange udråbstegn" in danish
+    assert "suppression-invalid" in danish

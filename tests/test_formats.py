@@ -1,0 +1,166 @@
+"""Every --format end to end through the CLI, and -o FILE."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+POLICY = "version: 1\nmessages: en\ntone: {exclamation_max: 1}\n"
+# "Ærø" and the emoji before the second "!" make code points, UTF-8 bytes and UTF-16 units differ.
+POST = "Ærø 🎉 er klar! Kom forbi standen!\n"
+SCHEMA_NAME = "shared/schemas/sarif-schema-2.1.0.json"
+
+
+def _sarif_schema() -> Path | None:
+    for candidate in (Path(__file__).resolve().parents[2] / SCHEMA_NAME, Path("/work") / SCHEMA_NAME):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@pytest.fixture
+def posts(tmp_path, write, monkeypatch):
+    write(".advolint.yaml", POLICY)
+    write("content/ø 1.txt", POST)
+    write("content/rolig.txt", "Vi ses i Aarhus i morgen.\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def check(*args, env=None):
+    return run_cli("check", *args, "content", env=env)
+
+
+def test_concise_is_one_line_per_violation(posts):
+    result = check("--format", "concise")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "content/ø 1.txt:1:33: tone-exclamation [warning] Too many exclamation marks: 2 in the post, "
+        "the policy allows at most 1.",
+        "1 warning in 2 files",
+    ]
+
+
+def test_jsonl_is_one_object_per_line(posts):
+    (line,) = check("--format", "jsonl").stdout.splitlines()
+    assert json.loads(line) == {
+        "path": "content/ø 1.txt", "line": 1, "column": 33, "end_line": 1, "end_column": 34,
+        "rule": "tone-exclamation", "severity": "warning",
+        "message": "Too many exclamation marks: 2 in the post, the policy allows at most 1.",
+        "suggestion": "Replace the exclamation mark with a full stop.",
+    }
+
+
+def test_sarif_validates_and_places_by_code_points(posts):
+    schema_path = _sarif_schema()
+    if schema_path is None:
+        pytest.skip("SARIF schema not found beside the repository")
+    jsonschema = pytest.importorskip("jsonschema")
+    document = json.loads(check("--format", "sarif").stdout)
+    jsonschema.validate(document, json.loads(schema_path.read_text(encoding="utf-8")),
+                        format_checker=jsonschema.FormatChecker())
+    (run,) = document["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    exclamation = rules["tone-exclamation"]
+    assert exclamation["shortDescription"]["text"] == "Too many exclamation marks"
+    assert exclamation["fullDescription"]["text"].startswith("Counts exclamation marks in the post.")
+    assert "Replace the extra exclamation marks with full stops." in exclamation["help"]["text"]
+    (result,) = run["results"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "content/%C3%B8%201.txt", "uriBaseId": "%SRCROOT%"}
+    assert location["region"] == {"startLine": 1, "startColumn": 33, "endLine": 1, "endColumn": 34}
+    assert result["level"] == "warning" and result["ruleId"] == "tone-exclamation"
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "tone-exclamation"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == posts.as_uri() + "/"
+
+
+def test_sarif_reports_files_that_could_not_be_checked(posts):
+    result = check("--format", "sarif", "findes-ikke.txt")
+    assert result.exit_code == 2
+    (invocation,) = json.loads(result.stdout)["runs"][0]["invocations"]
+    assert invocation == {"executionSuccessful": False, "toolExecutionNotifications": [
+        {"level": "error", "message": {"text": "findes-ikke.txt: no such file or directory"}}]}
+
+
+def test_sarif_descriptions_follow_the_message_language(posts, write):
+    write(".advolint.yaml", "version: 1\nmessages: da\ntone: {exclamation_max: 1}\n")
+    run = json.loads(check("--format", "sarif").stdout)["runs"][0]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert rules["tone-exclamation"]["shortDescription"]["text"] == "For mange udråbstegn"
+
+
+def test_github_annotations_escape_and_log_everything(posts, write, tmp_path):
+    write("content/a,b:c.txt", "Kæmpe nyhed! 100% grøn strøm!\n")
+    summary = tmp_path / "summary.md"
+    result = check("--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("::warning file=content/a%2Cb%3Ac.txt,line=1,col=29,endLine=1,endColumn=30,"
+                        "title=tone-exclamation::Too many exclamation marks: 2 in the post, the policy allows "
+                        "at most 1. Replace the exclamation mark with a full stop.")
+    assert lines[1].startswith("::warning file=content/ø 1.txt,line=1,col=33,")
+    assert lines[2] == "::group::advolint: 2 warnings in 3 files"
+    assert lines[3].startswith("content/a,b:c.txt:1:29: tone-exclamation [warning]")
+    assert lines[-2:] == ["::endgroup::", "2 warnings in 3 files"]
+    table = summary.read_text(encoding="utf-8")
+    assert "| `tone-exclamation` | warning | 2 |" in table
+    assert "| `content/ø 1.txt:1:33` | `tone-exclamation` | Too many exclamation marks" in table
+
+
+def test_github_escapes_percent_and_newlines_in_messages():
+    from advolint.formats.github import escape_data, escape_property
+
+    assert escape_data("100% sikkert\r\nny linje") == "100%25 sikkert%0D%0Any linje"
+    assert escape_property("a,b:c%") == "a%2Cb%3Ac%25"
+
+
+def test_github_shows_every_violation_in_the_log_beyond_ten(posts, write):
+    for number in range(12):
+        write(f"content/opslag{number:02}.txt", "Stor dag! Vi åbner!\n")
+    lines = check("--format", "github", env={"GITHUB_STEP_SUMMARY": ""}).stdout.splitlines()
+    assert sum(line.startswith("::warning ") for line in lines) == 13
+    start = lines.index("::group::advolint: 13 warnings in 14 files")
+    assert lines.index("::endgroup::") - start - 1 == 13
+
+
+def test_junit_is_xml_with_a_failure_per_violation(posts):
+    root = ElementTree.fromstring(check("--format", "junit").stdout)
+    suite = root.find("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("1", "1", "0")
+    case = suite.find("testcase")
+    assert case.get("classname") == "content/ø 1.txt" and case.get("name") == "tone-exclamation 1:33"
+    assert case.find("failure").get("type") == "warning"
+
+
+def test_junit_clean_run_is_one_passing_case(posts):
+    root = ElementTree.fromstring(run_cli("check", "--format", "junit", "content/rolig.txt").stdout)
+    (case,) = root.iter("testcase")
+    assert case.find("failure") is None and root.get("failures") == "0"
+
+
+def test_rdjsonl_columns_count_utf8_bytes(posts):
+    (line,) = check("--format", "rdjsonl").stdout.splitlines()
+    diagnostic = json.loads(line)
+    # code point 33 is preceded by Æ, ø (2 bytes each) and 🎉 (4 bytes): 32 + 1 + 1 + 3 = 37 bytes
+    assert diagnostic["location"] == {"path": "content/ø 1.txt", "range": {
+        "start": {"line": 1, "column": 38}, "end": {"line": 1, "column": 39}}}
+    assert diagnostic["severity"] == "WARNING" and diagnostic["code"] == {"value": "tone-exclamation"}
+
+
+@pytest.mark.parametrize("name", ["text", "concise", "json", "jsonl", "sarif", "github", "junit", "rdjsonl"])
+def test_output_file_receives_the_report(posts, name):
+    expected = check("--format", name, env={"GITHUB_STEP_SUMMARY": ""}).stdout
+    result = check("--format", name, "-o", "rapport.out", env={"GITHUB_STEP_SUMMARY": ""})
+    assert result.exit_code == 0 and result.stdout == ""
+    assert (posts / "rapport.out").read_text(encoding="utf-8") == expected
+
+
+def test_output_file_that_cannot_be_written_is_one_line_error(posts):
+    result = check("-o", "ingen/mappe/rapport.txt")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1].startswith("advolint: ingen/mappe/rapport.txt: cannot write")
