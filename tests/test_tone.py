@@ -49,3 +49,157 @@ def test_shouting_off_and_english_message():
     assert check_text("HUSK fredag", policy) == []
     (hit,) = shouting("Don't FORGET Friday", messages="en")
     assert hit.message == '"FORGET" is written in capitals and reads as shouting.'
+
+
+# -- tone-address ---------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from advolint import nlp  # noqa: E402
+
+
+def address(text, wanted="du", messages="da", path=None, **tone):
+    policy = make_policy({"company": COMPANY, "messages": messages,
+                          "tone": {"address": wanted, "nlp_model": "none", **tone}})
+    return [v for v in check_text(text, policy, path=path) if v.rule == "tone-address"]
+
+
+@pytest.mark.parametrize("text", [
+    "De nye paneler er kommet, og de virker.",
+    "De første kunder fik deres SolarFlex i går.",
+    "De 3 vindere får besked i morgen. Kontakt os, hvis du har spørgsmål.",
+    "De Grønne besøgte Vejle. Robert De Niro gjorde ikke.",
+    "Vi har talt med kunderne. De er glade for anlæggene. Book et møde?",
+    "Vores nye paneler er kommet. De kan levere 20 % mere strøm. Kontakt os i dag.",
+    "Kunden sagde: »De er altid så hjælpsomme«, og det varmede.",
+    "Vi ses. de kommer også, og dem glæder vi os til med deres børn.",
+    "De kan læse mere på nordlys.dk.",  # "they" or "you": nothing says it is address
+])
+def test_du_policy_no_false_alarms(text):
+    assert address(text) == []
+
+
+def test_du_policy_mid_sentence_capital_is_address_with_suggestions():
+    hits = address("Vi glæder os til at se Dem på messen og høre Deres mening. Tak fordi De kom.")
+    assert [(v.matched, v.suggestion) for v in hits] == [
+        ("Dem", 'Skriv "dig".'), ("Deres", 'Skriv "din/dit/dine".'), ("De", 'Skriv "du".')]
+    assert hits[0].message == ('"Dem" er høflig tiltale (med stort begyndelsesbogstav midt i sætningen); '
+                               "politikken bruger du.")
+
+
+def test_du_policy_sentence_start_with_address_elsewhere():
+    hits = address("Vi glæder os til at se Dem på messen.\nDe kan bestille en tid her.")
+    assert [v.matched for v in hits] == ["Dem", "De"]
+    assert hits[1].line == 2
+    assert 'foran udsagnsordet "kan"' in hits[1].message and '"Dem" i linje 1' in hits[1].message
+    assert hits[1].suggestion == 'Skriv "Du".'
+
+
+def test_du_policy_sentence_start_when_post_speaks_to_reader_without_antecedent():
+    (hit,) = address("Vi har åbnet en butik i Vejle. De er altid velkomne. Kontakt os i dag.")
+    assert hit.column == 32
+    assert "uden et flertalsord før" in hit.message and '("Kontakt")' in hit.message
+
+
+def test_du_policy_blank_pipeline_tells_verbs_from_nouns_by_lemma():
+    # "bestiller" is in no lexicon: the lookup lemma "bestille" marks a present-tense verb.
+    (hit,) = address("De bestiller bare her på siden. Kontakt os.")
+    assert 'udsagnsordet "bestiller"' in hit.message
+    # "paneler" -> "panel": a noun, so "De" is the demonstrative.
+    assert address("De paneler holder længe. Kontakt os.") == []
+
+
+def test_du_policy_english_message():
+    (hit,) = address("Vi ses på messen, hvor vi viser Dem SolarFlex.", messages="en")
+    assert hit.message == ('"Dem" is formal address (capitalised in the middle of a sentence); '
+                           "the policy uses the informal du.")
+    assert hit.suggestion == 'Write "dig".'
+
+
+@pytest.mark.parametrize("text", [
+    "I dag åbner vi i Vejle.",
+    "I går var vi i København, i morgen Aarhus.",
+    "I år og i aften og I stedet for at vente.",
+    "I København og I 2025 vokser vi.",
+    "I nyhedsbrevet står det hele.",
+    "Christian I af Danmark og fase I.",
+])
+def test_de_policy_prepositional_i_is_not_flagged(text):
+    assert address(text, "De") == []
+
+
+def test_de_policy_informal_forms_and_plural_i():
+    hits = address("I er velkomne, og når I kommer, får I kaffe. Tag din familie og dit barn med til jer.", "De")
+    assert [(v.matched, v.suggestion) for v in hits] == [
+        ("I", 'Skriv "De".'), ("I", 'Skriv "De".'), ("I", 'Skriv "De".'),
+        ("din", 'Skriv "Deres".'), ("dit", 'Skriv "Deres".'), ("jer", 'Skriv "Dem".')]
+    assert 'foran udsagnsordet "er"' in hits[0].message
+
+
+def test_de_policy_du_and_dig():
+    hits = address("Du kan få et tilbud, hvis du skriver til os. Vi ringer dig op.", "De", messages="en")
+    assert [(v.matched, v.suggestion) for v in hits] == [
+        ("Du", 'Write "De".'), ("du", 'Write "De".'), ("dig", 'Write "Dem".')]
+    assert hits[0].message == '"Du" is informal address (informal address of the reader); the policy uses the formal De.'
+
+
+def test_de_policy_blank_pipeline_verb_after_sentence_start_i():
+    (hit,) = address("I samarbejder med os om solceller.", "De")
+    assert 'udsagnsordet "samarbejder"' in hit.message
+
+
+def test_address_skips_hashtags_urls_and_other_languages():
+    assert address("Se #dinenergi og https://nordlys.dk/din-side", "De") == []
+    assert address("---\nlanguage: en\n---\nI think you will like it.\n", "De", path="post.md") == []
+
+
+def test_address_any_does_nothing():
+    assert address("Vi ses Dem. Du er sød.", "any") == []
+
+
+def test_unknown_pipeline_is_a_policy_error():
+    from advolint.engine import Linter
+    from advolint.model import PolicyError
+
+    policy = make_policy({"tone": {"address": "du", "nlp_model": "da_core_news_findes_ikke"}})
+    with pytest.raises(PolicyError, match="'da_core_news_findes_ikke' is not installed"):
+        Linter(policy)
+
+
+def test_auto_without_trained_pipeline_is_blank(monkeypatch):
+    monkeypatch.setattr(nlp, "installed", lambda name: False)
+    assert nlp.pipeline_name("auto") == nlp.BLANK
+    monkeypatch.setattr(nlp, "installed", lambda name: name == "da_core_news_sm")
+    assert nlp.pipeline_name("auto") == "da_core_news_sm"
+
+
+@pytest.fixture(scope="module")
+def tagged_pipeline(tmp_path_factory):
+    """A saved pipeline whose component tags the way a trained Danish tagger would."""
+    import spacy
+    from spacy.language import Language
+
+    @Language.component("advolint_test_tagger")
+    def tagger(doc):
+        for token in doc:
+            if token.text == "De" and token.i + 1 < len(doc) and doc[token.i + 1].text == "tilmelder":
+                token.pos_, token.morph = "PRON", spacy.tokens.MorphAnalysis(doc.vocab, {"Polite": "Form"})
+            elif token.text == "De":
+                token.pos_ = "DET"
+            elif token.text in ("vinkede", "tilmelder"):
+                token.pos_ = "VERB"
+        return doc
+
+    nlp_ = spacy.blank("da")
+    nlp_.add_pipe("advolint_test_tagger")
+    path = tmp_path_factory.mktemp("pipeline") / "da_test"
+    nlp_.to_disk(path)
+    return str(path)
+
+
+def test_trained_pipeline_tags_decide_ambiguous_cases(tagged_pipeline):
+    # Polite=Form from the model is evidence on its own.
+    (hit,) = address("De tilmelder sig her.", nlp_model=tagged_pipeline)
+    assert "Polite=Form" in hit.message
+    # The model says DET: an article, however the post speaks to the reader.
+    assert address("De vinkede børn. Kontakt os.", nlp_model=tagged_pipeline) == []
