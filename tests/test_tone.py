@@ -203,3 +203,26 @@ def test_trained_pipeline_tags_decide_ambiguous_cases(tagged_pipeline):
     assert "Polite=Form" in hit.message
     # The model says DET: an article, however the post speaks to the reader.
     assert address("De vinkede børn. Kontakt os.", nlp_model=tagged_pipeline) == []
+
+
+def test_decidable_posts_never_import_spacy(tmp_path):
+    """Cold start: with the example policy (tone.address: du), spaCy is only
+    imported for a genuinely ambiguous sentence start, not for this post."""
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    post = tmp_path / "opslag.txt"
+    post.write_text("De nye paneler er kommet. I dag kan du se dem, og vi glæder os til at se Dem.\n",
+                    encoding="utf-8")
+    script = ("import sys; from advolint import check_text, load_policy; "
+              "p = load_policy(sys.argv[1]); "
+              "v = check_text(open(sys.argv[2], encoding='utf-8').read(), p); "
+              "print([x.rule for x in v], 'spacy' in sys.modules)")
+    from pathlib import Path
+
+    policy = Path(__file__).resolve().parents[1] / "config" / "example-policy.yaml"
+    result = subprocess.run([sys.executable, "-c", script, str(policy), str(post)], capture_output=True,
+                            text=True, env=subprocess_env(), cwd=policy.parent, check=True)
+    assert result.stdout.strip() == "['tone-address'] False"

@@ -12,8 +12,8 @@ knows).  The pipeline is chosen by ``tone.nlp_model``:
 * any other value: that installed pipeline package or a directory with a
   saved pipeline (a clear error when there is none).
 
-The blank pipeline gets spaCy's lookup lemmatizer (tables from
-spacy-lookups-data), so rules can tell a present-tense verb ("bestiller" ->
+With the blank pipeline, tokens get lemmas from spacy-lookups-data's Danish
+lookup table, so rules can tell a present-tense verb ("bestiller" ->
 "bestille") from a noun or adjective ("paneler" -> "panel", "nye" -> "ny").
 Each pipeline is loaded once per process.
 """
@@ -78,16 +78,29 @@ def load(name: str):
 
     if is_trained(name):
         return spacy.load(name, exclude=["ner", "parser"])
-    nlp = spacy.blank("da")
+    return spacy.blank("da")
+
+
+@functools.lru_cache(maxsize=None)
+def lemma_table() -> dict:
+    """Danish form -> lemma from spacy-lookups-data (empty when it is not installed).
+
+    Read as a plain dict: spaCy's lookup lemmatizer would build the same
+    table into a hashed ``Table`` first, which takes seconds longer.
+    """
     try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
-    except (ValueError, OSError, ImportError):
-        # Without spacy-lookups-data there are no lemma tables: tokens only.
-        nlp = spacy.blank("da")
-    return nlp
+        import spacy_lookups_data
+        import srsly
+    except ImportError:
+        return {}
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "da_lemma_lookup.json.gz"
+    return srsly.read_gzip_json(path) if path.is_file() else {}
 
 
 def tokens(text: str, name: str) -> list[Token]:
     """The tokens of ``text`` with lemma, POS and morphology as far as ``name`` knows them."""
-    return [Token(t.text, t.idx, t.lemma_ or t.text, t.pos_, t.morph.to_dict()) for t in load(name)(text)]
+    doc = load(name)(text)
+    if is_trained(name):
+        return [Token(t.text, t.idx, t.lemma_ or t.text, t.pos_, t.morph.to_dict()) for t in doc]
+    lemmas = lemma_table()
+    return [Token(t.text, t.idx, lemmas.get(t.text) or lemmas.get(t.lower_) or t.text) for t in doc]

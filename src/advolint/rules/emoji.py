@@ -107,13 +107,7 @@ class EmojiRules(Rule):
                 finding = self._forbidden(start, end, emoji)
                 if finding:
                     yield finding
-        if self.limit is not None and len(spans) > self.limit:
-            start, end, _ = spans[self.limit]
-            yield Finding(
-                rule="emoji-limit", start=start, end=end,
-                message=self.message("emoji-limit", "too-many", count=len(spans), max=self.limit),
-                suggestion=self.message("emoji-limit", "suggestion", max=self.limit),
-            )
+        yield from self.first_over_limit("emoji-limit", spans, self.limit)
 
     def _forbidden(self, start, end, emoji):
         key = emoji_key(emoji)

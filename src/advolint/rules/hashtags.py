@@ -82,13 +82,7 @@ class HashtagRules(Rule):
         yield from self._forbidden(tags)
         if self.required and self.context.is_commercial(post):
             yield from self._required(post, tags)
-        if self.limit is not None and len(tags) > self.limit:
-            start, end, tag = tags[self.limit]
-            yield Finding(
-                rule="hashtag-limit", start=start, end=end,
-                message=self.message("hashtag-limit", "too-many", count=len(tags), max=self.limit),
-                suggestion=self.message("hashtag-limit", "suggestion", max=self.limit),
-            )
+        yield from self.first_over_limit("hashtag-limit", tags, self.limit)
 
     def _forbidden(self, tags):
         for start, end, tag in tags:
