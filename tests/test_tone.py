@@ -226,3 +226,23 @@ def test_decidable_posts_never_import_spacy(tmp_path):
     result = subprocess.run([sys.executable, "-c", script, str(policy), str(post)], capture_output=True,
                             text=True, env=subprocess_env(), cwd=policy.parent, check=True)
     assert result.stdout.strip() == "['tone-address'] False"
+
+
+def test_du_policy_singular_predicate_is_formal_address():
+    (hit,) = address("Vi har åbnet en butik i Vejle. De er altid velkommen.")
+    assert '("velkommen") kan kun være høflig tiltale' in hit.message
+    # Plural "velkomne" after someone named: "they".
+    assert address("Vi har talt med Jens og Mette. De er altid velkomne.") == []
+
+
+def test_du_policy_collective_noun_is_an_antecedent():
+    assert address("Tak til holdet! De har knoklet hele ugen. Kontakt os for et tilbud.") == []
+
+
+def test_du_policy_emoji_ends_a_sentence():
+    (hit,) = address("Vi glæder os 😊 De er velkomne hos os i Vejle. Kontakt os.")
+    assert hit.column == 16 and "Kontakt" in hit.message
+
+
+def test_du_policy_titles_with_capital_de_mid_sentence_are_not_address():
+    assert address("Se filmen De grønne slagtere i aften, eller De 3 musketerer.") == []

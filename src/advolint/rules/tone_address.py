@@ -61,9 +61,9 @@ WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
 NEXT_WORD = regex.compile(r"[^\S\n]*(\p{L}[\p{L}\p{M}]*|\p{N}+)")
 PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[^\S\n]$")
 QUOTED = regex.compile(r"»[^«\n]*«|«[^»\n]*»|„[^“”\"\n]*[“”\"]|“[^”\n]*”|\"[^\"\n]*\"")
-SENTENCE_END = regex.compile(r"[.!?…](?=\s|$)|\n\s*\n")
+# "De er/bliver/var/blev" and up to four more words of the same clause.
+COPULA_CLAUSE = regex.compile(r"[^\S\n]+(?:er|bliver|var|blev)(?P<rest>(?:[^\S\n]+\p{L}+){1,4})")
 PLURAL_ENDING = regex.compile(r"\p{L}{2,}(?:er|erne|ene|rne|ere)")
-IRREGULAR_PLURALS = {"børn", "folk", "mennesker", "penge"}
 
 
 @dataclass
@@ -93,11 +93,12 @@ class AddressRule(Rule):
                                                   "(use auto or none, or install it)") from None
         words = {key: {w.lower() for w in lexicon[key]} for key in (
             "article_followers", "preposition_objects", "finite_verbs", "verb_lemmas",
-            "reader_signals", "not_plural", "not_after_pronoun")}
+            "reader_signals", "not_plural", "not_after_pronoun", "collectives", "singular_predicates")}
         self.articles, self.prepositions = words["article_followers"], words["preposition_objects"]
         self.verbs, self.verb_lemmas = words["finite_verbs"], words["verb_lemmas"]
         self.signals, self.not_plural = words["reader_signals"], words["not_plural"]
         self.not_after_pronoun = words["not_after_pronoun"]
+        self.collectives, self.singular_predicates = words["collectives"], words["singular_predicates"]
         if self.wants_formal:
             self.replacements = dict(lexicon["informal"])
             plain = [form for form in self.replacements if form != "I"]
@@ -140,11 +141,12 @@ class AddressRule(Rule):
         text, floor = post.text, post.body_start
         certain, open_cases = [], []
         for match in candidates:
+            following = self._next_word(text, match.end())
             if not starts_sentence(text, match.start(), floor):
-                if not self._part_of_name(text, match, floor):
+                title = match.group() == "De" and self._after_de(following) == "article"
+                if not title and not self._part_of_name(text, match, floor):
                     certain.append((match, Judgement("mid-sentence", {})))
                 continue
-            following = self._next_word(text, match.end())
             if match.group() == "De":
                 kind = self._after_de(following)
                 if kind == "article":
@@ -174,6 +176,9 @@ class AddressRule(Rule):
 
     def _sentence_start_evidence(self, post, match, following, kind, certain) -> Judgement | None:
         form = match.group()
+        singular = self._singular_predicate(post.text, match) if form == "De" else None
+        if singular:
+            return Judgement("singular", {"word": singular})
         if certain:
             other, _ = certain[0]
             line, _ = post.position(other.start())
@@ -196,11 +201,20 @@ class AddressRule(Rule):
                 return Judgement(f"{evidence.reason}-verb", {**evidence.params, "verb": following.group(1)})
         return evidence
 
+    def _singular_predicate(self, text: str, match) -> str | None:
+        """"De er altid velkommen": a singular predicate shows the one reader, not "they"."""
+        clause = COPULA_CLAUSE.match(text, match.end())
+        if clause:
+            for word in WORD.findall(clause.group("rest")):
+                if word.lower() in self.singular_predicates:
+                    return word
+        return None
+
     def _reader_without_antecedent(self, post, match) -> Judgement | None:
         """Evidence that a sentence-start pronoun speaks to the reader, or None."""
         text, floor = post.text, post.body_start
-        previous = self._previous_sentence(text, match.start(), floor)
-        if any(self._plural_noun(word) for word in WORD.findall(previous)):
+        before = self._paragraph_before(text, match.start(), floor)
+        if any(self._plural_noun(word) for word in WORD.findall(before)):
             return None
         body = text[floor:]
         signal = None
@@ -217,20 +231,15 @@ class AddressRule(Rule):
 
     def _plural_noun(self, word: str) -> bool:
         lower = word.lower()
-        if lower in IRREGULAR_PLURALS:
+        if lower in self.collectives:
             return True
         return bool(PLURAL_ENDING.fullmatch(lower)) and lower not in self.not_plural and lower not in self.verbs
 
     @staticmethod
-    def _previous_sentence(text: str, offset: int, floor: int) -> str:
-        ends = [m for m in SENTENCE_END.finditer(text, floor, offset)]
-        if not ends:
-            return ""
-        last_end = ends[-1]
-        start = ends[-2].end() if len(ends) > 1 else floor
-        if "\n\n" in text[last_end.start():offset] or last_end.group().strip() == "":
-            return ""  # a new paragraph: nothing to refer back to
-        return text[start:last_end.end()]
+    def _paragraph_before(text: str, offset: int, floor: int) -> str:
+        """The text of the paragraph before ``offset`` (what a pronoun could refer back to)."""
+        start = text.rfind("\n\n", floor, offset)
+        return text[max(start, floor):offset]
 
     # -- policy De: du/dig/din/dit/dine/jer/jeres/I -------------------------------
     def _judge_informal(self, post, candidates):
