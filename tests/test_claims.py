@@ -98,3 +98,23 @@ def test_messages_in_danish_and_english():
     (violation,) = check_text("Danmarks billigste strøm.", make_policy())
     assert violation.message.startswith('"Danmarks billigste" er en påstand')
     assert "claims.documented" in violation.suggestion
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Ring på nummeret herunder, så hjælper vi.", "da"),
+    ("Det er mest de unge i Danmark, der bruger appen.", "da"),
+    ("Vi holder til i Danmarks største by.", "da"),
+    ("Det er den største fornøjelse i verden at hjælpe.", "da"),
+    ("Most people in Denmark have a smart meter.", "en"),
+    ("We had the greatest time in the city.", "en"),
+])
+def test_more_non_claims(text, language):
+    assert claims(text, language=language) == []
+
+
+@pytest.mark.parametrize("text, claim, language", [
+    ("Ring til os: vi er nr.1 på service.", "nr.1", "da"),
+    ("The most reliable heat pump in Denmark.", "most reliable heat pump in Denmark", "en"),
+])
+def test_more_claims(text, claim, language):
+    assert claims(text, language=language) == [claim]

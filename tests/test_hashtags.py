@@ -97,3 +97,9 @@ def test_messages_in_english():
     assert {v.message for v in hits} == {
         "The hashtag #konkurrent is not allowed (the policy forbids #konkurrent).",
         "Too many hashtags: 1 in the post, the policy allows at most 0."}
+
+
+def test_replacement_forbidden_by_another_entry_is_a_policy_error():
+    forbidden = ["#nordlys*", {"tag": "#nordlysenergi", "replacement": "#NordlysEnergi"}]
+    with pytest.raises(PolicyError, match="'#NordlysEnergi' is itself forbidden by '#nordlys\\*'"):
+        Linter(make_policy({"hashtags": {"forbidden": forbidden}}))

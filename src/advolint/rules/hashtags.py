@@ -73,6 +73,14 @@ class HashtagRules(Rule):
                 raise PolicyError(self.policy.source, f"hashtags.forbidden: '{entry.tag}' is not a hashtag "
                                                       "(letters, digits, _ and the glob signs * ? [ ])")
             self.forbidden.append((regex.compile(fnmatch.translate(bare)), entry))
+        for pattern, entry in self.forbidden:
+            # A replacement that another entry forbids would make --fix go round in circles.
+            if entry.replacement and entry.replacement.startswith(("#", "＃")):
+                for other_pattern, other in self.forbidden:
+                    if other is not entry and other_pattern.fullmatch(_bare(entry.replacement)) \
+                            and other.replacement != entry.replacement:
+                        raise PolicyError(self.policy.source, f"hashtags.forbidden: the replacement "
+                                                              f"'{entry.replacement}' is itself forbidden by '{other.tag}'")
         self.required = {_bare(tag): tag if tag.startswith("#") else "#" + tag for tag in settings.required}
         self.require_all = settings.require == "all"
         self.limit = settings.max

@@ -6,7 +6,7 @@ on one line ("STOR NYHED I DAG") are one violation.  Not shouting:
 
 * acronyms of up to 3 letters (CEO, EU, DR, A/S);
 * words with a digit (CO2, COVID19, COVID-19, A4, SF500X): they are codes,
-  model numbers and formulas, not emphasis;
+  model numbers and formulas, not emphasis; Roman numerals (XVIII);
 * the company's name, aliases and products in any casing ("NORDLYS"), the
   policy's ``tone.shouting_allow`` and the well-known long acronyms in
   ``lint_rules/lexicons/shouting-allow.yaml`` (NATO, LEGO, GDPR, ...);
@@ -36,6 +36,7 @@ from . import Rule
 
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*")
 LETTERS = regex.compile(r"\p{L}")
+ROMAN_NUMERAL = regex.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 MIN_LETTERS = 4
 
 
@@ -55,7 +56,7 @@ class ShoutingRule(Rule):
 
     def _shouted(self, word: str) -> bool:
         letters = LETTERS.findall(word)
-        if len(letters) < MIN_LETTERS or any(char.isdigit() for char in word):
+        if len(letters) < MIN_LETTERS or any(char.isdigit() for char in word) or ROMAN_NUMERAL.fullmatch(word):
             return False
         if not all(letter.isupper() for letter in letters) or word.casefold() in self.allowed:
             return False
