@@ -85,8 +85,20 @@ def test_front_matter_language_chooses_the_lexicon():
     assert claims(text, path="post.md") == ["cheapest heat pump in Denmark"]
 
 
+@pytest.mark.parametrize("text, claim, language", [
+    ("Vi är Sveriges billigaste elbolag.", "Sveriges billigaste", "sv"),
+    ("Vi er Norges største leverandør av solceller.", "Norges største", "nb"),
+    ("Wir sind Deutschlands günstigster Anbieter.", "Deutschlands günstigster", "de"),
+    ("Unser marktführender Service.", "marktführender", "de"),
+])
+def test_starting_lexicons_for_swedish_norwegian_german(text, claim, language):
+    assert claims(text, language=language) == [claim]
+
+
 def test_language_without_lexicon_reports_nothing():
-    assert claims("Wir sind Dänemarks billigste Anbieter.", language="de") == []
+    assert claims("Vi har Danmarks billigste strøm.", language="da", path="post.md") == ["Danmarks billigste"]
+    text = "---\nlanguage: fi\n---\nVi har Danmarks billigste strøm.\n"
+    assert claims(text, path="post.md") == []
 
 
 def test_messages_in_danish_and_english():

@@ -2,7 +2,9 @@
 
 What: claims that put the company or its product above the market, from the
 lexicon of the post's language (front matter ``language``, else the
-policy's ``language``) in ``lint_rules/lexicons/claims/<language>.yaml``:
+policy's ``language``) in ``lint_rules/lexicons/claims/<language>.yaml``
+(da and en in depth, starting sets for sv, nb and de; a language without a
+lexicon is not checked):
 
 * a superlative with a scope: "Danmarks billigste", "landets største",
   "markedets bedste", "den bedste service på markedet", "billigst i
