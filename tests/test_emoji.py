@@ -81,3 +81,11 @@ def test_policy_entry_must_be_one_emoji():
 def test_english_messages():
     (hit,) = found("Monday 🖕🏽", {"forbidden": ["🖕"]}, messages="en")
     assert hit.message == "The emoji 🖕🏽 is forbidden by the policy (in every skin tone and variant)."
+
+
+def test_policy_may_name_emoji_by_shortcode():
+    hits = found("Mandag 🖕🏽 og 👍", {"forbidden": [":middle_finger:", {"emoji": ":thumbsup:", "replacement": "🙂"}]})
+    assert [v.matched for v in hits] == ["🖕🏽", "👍"]
+    assert hits[1].fix is not None
+    with pytest.raises(PolicyError, match="unknown emoji name ':findes_ikke:'"):
+        Linter(make_policy({"tone": {"emoji": {"allowed": [":findes_ikke:"]}}}))

@@ -15,7 +15,9 @@ and text symbols without VS16 (©, ®, ✔ used as a bullet) are not emoji.
   tone and presentation (🖕 forbids 🖕🏽, ☹ forbids ☹️ and ☹); with
   ``tone.emoji.allowed`` set, every emoji outside that list (variants of an
   allowed emoji are allowed).  An entry with a ``replacement`` gives a safe
-  fix (an empty replacement deletes the emoji).
+  fix (an empty replacement deletes the emoji).  Policy entries may be
+  written as characters or as names (``:thumbs_up:``, ``:middle_finger:``,
+  CLDR names and common aliases, via the ``emoji`` package).
 
 Why: a company's tone of voice decides which emoji fit (domain notes §5);
 some are offensive or sexual in a business context, and a flood of emoji
@@ -38,6 +40,7 @@ from ..model import Edit, Finding, Fix, PolicyError, Severity
 from . import Rule
 
 CLUSTER = regex.compile(r"\X")
+SHORTCODE = regex.compile(r":[\w+\-&.'’()!#*]+:")
 # Characters that make a cluster an emoji however its base is presented:
 # VS16, the keycap mark, skin-tone modifiers, regional indicators.
 EMOJI_MARKS = regex.compile(r"[\uFE0F\u20E3\p{Emoji_Modifier}\p{Regional_Indicator}]")
@@ -91,10 +94,21 @@ class EmojiRules(Rule):
             self.allowed = {self._key(emoji, "allowed") for emoji in settings.allowed}
 
     def _key(self, emoji: str, field: str) -> str:
+        if SHORTCODE.fullmatch(emoji.strip()):
+            emoji = self._from_shortcode(emoji.strip(), field)
         clusters = CLUSTER.findall(emoji.strip())
         if len(clusters) != 1:
             raise PolicyError(self.policy.source, f"tone.emoji.{field}: '{emoji}' is not one emoji")
         return emoji_key(clusters[0])
+
+    def _from_shortcode(self, name: str, field: str) -> str:
+        """``:thumbs_up:`` (CLDR name or common alias) -> 👍, with the ``emoji`` package."""
+        import emoji as emoji_names  # only policies that write names pay for the import
+
+        character = emoji_names.emojize(name, language="alias")
+        if character == name:
+            raise PolicyError(self.policy.source, f"tone.emoji.{field}: unknown emoji name '{name}'")
+        return character
 
     def check(self, post):
         spans = emoji_spans(post)
