@@ -246,3 +246,29 @@ def test_du_policy_emoji_ends_a_sentence():
 
 def test_du_policy_titles_with_capital_de_mid_sentence_are_not_address():
     assert address("Se filmen De grønne slagtere i aften, eller De 3 musketerer.") == []
+
+
+def test_de_policy_skips_compounds_and_standards():
+    assert address("Vi bruger du-form internt, og skinnen følger DIN-standarden og DIN A4.", "De") == []
+
+
+def test_trained_pipeline_polite_deres_is_formal(tagged_pipeline):
+    # A trained tagger marks possessive "Deres" as DET with Polite=Form: address, not an article.
+    import spacy
+    from spacy.language import Language
+
+    @Language.component("advolint_test_possessive")
+    def possessive(doc):
+        for token in doc:
+            if token.text == "Deres":
+                token.pos_, token.morph = "DET", spacy.tokens.MorphAnalysis(doc.vocab, {"Polite": "Form", "Poss": "Yes"})
+        return doc
+
+    pipeline = spacy.blank("da")
+    pipeline.add_pipe("advolint_test_possessive")
+    path = tagged_pipeline + "-possessive"
+    pipeline.to_disk(path)
+    (hit,) = address("Deres ordre er afsendt.", nlp_model=path)
+    assert hit.suggestion == 'Skriv "Din/Dit/Dine".' and "Polite=Form" in hit.message
+    # The blank pipeline cannot tell "their" from "your": nothing is reported.
+    assert address("Deres ordre er afsendt.") == []

@@ -102,10 +102,12 @@ class AddressRule(Rule):
         if self.wants_formal:
             self.replacements = dict(lexicon["informal"])
             plain = [form for form in self.replacements if form != "I"]
-            self.forms = regex.compile(rf"(?<![\p{{L}}\p{{N}}_])(?:(?i:{'|'.join(plain)})|I)(?![\p{{L}}\p{{N}}_])")
+            forms = rf"(?:(?i:{'|'.join(plain)})|I)"
         else:
             self.replacements = dict(lexicon["formal"])
-            self.forms = regex.compile(rf"(?<![\p{{L}}\p{{N}}_])(?:{'|'.join(self.replacements)})(?![\p{{L}}\p{{N}}_])")
+            forms = rf"(?:{'|'.join(self.replacements)})"
+        # Not inside a word or a hyphenated compound ("du-form", "DIN-skinne").
+        self.forms = regex.compile(rf"(?<![\p{{L}}\p{{N}}_-]){forms}(?![\p{{L}}\p{{N}}_-])")
 
     # -- the rule ------------------------------------------------------------
     def check(self, post):
@@ -115,7 +117,8 @@ class AddressRule(Rule):
         skip = [m.span() for m in QUOTED.finditer(text, floor)]
         skip += [(start, end) for start, end, _ in [*urls(post), *hashtags(post), *mentions(post)]]
         candidates = [m for m in self.forms.finditer(text, floor)
-                      if not any(start <= m.start() < end for start, end in skip)]
+                      if not any(start <= m.start() < end for start, end in skip)
+                      and not (len(m.group()) > 2 and m.group().isupper())]  # "DIN A4" is a standard
         if not candidates:
             return
         judge = self._judge_informal if self.wants_formal else self._judge_formal
@@ -287,15 +290,16 @@ class AddressRule(Rule):
         if analysed is None:
             analysed = post.cache["nlp-tokens"] = {
                 post.body_start + token.start: token for token in nlp.tokens(post.body, self.pipeline)}
+        form = match.group()
         pronoun = analysed.get(match.start())
         after = analysed.get(following.start(1)) if following is not None else None
         if pronoun is not None and pronoun.pos:
-            if pronoun.pos == "DET":
-                return "article"
-            if pronoun.morph.get("Polite") == "Form" and match.group() != "I":
+            if pronoun.morph.get("Polite") == "Form" and form != "I":
                 return "formal"
-        if after is None:
-            return None
+            if pronoun.pos == "DET" and form == "De":
+                return "article"
+        if after is None or form in ("Dem", "Deres"):
+            return None  # what follows "Dem"/"Deres" says nothing about who they are
         if after.pos:
             return "verb" if after.pos in ("VERB", "AUX") else "article"
         lemma = after.lemma.lower()
