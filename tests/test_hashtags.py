@@ -103,3 +103,8 @@ def test_replacement_forbidden_by_another_entry_is_a_policy_error():
     forbidden = ["#nordlys*", {"tag": "#nordlysenergi", "replacement": "#NordlysEnergi"}]
     with pytest.raises(PolicyError, match="'#NordlysEnergi' is itself forbidden by '#nordlys\\*'"):
         Linter(make_policy({"hashtags": {"forbidden": forbidden}}))
+
+
+def test_decomposed_letters_match_the_policy_tag():
+    decomposed = "Hilsen fra #A\u030arhus"  # "Å" as A + combining ring, as macOS may write it
+    assert [v.matched for v in found(decomposed, {"forbidden": ["#århus"]})] == ["#A\u030arhus"]

@@ -272,3 +272,10 @@ def test_trained_pipeline_polite_deres_is_formal(tagged_pipeline):
     assert hit.suggestion == 'Skriv "Din/Dit/Dine".' and "Polite=Form" in hit.message
     # The blank pipeline cannot tell "their" from "your": nothing is reported.
     assert address("Deres ordre er afsendt.") == []
+
+
+def test_address_offsets_after_front_matter_on_the_spacy_path():
+    text = "---\ncommercial: true\n---\nVi har åbnet en butik i Vejle.\nDe tegner abonnement her. Kontakt os.\n"
+    (hit,) = address(text, path="opslag.md")
+    assert (hit.line, hit.column, hit.matched) == (5, 1, "De")
+    assert 'udsagnsordet "tegner"' in hit.message

@@ -36,6 +36,7 @@ Passing::
 from __future__ import annotations
 
 import fnmatch
+import unicodedata
 
 import regex
 
@@ -47,8 +48,9 @@ TAG_TEXT = regex.compile(r"[\p{L}\p{M}\p{N}_*?\[\]!-]+")
 
 
 def _bare(tag: str) -> str:
-    """``#Tag`` -> ``tag``: the part that is compared (case-insensitive)."""
-    return tag.lstrip("#＃").casefold()
+    """``#Tag`` -> ``tag``: the part that is compared (case-insensitive, NFC: a
+    decomposed "å" from a Mac is the same letter)."""
+    return unicodedata.normalize("NFC", tag.lstrip("#＃")).casefold()
 
 
 class HashtagRules(Rule):
