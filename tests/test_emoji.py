@@ -89,3 +89,9 @@ def test_policy_may_name_emoji_by_shortcode():
     assert hits[1].fix is not None
     with pytest.raises(PolicyError, match="unknown emoji name ':findes_ikke:'"):
         Linter(make_policy({"tone": {"emoji": {"allowed": [":findes_ikke:"]}}}))
+
+
+def test_forbidden_replacement_is_a_policy_error():
+    forbidden = [{"emoji": "🍆", "replacement": "🖕🏽"}, "🖕"]
+    with pytest.raises(PolicyError, match="the replacement '🖕🏽' is itself forbidden"):
+        Linter(make_policy({"tone": {"emoji": {"forbidden": forbidden}}}))

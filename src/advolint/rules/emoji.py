@@ -89,6 +89,11 @@ class EmojiRules(Rule):
         settings = self.policy.tone.emoji
         self.limit = settings.max
         self.forbidden = {self._key(entry.emoji, "forbidden"): entry for entry in settings.forbidden}
+        for entry in settings.forbidden:
+            # A replacement that is forbidden too would make --fix go round in circles.
+            if entry.replacement and emoji_key(entry.replacement.strip()) in self.forbidden:
+                raise PolicyError(self.policy.source, f"tone.emoji.forbidden: the replacement "
+                                                      f"'{entry.replacement}' is itself forbidden")
         self.allowed = None
         if settings.allowed is not None:
             self.allowed = {self._key(emoji, "allowed") for emoji in settings.allowed}
