@@ -279,3 +279,18 @@ def test_address_offsets_after_front_matter_on_the_spacy_path():
     (hit,) = address(text, path="opslag.md")
     assert (hit.line, hit.column, hit.matched) == (5, 1, "De")
     assert 'udsagnsordet "tegner"' in hit.message
+
+
+def test_ambiguous_word_without_evidence_does_not_import_spacy(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    script = ("import sys; from advolint import check_text; from advolint.policy import policy_from_mapping; "
+              "p = policy_from_mapping({'version': 1, 'tone': {'address': 'du', 'nlp_model': 'none'}}); "
+              "v = check_text('Vores montører tegner. De tegner flotte tegninger.', p); "
+              "print(len(v), 'spacy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env=subprocess_env(), check=True)
+    assert result.stdout.strip() == "0 False"

@@ -188,8 +188,10 @@ class AddressRule(Rule):
             evidence = Judgement("elsewhere", {"other": other.group(), "line": line})
         else:
             evidence = self._reader_without_antecedent(post, match)
+        if evidence is None and not nlp.is_trained(self.pipeline):
+            return None  # only a trained tagger could still find evidence: spare the spaCy import
         tagged = None
-        if kind == "unknown" or (evidence is None and nlp.is_trained(self.pipeline)):
+        if kind == "unknown" or evidence is None:
             tagged = self._tagged(post, match, following)
             if tagged == "article":
                 return None
