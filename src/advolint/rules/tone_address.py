@@ -262,7 +262,7 @@ class AddressRule(Rule):
                 continue  # "I dag", "Christian I af Danmark"
             at_start = starts_sentence(text, match.start(), floor)
             if not at_start and self._part_of_name(text, match, floor):
-                continue  # "Christian I af Danmark"
+                continue  # "da Frederik I døde"
             if lower in self.verbs:
                 results.append((match, Judgement("plural-verb", {"verb": following.group(1)})))
             elif not at_start:
