@@ -47,3 +47,21 @@ def hashtags(post) -> list[tuple[int, int, str]]:
 def mentions(post) -> list[tuple[int, int, str]]:
     """Every @mention in the body (not e-mail addresses, not inside URLs)."""
     return _cached(post, "mentions", lambda: _outside_urls(post, MENTION))
+
+
+# Sentence ends: . ! ? … and their full-width forms, and emoji, which end
+# sentences in social posts ("Vi glæder os 😊 De er velkomne").  A quotation
+# mark, bracket, dash or bullet between the end and the next word does not
+# change that the next word starts a sentence.
+_SENTENCE_END = regex.compile(r"[.!?…！？:\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u200D\p{Regional_Indicator}]")
+_OPENERS = regex.compile(r"[\s\"'“”„«»‘’‚(\[\-–—•*>]")
+
+
+def starts_sentence(text: str, offset: int, floor: int = 0) -> bool:
+    """Whether the word at ``offset`` begins a sentence (or a line, or the text at ``floor``)."""
+    index = offset
+    while index > floor and _OPENERS.match(text[index - 1]):
+        if text[index - 1] == "\n":
+            return True
+        index -= 1
+    return index <= floor or bool(_SENTENCE_END.match(text[index - 1]))

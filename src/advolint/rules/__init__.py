@@ -51,6 +51,16 @@ class Rule(abc.ABC):
     def message(self, rule: str, key: str, **params) -> str:
         return self.messages.get(rule, key, **params)
 
+    def first_over_limit(self, rule: str, spans: list, limit: int | None) -> Iterable[Finding]:
+        """One finding at the first of ``spans`` over ``limit`` (messages ``too-many``, ``suggestion``)."""
+        if limit is not None and len(spans) > limit:
+            start, end = spans[limit][:2]
+            yield Finding(
+                rule=rule, start=start, end=end,
+                message=self.message(rule, "too-many", count=len(spans), max=limit),
+                suggestion=self.message(rule, "suggestion", max=limit),
+            )
+
 
 @functools.lru_cache(maxsize=None)
 def rule_classes() -> tuple[type[Rule], ...]:

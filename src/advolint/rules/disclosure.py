@@ -179,9 +179,10 @@ class DisclosureRule(Rule):
         quoted = [f"“{label}”" for label in label_set.accepted]
         labels = quoted[0] if len(quoted) == 1 else (
             ", ".join(quoted[:-1]) + " " + self.message("disclosure", "or") + " " + quoted[-1])
-        return self.message("disclosure", "requirement", labels=labels, where=where,
+        text = self.message("disclosure", "requirement", labels=labels, where=where,
                             authority=label_set.authority.get(self.language, label_set.code.upper()),
                             reason=label_set.reason.get(self.language, ""))
+        return text[:1].upper() + text[1:]  # "the Danish Consumer Ombudsman ..." starts a sentence
 
 
 def _opening_block(post, first: int, hits: list[LabelHit]) -> set[int]:

@@ -1,0 +1,151 @@
+"""emoji-forbidden, emoji-limit: emoji as a reader sees them.
+
+What: one emoji is one extended grapheme cluster (``regex``'s ``\\X``) that
+shows as an emoji: 👨‍👩‍👧 (ZWJ sequence), 🇩🇰 (flag), 👍🏽 (skin tone), ☀️
+(VS16), 1️⃣ (keycap) each count once, and a violation's span covers the
+whole cluster.  A cluster is an emoji when its first character has emoji
+presentation by default (Unicode ``Emoji_Presentation``) or is a pictograph
+outside the Basic Multilingual Plane, or when the cluster carries VS16,
+a keycap, a skin-tone modifier or a regional-indicator flag.  Digits, ``#``
+and text symbols without VS16 (©, ®, ✔ used as a bullet) are not emoji.
+
+* ``emoji-limit``: more than ``tone.emoji.max`` emoji; one violation, at
+  the first emoji over the limit.
+* ``emoji-forbidden``: each emoji in ``tone.emoji.forbidden``, in any skin
+  tone and presentation (🖕 forbids 🖕🏽, ☹ forbids ☹️ and ☹); with
+  ``tone.emoji.allowed`` set, every emoji outside that list (variants of an
+  allowed emoji are allowed).  An entry with a ``replacement`` gives a safe
+  fix (an empty replacement deletes the emoji).  Policy entries may be
+  written as characters or as names (``:thumbs_up:``, ``:middle_finger:``,
+  CLDR names and common aliases, via the ``emoji`` package).
+
+Why: a company's tone of voice decides which emoji fit (domain notes §5);
+some are offensive or sexual in a business context, and a flood of emoji
+reads as spam.
+
+Failing (``forbidden: ["🖕"]``, ``max: 2``)::
+
+    Mandag igen 🖕🏽 men kaffen er god ☕️☕️
+
+Passing::
+
+    Mandag igen, men kaffen er god ☕️ 🇩🇰
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Edit, Finding, Fix, PolicyError, Severity
+from . import Rule
+
+CLUSTER = regex.compile(r"\X")
+SHORTCODE = regex.compile(r":[\w+\-&.'’()!#*]+:")
+# Characters that make a cluster an emoji however its base is presented:
+# VS16, the keycap mark, skin-tone modifiers, regional indicators.
+EMOJI_MARKS = regex.compile(r"[\uFE0F\u20E3\p{Emoji_Modifier}\p{Regional_Indicator}]")
+EMOJI_BASE = regex.compile(r"\p{Emoji_Presentation}|(?=[^\x00-\uFFFF])\p{Extended_Pictographic}")
+# Dropped when comparing emoji: presentation selectors and skin tones.
+VARIANT_MARKS = regex.compile(r"[\uFE0E\uFE0F\p{Emoji_Modifier}]")
+
+
+def is_emoji(cluster: str) -> bool:
+    return bool(EMOJI_BASE.match(cluster) or EMOJI_MARKS.search(cluster))
+
+
+def emoji_key(cluster: str) -> str:
+    """The emoji without skin tone or presentation: 👍🏽 and 👍 share a key."""
+    return VARIANT_MARKS.sub("", cluster)
+
+
+def _symbol_clusters(post) -> list[tuple[int, int, str]]:
+    """The body's clusters that are not plain ASCII (emoji candidates), cached."""
+    found = post.cache.get("symbol-clusters")
+    if found is None:
+        found = post.cache["symbol-clusters"] = [
+            (m.start(), m.end(), m.group()) for m in CLUSTER.finditer(post.text, post.body_start)
+            if not m.group().isascii()]
+    return found
+
+
+def emoji_spans(post) -> list[tuple[int, int, str]]:
+    """Every emoji in the body as ``(start, end, cluster)``, cached per post."""
+    found = post.cache.get("emoji")
+    if found is None:
+        found = post.cache["emoji"] = [span for span in _symbol_clusters(post) if is_emoji(span[2])]
+    return found
+
+
+class EmojiRules(Rule):
+    ids = {"emoji-forbidden": Severity.ERROR, "emoji-limit": Severity.WARNING}
+
+    @classmethod
+    def wanted(cls, context) -> bool:
+        emoji = context.policy.tone.emoji
+        return bool(emoji.max is not None or emoji.forbidden or emoji.allowed is not None)
+
+    def __init__(self, context):
+        super().__init__(context)
+        settings = self.policy.tone.emoji
+        self.limit = settings.max
+        self.forbidden = {self._key(entry.emoji, "forbidden"): entry for entry in settings.forbidden}
+        for entry in settings.forbidden:
+            # A replacement that is forbidden too would make --fix go round in circles.
+            if entry.replacement and emoji_key(entry.replacement.strip()) in self.forbidden:
+                raise PolicyError(self.policy.source, f"tone.emoji.forbidden: the replacement "
+                                                      f"'{entry.replacement}' is itself forbidden")
+        self.allowed = None
+        if settings.allowed is not None:
+            self.allowed = {self._key(emoji, "allowed") for emoji in settings.allowed}
+
+    def _key(self, emoji: str, field: str) -> str:
+        if SHORTCODE.fullmatch(emoji.strip()):
+            emoji = self._from_shortcode(emoji.strip(), field)
+        clusters = CLUSTER.findall(emoji.strip())
+        if len(clusters) != 1:
+            raise PolicyError(self.policy.source, f"tone.emoji.{field}: '{emoji}' is not one emoji")
+        return emoji_key(clusters[0])
+
+    def _from_shortcode(self, name: str, field: str) -> str:
+        """``:thumbs_up:`` (CLDR name or common alias) -> 👍, with the ``emoji`` package."""
+        import emoji as emoji_names  # only policies that write names pay for the import
+
+        character = emoji_names.emojize(name, language="alias")
+        if character == name:
+            raise PolicyError(self.policy.source, f"tone.emoji.{field}: unknown emoji name '{name}'")
+        return character
+
+    def check(self, post):
+        spans = emoji_spans(post)
+        if self.forbidden or self.allowed is not None:
+            # Forbidden bases match in text presentation too (☹ as well as ☹️).
+            candidates = spans if not self.forbidden else [
+                span for span in _symbol_clusters(post)
+                if is_emoji(span[2]) or emoji_key(span[2]) in self.forbidden]
+            for start, end, emoji in candidates:
+                finding = self._forbidden(start, end, emoji)
+                if finding:
+                    yield finding
+        yield from self.first_over_limit("emoji-limit", spans, self.limit)
+
+    def _forbidden(self, start, end, emoji):
+        key = emoji_key(emoji)
+        entry = self.forbidden.get(key)
+        if entry is not None:
+            message = self.message("emoji-forbidden", "forbidden", emoji=emoji)
+        elif self.allowed is not None and key not in self.allowed:
+            message = self.message("emoji-forbidden", "not-allowed", emoji=emoji)
+        else:
+            return None
+        fix = None
+        if entry is not None and entry.replacement is not None:
+            fix = Fix((Edit(start, end, entry.replacement),), f"{emoji} -> {entry.replacement}")
+            suggestion = (self.message("emoji-forbidden", "replace", replacement=entry.replacement)
+                          if entry.replacement else self.message("emoji-forbidden", "remove"))
+        else:
+            suggestion = self.message("emoji-forbidden", "remove")
+        return Finding(rule="emoji-forbidden", start=start, end=end, message=message,
+                       suggestion=suggestion, fix=fix)
+
+
+RULE = EmojiRules

@@ -1,0 +1,147 @@
+"""hashtag-forbidden, hashtag-required, hashtag-limit: the company's hashtag rules.
+
+What:
+
+* ``hashtag-forbidden``: every hashtag that matches an entry of
+  ``hashtags.forbidden``.  Matching is on the whole tag, case-insensitive,
+  with glob patterns (``#*konkurrent*``, ``#fail?``): ``#fail`` does not
+  match ``#failsafe``.  An entry with a ``replacement`` gives a safe fix; a
+  tag already written exactly as its replacement is fine, so
+  ``{tag: "#nordlysenergi", replacement: "#NordlysEnergi"}`` enforces the
+  CamelCase spelling.
+* ``hashtag-required``: a commercial post (``context.is_commercial``) must
+  carry the tags in ``hashtags.required`` (case-insensitive).  With
+  ``require: all`` each missing tag is one violation; with ``require: any``
+  one violation when none of them is there.  It is reported where a tag
+  would go: on the post's last hashtag, or, without hashtags, on the last
+  character of the body.
+* ``hashtag-limit``: more than ``hashtags.max`` tags; one violation, at the
+  first tag over the limit.
+
+Why: companies keep employees off competitors' and campaign-sensitive tags,
+require a campaign or employee tag so posts can be found and disclosed
+(Forbrugerombudsmanden's guidance on employee posts asks that the employment
+relation is visible), and keep tag clumps short because platforms cap and
+demote them (Instagram: 30, moving to 5; domain notes §3).
+
+Failing (``forbidden: ["#konkurrent"]``, ``max: 2``)::
+
+    Tak for en god dag! #konkurrent #solenergi #grøn
+
+Passing::
+
+    Tak for en god dag! #solenergi #failsafe
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import unicodedata
+
+import regex
+
+from ..model import Edit, Finding, Fix, PolicyError, Severity
+from ..textunits import hashtags
+from . import Rule
+
+TAG_TEXT = regex.compile(r"[\p{L}\p{M}\p{N}_*?\[\]!-]+")
+
+
+def _bare(tag: str) -> str:
+    """``#Tag`` -> ``tag``: the part that is compared (case-insensitive, NFC: a
+    decomposed "å" from a Mac is the same letter)."""
+    return unicodedata.normalize("NFC", tag.lstrip("#＃")).casefold()
+
+
+class HashtagRules(Rule):
+    ids = {
+        "hashtag-forbidden": Severity.ERROR,
+        "hashtag-required": Severity.ERROR,
+        "hashtag-limit": Severity.WARNING,
+    }
+
+    @classmethod
+    def wanted(cls, context) -> bool:
+        tags = context.policy.hashtags
+        return bool(tags.forbidden or tags.required or tags.max is not None)
+
+    def __init__(self, context):
+        super().__init__(context)
+        settings = self.policy.hashtags
+        self.forbidden = []
+        for entry in settings.forbidden:
+            bare = _bare(entry.tag)
+            if not TAG_TEXT.fullmatch(bare):
+                raise PolicyError(self.policy.source, f"hashtags.forbidden: '{entry.tag}' is not a hashtag "
+                                                      "(letters, digits, _ and the glob signs * ? [ ])")
+            self.forbidden.append((regex.compile(fnmatch.translate(bare)), entry))
+        for pattern, entry in self.forbidden:
+            # A replacement that another entry forbids would make --fix go round in circles.
+            if entry.replacement and entry.replacement.startswith(("#", "＃")):
+                for other_pattern, other in self.forbidden:
+                    if other is not entry and other_pattern.fullmatch(_bare(entry.replacement)) \
+                            and other.replacement != entry.replacement:
+                        raise PolicyError(self.policy.source, f"hashtags.forbidden: the replacement "
+                                                              f"'{entry.replacement}' is itself forbidden by '{other.tag}'")
+        self.required = {_bare(tag): tag if tag.startswith("#") else "#" + tag for tag in settings.required}
+        self.require_all = settings.require == "all"
+        self.limit = settings.max
+
+    def check(self, post):
+        tags = hashtags(post)
+        yield from self._forbidden(tags)
+        if self.required and self.context.is_commercial(post):
+            yield from self._required(post, tags)
+        yield from self.first_over_limit("hashtag-limit", tags, self.limit)
+
+    def _forbidden(self, tags):
+        for start, end, tag in tags:
+            bare = _bare(tag)
+            for pattern, entry in self.forbidden:
+                if not pattern.fullmatch(bare) or tag == entry.replacement:
+                    continue
+                fix = suggestion = None
+                if entry.replacement is not None:
+                    fix = Fix((Edit(start, end, entry.replacement),), f"{tag} -> {entry.replacement}")
+                    suggestion = self.message("hashtag-forbidden", "replace", replacement=entry.replacement)
+                else:
+                    suggestion = self.message("hashtag-forbidden", "remove")
+                yield Finding(
+                    rule="hashtag-forbidden", start=start, end=end,
+                    message=self.message("hashtag-forbidden", "forbidden", tag=tag, entry=entry.tag),
+                    suggestion=suggestion, fix=fix,
+                )
+                break
+
+    def _required(self, post, tags):
+        present = {_bare(tag) for _, _, tag in tags}
+        missing = [tag for bare, tag in self.required.items() if bare not in present]
+        if not missing or (not self.require_all and len(missing) < len(self.required)):
+            return
+        start, end = self._where_tags_go(post, tags)
+        if self.require_all:
+            for tag in missing:
+                yield Finding(
+                    rule="hashtag-required", start=start, end=end,
+                    message=self.message("hashtag-required", "missing", tag=tag),
+                    suggestion=self.message("hashtag-required", "add", tags=tag),
+                )
+        else:
+            listed = ", ".join(missing)
+            yield Finding(
+                rule="hashtag-required", start=start, end=end,
+                message=self.message("hashtag-required", "missing-any", tags=listed),
+                suggestion=self.message("hashtag-required", "add-one", tags=listed),
+            )
+
+    @staticmethod
+    def _where_tags_go(post, tags) -> tuple[int, int]:
+        if tags:
+            return tags[-1][0], tags[-1][1]
+        end = len(post.text.rstrip())
+        if end <= post.body_start:
+            return post.body_start, post.body_start
+        return end - 1, end
+
+
+RULE = HashtagRules

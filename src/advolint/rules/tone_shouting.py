@@ -1,0 +1,97 @@
+"""tone-shouting: words written in capitals ("HUSK", "ÆBLER").
+
+What: a word (letters, joined by hyphens: "SOLARFLEX-ANLÆG" is one word)
+with 4 or more letters, all of them capitals.  Capitalised words in a row
+on one line ("STOR NYHED I DAG") are one violation.  Not shouting:
+
+* acronyms of up to 3 letters (CEO, EU, DR, A/S);
+* words with a digit (CO2, COVID19, COVID-19, A4, SF500X): they are codes,
+  model numbers and formulas, not emphasis; Roman numerals (XVIII);
+* the company's name, aliases and products in any casing ("NORDLYS"), the
+  policy's ``tone.shouting_allow`` and the well-known long acronyms in
+  ``lint_rules/lexicons/shouting-allow.yaml`` (NATO, LEGO, GDPR, ...);
+* hashtags, @mentions and URLs.
+
+Why: capitals read as shouting in social media, and a company's tone of voice
+("we don't shout") is in most social-media policies (domain notes §1);
+Sprognævnet's Retskrivningsregler keep capitals for names and sentence starts.
+
+Failing::
+
+    HUSK at tilmelde dig sommerfesten senest fredag.
+
+Passing::
+
+    Husk at tilmelde dig sommerfesten senest fredag. Vores CEO og DR kommer.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Finding, Severity
+from ..resources import load_data
+from ..textunits import hashtags, mentions, starts_sentence, urls
+from . import Rule
+
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*")
+LETTERS = regex.compile(r"\p{L}")
+ROMAN_NUMERAL = regex.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+MIN_LETTERS = 4
+
+
+class ShoutingRule(Rule):
+    ids = {"tone-shouting": Severity.WARNING}
+
+    @classmethod
+    def wanted(cls, context) -> bool:
+        return context.policy.tone.shouting
+
+    def __init__(self, context):
+        super().__init__(context)
+        company = self.policy.company
+        names = [company.name or "", *company.aliases, *company.products, *self.policy.tone.shouting_allow,
+                 *load_data("lexicons/shouting-allow.yaml")]
+        self.allowed = {word.casefold() for name in names for word in WORD.findall(name)}
+
+    def _shouted(self, word: str) -> bool:
+        letters = LETTERS.findall(word)
+        if len(letters) < MIN_LETTERS or any(char.isdigit() for char in word) or ROMAN_NUMERAL.fullmatch(word):
+            return False
+        if not all(letter.isupper() for letter in letters) or word.casefold() in self.allowed:
+            return False
+        return any(len(part) >= MIN_LETTERS and part.casefold() not in self.allowed for part in word.split("-"))
+
+    def check(self, post):
+        skip = [(start, end) for start, end, _ in [*urls(post), *hashtags(post), *mentions(post)]]
+        runs: list[list[int]] = []  # [start, end] of consecutive shouted words
+        previous_end = None
+        for match in WORD.finditer(post.text, post.body_start):
+            word = match.group()
+            if any(start <= match.start() < end for start, end in skip):
+                continue
+            if not self._shouted(word):
+                if not word.isupper():
+                    previous_end = None  # a normal word ends the run
+                elif previous_end is not None:
+                    runs[-1][1] = previous_end = match.end()  # "STOR NYHED I DAG" is one run
+                continue
+            gap = post.text[previous_end:match.start()] if previous_end is not None else None
+            if runs and gap is not None and "\n" not in gap:
+                runs[-1][1] = match.end()
+            else:
+                runs.append([match.start(), match.end()])
+            previous_end = match.end()
+        for start, end in runs:
+            shouted = post.text[start:end]
+            calm = shouted.lower()
+            if starts_sentence(post.text, start, post.body_start):
+                calm = calm[:1].upper() + calm[1:]
+            yield Finding(
+                rule="tone-shouting", start=start, end=end,
+                message=self.message("tone-shouting", "shouting", words=shouted),
+                suggestion=self.message("tone-shouting", "suggestion", calm=calm),
+            )
+
+
+RULE = ShoutingRule

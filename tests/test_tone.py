@@ -1,0 +1,296 @@
+"""tone-shouting and tone-address on real Danish posts."""
+
+from __future__ import annotations
+
+from advolint import check_text
+
+from conftest import make_policy
+
+COMPANY = {"name": "Nordlys Energi A/S", "aliases": ["Nordlys"], "products": ["SolarFlex"]}
+
+
+def shouting(text, messages="da", **tone):
+    policy = make_policy({"company": COMPANY, "messages": messages, "tone": {"shouting": True, **tone}})
+    return [v for v in check_text(text, policy) if v.rule == "tone-shouting"]
+
+
+def test_shouting_word_with_danish_letters_and_suggestion():
+    hits = shouting("Vi har friske ÆBLER i kantinen i dag.")
+    assert [v.matched for v in hits] == ["ÆBLER"]
+    assert hits[0].message == '"ÆBLER" står med store bogstaver og læses som råben.'
+    assert hits[0].suggestion == 'Skriv "æbler"; fremhæv med ordvalg i stedet for store bogstaver.'
+
+
+def test_consecutive_shouted_words_are_one_violation_with_sentence_case_suggestion():
+    (hit,) = shouting("STOR NYHED I DAG: vi åbner i Vejle.")
+    assert hit.matched == "STOR NYHED I DAG"
+    assert hit.suggestion.startswith('Skriv "Stor nyhed i dag"')
+
+
+def test_acronyms_codes_names_and_allow_list_are_not_shouting():
+    text = ("Vores CEO talte om EU, DR og CO2 og COVID-19 og COVID19. NORDLYS og SOLARFLEX "
+            "er med, LEGO og NATO også, Christian XVIII ikke. HUSK det.")
+    assert shouting(text, shouting_allow=["HUSK"]) == []
+    assert [v.matched for v in shouting(text)] == ["HUSK"]
+
+
+def test_hashtags_mentions_and_urls_are_not_shouting():
+    text = "Se mere på https://nordlys.dk/KAMPAGNE og følg @NORDLYSTEAM #SOMMERFEST"
+    assert shouting(text) == []
+
+
+def test_hyphenated_shouted_compound_is_one_word():
+    assert [v.matched for v in shouting("Nyt SOLARFLEX-ANLÆG i Vejle")] == ["SOLARFLEX-ANLÆG"]
+    assert shouting("Ny EU-støtte til solceller") == []
+
+
+def test_shouting_off_and_english_message():
+    policy = make_policy({"tone": {"shouting": False}})
+    assert check_text("HUSK fredag", policy) == []
+    (hit,) = shouting("Don't FORGET Friday", messages="en")
+    assert hit.message == '"FORGET" is written in capitals and reads as shouting.'
+
+
+# -- tone-address ---------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from advolint import nlp  # noqa: E402
+
+
+def address(text, wanted="du", messages="da", path=None, **tone):
+    policy = make_policy({"company": COMPANY, "messages": messages,
+                          "tone": {"address": wanted, "nlp_model": "none", **tone}})
+    return [v for v in check_text(text, policy, path=path) if v.rule == "tone-address"]
+
+
+@pytest.mark.parametrize("text", [
+    "De nye paneler er kommet, og de virker.",
+    "De første kunder fik deres SolarFlex i går.",
+    "De 3 vindere får besked i morgen. Kontakt os, hvis du har spørgsmål.",
+    "De Grønne besøgte Vejle. Robert De Niro gjorde ikke.",
+    "Vi har talt med kunderne. De er glade for anlæggene. Book et møde?",
+    "Vores nye paneler er kommet. De kan levere 20 % mere strøm. Kontakt os i dag.",
+    "Kunden sagde: »De er altid så hjælpsomme«, og det varmede.",
+    "Vi ses. de kommer også, og dem glæder vi os til med deres børn.",
+    "De kan læse mere på nordlys.dk.",  # "they" or "you": nothing says it is address
+])
+def test_du_policy_no_false_alarms(text):
+    assert address(text) == []
+
+
+def test_du_policy_mid_sentence_capital_is_address_with_suggestions():
+    hits = address("Vi glæder os til at se Dem på messen og høre Deres mening. Tak fordi De kom.")
+    assert [(v.matched, v.suggestion) for v in hits] == [
+        ("Dem", 'Skriv "dig".'), ("Deres", 'Skriv "din/dit/dine".'), ("De", 'Skriv "du".')]
+    assert hits[0].message == ('"Dem" er høflig tiltale (med stort begyndelsesbogstav midt i sætningen); '
+                               "politikken bruger du.")
+
+
+def test_du_policy_sentence_start_with_address_elsewhere():
+    hits = address("Vi glæder os til at se Dem på messen.\nDe kan bestille en tid her.")
+    assert [v.matched for v in hits] == ["Dem", "De"]
+    assert hits[1].line == 2
+    assert 'foran udsagnsordet "kan"' in hits[1].message and '"Dem" i linje 1' in hits[1].message
+    assert hits[1].suggestion == 'Skriv "Du".'
+
+
+def test_du_policy_sentence_start_when_post_speaks_to_reader_without_antecedent():
+    (hit,) = address("Vi har åbnet en butik i Vejle. De er altid velkomne. Kontakt os i dag.")
+    assert hit.column == 32
+    assert "uden et flertalsord før" in hit.message and '("Kontakt")' in hit.message
+
+
+def test_du_policy_blank_pipeline_tells_verbs_from_nouns_by_lemma():
+    # "bestiller" is in no lexicon: the lookup lemma "bestille" marks a present-tense verb.
+    (hit,) = address("De bestiller bare her på siden. Kontakt os.")
+    assert 'udsagnsordet "bestiller"' in hit.message
+    # "paneler" -> "panel": a noun, so "De" is the demonstrative.
+    assert address("De paneler holder længe. Kontakt os.") == []
+
+
+def test_du_policy_english_message():
+    (hit,) = address("Vi ses på messen, hvor vi viser Dem SolarFlex.", messages="en")
+    assert hit.message == ('"Dem" is formal address (capitalised in the middle of a sentence); '
+                           "the policy uses the informal du.")
+    assert hit.suggestion == 'Write "dig".'
+
+
+@pytest.mark.parametrize("text", [
+    "I dag åbner vi i Vejle.",
+    "I går var vi i København, i morgen Aarhus.",
+    "I år og i aften og I stedet for at vente.",
+    "I København og I 2025 vokser vi.",
+    "I nyhedsbrevet står det hele.",
+    "Christian I af Danmark og fase I.",
+])
+def test_de_policy_prepositional_i_is_not_flagged(text):
+    assert address(text, "De") == []
+
+
+def test_de_policy_informal_forms_and_plural_i():
+    hits = address("I er velkomne, og når I kommer, får I kaffe. Tag din familie og dit barn med til jer.", "De")
+    assert [(v.matched, v.suggestion) for v in hits] == [
+        ("I", 'Skriv "De".'), ("I", 'Skriv "De".'), ("I", 'Skriv "De".'),
+        ("din", 'Skriv "Deres".'), ("dit", 'Skriv "Deres".'), ("jer", 'Skriv "Dem".')]
+    assert 'foran udsagnsordet "er"' in hits[0].message
+
+
+def test_de_policy_du_and_dig():
+    hits = address("Du kan få et tilbud, hvis du skriver til os. Vi ringer dig op.", "De", messages="en")
+    assert [(v.matched, v.suggestion) for v in hits] == [
+        ("Du", 'Write "De".'), ("du", 'Write "De".'), ("dig", 'Write "Dem".')]
+    assert hits[0].message == '"Du" is informal address (informal address of the reader); the policy uses the formal De.'
+
+
+def test_de_policy_blank_pipeline_verb_after_sentence_start_i():
+    (hit,) = address("I samarbejder med os om solceller.", "De")
+    assert 'udsagnsordet "samarbejder"' in hit.message
+
+
+def test_address_skips_hashtags_urls_and_other_languages():
+    assert address("Se #dinenergi og https://nordlys.dk/din-side", "De") == []
+    assert address("---\nlanguage: en\n---\nI think you will like it.\n", "De", path="post.md") == []
+
+
+def test_address_any_does_nothing():
+    assert address("Vi ses Dem. Du er sød.", "any") == []
+
+
+def test_unknown_pipeline_is_a_policy_error():
+    from advolint.engine import Linter
+    from advolint.model import PolicyError
+
+    policy = make_policy({"tone": {"address": "du", "nlp_model": "da_core_news_findes_ikke"}})
+    with pytest.raises(PolicyError, match="'da_core_news_findes_ikke' is not installed"):
+        Linter(policy)
+
+
+def test_auto_without_trained_pipeline_is_blank(monkeypatch):
+    monkeypatch.setattr(nlp, "installed", lambda name: False)
+    assert nlp.pipeline_name("auto") == nlp.BLANK
+    monkeypatch.setattr(nlp, "installed", lambda name: name == "da_core_news_sm")
+    assert nlp.pipeline_name("auto") == "da_core_news_sm"
+
+
+@pytest.fixture(scope="module")
+def tagged_pipeline(tmp_path_factory):
+    """A saved pipeline whose component tags the way a trained Danish tagger would."""
+    import spacy
+    from spacy.language import Language
+
+    @Language.component("advolint_test_tagger")
+    def tagger(doc):
+        for token in doc:
+            if token.text == "De" and token.i + 1 < len(doc) and doc[token.i + 1].text == "tilmelder":
+                token.pos_, token.morph = "PRON", spacy.tokens.MorphAnalysis(doc.vocab, {"Polite": "Form"})
+            elif token.text == "De":
+                token.pos_ = "DET"
+            elif token.text in ("vinkede", "tilmelder"):
+                token.pos_ = "VERB"
+        return doc
+
+    nlp_ = spacy.blank("da")
+    nlp_.add_pipe("advolint_test_tagger")
+    path = tmp_path_factory.mktemp("pipeline") / "da_test"
+    nlp_.to_disk(path)
+    return str(path)
+
+
+def test_trained_pipeline_tags_decide_ambiguous_cases(tagged_pipeline):
+    # Polite=Form from the model is evidence on its own.
+    (hit,) = address("De tilmelder sig her.", nlp_model=tagged_pipeline)
+    assert "Polite=Form" in hit.message
+    # The model says DET: an article, however the post speaks to the reader.
+    assert address("De vinkede børn. Kontakt os.", nlp_model=tagged_pipeline) == []
+
+
+def test_decidable_posts_never_import_spacy(tmp_path):
+    """Cold start: with the example policy (tone.address: du), spaCy is only
+    imported for a genuinely ambiguous sentence start, not for this post."""
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    post = tmp_path / "opslag.txt"
+    post.write_text("De nye paneler er kommet. I dag kan du se dem, og vi glæder os til at se Dem.\n",
+                    encoding="utf-8")
+    script = ("import sys; from advolint import check_text, load_policy; "
+              "p = load_policy(sys.argv[1]); "
+              "v = check_text(open(sys.argv[2], encoding='utf-8').read(), p); "
+              "print([x.rule for x in v], 'spacy' in sys.modules)")
+    from pathlib import Path
+
+    policy = Path(__file__).resolve().parents[1] / "config" / "example-policy.yaml"
+    result = subprocess.run([sys.executable, "-c", script, str(policy), str(post)], capture_output=True,
+                            text=True, env=subprocess_env(), cwd=policy.parent, check=True)
+    assert result.stdout.strip() == "['tone-address'] False"
+
+
+def test_du_policy_singular_predicate_is_formal_address():
+    (hit,) = address("Vi har åbnet en butik i Vejle. De er altid velkommen.")
+    assert '("velkommen") kan kun være høflig tiltale' in hit.message
+    # Plural "velkomne" after someone named: "they".
+    assert address("Vi har talt med Jens og Mette. De er altid velkomne.") == []
+
+
+def test_du_policy_collective_noun_is_an_antecedent():
+    assert address("Tak til holdet! De har knoklet hele ugen. Kontakt os for et tilbud.") == []
+
+
+def test_du_policy_emoji_ends_a_sentence():
+    (hit,) = address("Vi glæder os 😊 De er velkomne hos os i Vejle. Kontakt os.")
+    assert hit.column == 16 and "Kontakt" in hit.message
+
+
+def test_du_policy_titles_with_capital_de_mid_sentence_are_not_address():
+    assert address("Se filmen De grønne slagtere i aften, eller De 3 musketerer.") == []
+
+
+def test_de_policy_skips_compounds_and_standards():
+    assert address("Vi bruger du-form internt, og skinnen følger DIN-standarden og DIN A4.", "De") == []
+
+
+def test_trained_pipeline_polite_deres_is_formal(tagged_pipeline):
+    # A trained tagger marks possessive "Deres" as DET with Polite=Form: address, not an article.
+    import spacy
+    from spacy.language import Language
+
+    @Language.component("advolint_test_possessive")
+    def possessive(doc):
+        for token in doc:
+            if token.text == "Deres":
+                token.pos_, token.morph = "DET", spacy.tokens.MorphAnalysis(doc.vocab, {"Polite": "Form", "Poss": "Yes"})
+        return doc
+
+    pipeline = spacy.blank("da")
+    pipeline.add_pipe("advolint_test_possessive")
+    path = tagged_pipeline + "-possessive"
+    pipeline.to_disk(path)
+    (hit,) = address("Deres ordre er afsendt.", nlp_model=path)
+    assert hit.suggestion == 'Skriv "Din/Dit/Dine".' and "Polite=Form" in hit.message
+    # The blank pipeline cannot tell "their" from "your": nothing is reported.
+    assert address("Deres ordre er afsendt.") == []
+
+
+def test_address_offsets_after_front_matter_on_the_spacy_path():
+    text = "---\ncommercial: true\n---\nVi har åbnet en butik i Vejle.\nDe tegner abonnement her. Kontakt os.\n"
+    (hit,) = address(text, path="opslag.md")
+    assert (hit.line, hit.column, hit.matched) == (5, 1, "De")
+    assert 'udsagnsordet "tegner"' in hit.message
+
+
+def test_ambiguous_word_without_evidence_does_not_import_spacy(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    script = ("import sys; from advolint import check_text; from advolint.policy import policy_from_mapping; "
+              "p = policy_from_mapping({'version': 1, 'tone': {'address': 'du', 'nlp_model': 'none'}}); "
+              "v = check_text('Vores montører tegner. De tegner flotte tegninger.', p); "
+              "print(len(v), 'spacy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env=subprocess_env(), check=True)
+    assert result.stdout.strip() == "0 False"
