@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,9 @@ from advolint.policy import load_policy, policy_from_mapping, deep_merge
 
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+# Compiled policies are cached in a throw-away folder, never in the user's cache.
+os.environ.setdefault("ADVOLINT_CACHE_DIR", tempfile.mkdtemp(prefix="advolint-test-cache-"))
 
 
 def subprocess_env(**extra) -> dict:

@@ -10,19 +10,21 @@ their findings into violations with positions and severities.  Nothing in
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .document import Post, post_from_text
 from .messages import Messages
 from .model import Finding, Severity, Violation
-from .policy import Policy, jurisdiction
 from .rules import Rule, rule_classes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .policy import Policy  # imported lazily: pydantic is slow to import
 
 
 class Context:
     """What rules share for one policy: the policy, messages, packs."""
 
-    def __init__(self, policy: Policy):
+    def __init__(self, policy: "Policy"):
         self.policy = policy
         self.messages = Messages(policy.message_language)
         self.severities: dict[str, Severity] = {}
@@ -34,6 +36,8 @@ class Context:
 
     @functools.cached_property
     def jurisdiction_packs(self) -> dict[str, dict]:
+        from .policy import jurisdiction
+
         return {code: jurisdiction(code) for code in self.policy.jurisdictions}
 
     @functools.cached_property
@@ -53,7 +57,7 @@ class Context:
 class Linter:
     """A policy compiled for checking many posts."""
 
-    def __init__(self, policy: Policy):
+    def __init__(self, policy: "Policy"):
         self.policy = policy
         self.context = Context(policy)
         self.rules: list[Rule] = []
@@ -68,7 +72,13 @@ class Linter:
                     yield finding
 
     def check(self, post: Post) -> list[Violation]:
-        findings = list(self.findings(post))
+        findings = []
+        for rule in self.rules:
+            findings.extend(rule.check(post))
+        if not findings:  # the common case: no positions, no source lines
+            return findings
+        severities = self.context.severities
+        findings = [f for f in findings if f.rule in severities]
         secrets = [(f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings if f.secret]
         violations = [self.place(post, finding, secrets) for finding in findings]
         violations.sort(key=lambda v: (v.line, v.column, v.rule, v.end_line, v.end_column))
@@ -102,10 +112,15 @@ def _masked_line(post: Post, line: int, secrets) -> str:
     return "".join(chars)
 
 
-_LINTERS: dict[int, tuple[Policy, Linter]] = {}
+_LINTERS: dict[int, tuple["Policy", Linter]] = {}
 
 
-def linter_for(policy: Policy) -> Linter:
+def remember_linter(linter: Linter) -> None:
+    """Make ``linter_for(linter.policy)`` return ``linter`` (a compiled policy from the cache)."""
+    _LINTERS[id(linter.policy)] = (linter.policy, linter)
+
+
+def linter_for(policy: "Policy") -> Linter:
     """The compiled form of ``policy``, built once per policy object."""
     cached = _LINTERS.get(id(policy))
     if cached is None or cached[0] is not policy:
@@ -114,6 +129,6 @@ def linter_for(policy: Policy) -> Linter:
     return cached[1]
 
 
-def check_text(text: str, policy: Policy, path: str | None = None) -> list[Violation]:
+def check_text(text: str, policy: "Policy", path: str | None = None) -> list[Violation]:
     """Check one post given as text.  A ``.md`` path parses front matter."""
     return linter_for(policy).check(post_from_text(text, path))

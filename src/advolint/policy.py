@@ -152,6 +152,7 @@ class Policy(_Section):
     _source: str = PrivateAttr("<embedded>")
     _base_dir: str = PrivateAttr(".")
     _content_hash: str = PrivateAttr("")
+    _files: tuple = PrivateAttr(())  # every policy file read: the file, then what it extends
 
     @property
     def source(self) -> str:
@@ -164,6 +165,11 @@ class Policy(_Section):
     @property
     def content_hash(self) -> str:
         return self._content_hash
+
+    @property
+    def files_read(self) -> tuple[str, ...]:
+        """Absolute paths of the policy file and every file in its ``extends`` chain."""
+        return self._files
 
     @field_validator("version")
     @classmethod
@@ -232,10 +238,12 @@ def load_policy(path: str | Path | None = None) -> Policy:
     from .resources import default_policy_path
 
     target = Path(path) if path is not None else default_policy_path()
-    merged, positions = _load_merged(target, chain=())
+    files_read: list[Path] = []
+    merged, positions = _load_merged(target, chain=(), files_read=files_read)
     policy = _validate(merged, positions, str(path) if path is not None else "<embedded default policy>")
     policy._source = str(target)
     policy._base_dir = str(target.resolve().parent)
+    policy._files = tuple(str(f) for f in files_read)
     policy._content_hash = hashlib.sha256(
         json.dumps(merged, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     return policy
@@ -286,9 +294,11 @@ def _resolve_extends(entry: str, base: Path, display: str, line, col) -> Path:
     return candidate if candidate.is_absolute() else base / candidate
 
 
-def _load_merged(path: Path, chain: tuple) -> tuple[dict, dict]:
+def _load_merged(path: Path, chain: tuple, files_read: list | None = None) -> tuple[dict, dict]:
     display = str(path)
     resolved = path.resolve()
+    if files_read is not None:
+        files_read.append(resolved)
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in chain + (resolved,))
         raise PolicyError(display, f"'extends' cycle: {cycle}")
@@ -314,7 +324,7 @@ def _load_merged(path: Path, chain: tuple) -> tuple[dict, dict]:
         parent = _resolve_extends(entry, resolved.parent, display, line, col)
         if not parent.is_file():
             raise PolicyError(display, f"extended policy '{entry}' not found", line, col)
-        parent_data, parent_positions = _load_merged(parent, chain + (resolved,))
+        parent_data, parent_positions = _load_merged(parent, chain + (resolved,), files_read)
         merged = deep_merge(merged, parent_data)
         merged_positions.update(parent_positions)
     own = {key: value for key, value in data.items() if key != "extends"}

@@ -16,12 +16,15 @@ import fnmatch
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
+from .cache import load_compiled
 from .document import Post, post_from_bytes, read_post_file
 from .engine import linter_for
 from .model import InputError, Violation
-from .policy import Policy, load_policy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .policy import Policy
 
 POLICY_FILENAME = ".advolint.yaml"
 
@@ -38,19 +41,21 @@ class Target:
 class PolicyResolver:
     """Finds and caches the policy for each file (nearest wins)."""
 
-    def __init__(self, explicit: str | None = None, notice: Callable[[str], None] | None = None):
-        self.explicit = load_policy(explicit) if explicit else None
+    def __init__(self, explicit: str | None = None, notice: Callable[[str], None] | None = None,
+                 use_cache: bool = True):
+        self.use_cache = use_cache
+        self.explicit = self.load(explicit) if explicit else None
         self.notice = notice or (lambda message: None)
-        self._by_dir: dict[Path, Policy] = {}
-        self._by_file: dict[Path, Policy] = {}
-        self._default: Policy | None = None
+        self._by_dir: dict[Path, "Policy"] = {}
+        self._by_file: dict[Path, "Policy"] = {}
+        self._default: "Policy | None" = None
 
-    def for_path(self, path: Path) -> Policy:
+    def for_path(self, path: Path) -> "Policy":
         if self.explicit is not None:
             return self.explicit
         return self.for_directory(path.resolve().parent)
 
-    def for_directory(self, directory: Path) -> Policy:
+    def for_directory(self, directory: Path) -> "Policy":
         if self.explicit is not None:
             return self.explicit
         if directory in self._by_dir:
@@ -59,7 +64,7 @@ class PolicyResolver:
         if candidate.is_file():
             policy = self._by_file.get(candidate)
             if policy is None:
-                policy = self._by_file[candidate] = load_policy(candidate)
+                policy = self._by_file[candidate] = self.load(candidate)
         elif directory.parent != directory:
             policy = self.for_directory(directory.parent)
         else:
@@ -67,11 +72,15 @@ class PolicyResolver:
         self._by_dir[directory] = policy
         return policy
 
-    def default(self) -> Policy:
+    def load(self, path) -> "Policy":
+        """The policy at ``path`` (None: the default), compiled, from the cache when valid."""
+        return load_compiled(path, self.use_cache).policy
+
+    def default(self) -> "Policy":
         if self._default is None:
             from .messages import Messages
 
-            self._default = load_policy(None)
+            self._default = self.load(None)
             self.notice(Messages(self._default.message_language).get("core", "default-policy-notice"))
         return self._default
 
