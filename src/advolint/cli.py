@@ -57,8 +57,12 @@ def cli():
               help="Lowest severity that makes the exit code 1.")
 @click.option("--stdin-filename", help="Name for the post read from '-' in reports (its suffix decides .md front matter).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-def check(paths, policy_path, output_format, fail_on, stdin_filename, color):
-    """Check post files and folders (.txt and .md by default); '-' reads stdin."""
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes for many files or batch records (0: one per CPU).")
+@click.option("--no-cache", is_flag=True, help="Compile the policy afresh (also ADVOLINT_NO_CACHE=1).")
+def check(paths, policy_path, output_format, fail_on, stdin_filename, color, jobs, no_cache):
+    """Check post files and folders (.txt and .md by default), batch files
+    (.jsonl, .csv: one post per record); '-' reads stdin."""
     from pathlib import Path
 
     from .formats import Report, render
@@ -66,7 +70,7 @@ def check(paths, policy_path, output_format, fail_on, stdin_filename, color):
 
     if not paths:
         raise click.UsageError("give one or more files or folders to check, or '-' for stdin")
-    resolver = PolicyResolver(policy_path, notice=_stderr)
+    resolver = PolicyResolver(policy_path, notice=_stderr, use_cache=not no_cache)
     result = RunResult()
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
@@ -83,7 +87,11 @@ def check(paths, policy_path, output_format, fail_on, stdin_filename, color):
             result.language = policy.message_language
         except InputError as exc:
             result.errors.append(str(exc))
-    run(discover(file_paths, resolver, result.errors), result)
+    if jobs == 0:
+        from .jobs import default_jobs
+
+        jobs = default_jobs()
+    run(discover(file_paths, resolver, result.errors), result, jobs, use_cache=not no_cache)
     if resolver.explicit is not None:
         result.language = resolver.explicit.message_language
 

@@ -145,16 +145,9 @@ class RunResult:
     language: str = "da"
 
 
-def run(targets, result: RunResult) -> RunResult:
-    """Check each target; a file that cannot be read is an error, the rest go on."""
-    for target in targets:
-        try:
-            post, violations = check_target(target)
-        except InputError as exc:
-            result.errors.append(str(exc))
-            continue
-        result.files += 1
-        result.warnings.extend(post.warnings)
-        result.violations.extend(violations)
-        result.language = target.policy.message_language
-    return result
+def run(targets, result: RunResult, jobs: int = 1, use_cache: bool = True) -> RunResult:
+    """Check each target (post files and batch files, see :mod:`advolint.jobs`);
+    a file that cannot be read is an error, the rest go on."""
+    from .jobs import run_targets
+
+    return run_targets(targets, result, jobs, use_cache)

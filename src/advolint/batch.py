@@ -1,0 +1,112 @@
+"""Batch input for audits: many posts in one ``.jsonl`` or ``.csv`` file.
+
+Advocacy platforms export posts as JSON Lines or CSV; each record is a post.
+
+* ``.jsonl``: one JSON object per line, ``{"id": ..., "text": ..., ...}``;
+  blank lines are skipped.
+* ``.csv``: a header row with a ``text`` column, usually ``id`` too.
+
+Other keys/columns are the post's metadata, exactly like ``.md`` front
+matter: ``commercial`` (true/false, ja/nej), ``platform``, ``language``,
+``jurisdictions``; unknown ones (date, author, ...) are kept and ignored.
+An empty CSV cell counts as absent.  A record without an id is named by its
+line number.  Violations carry the record id and the line the record starts
+on in the batch file (``record``, ``record_line``), and line/column inside
+the post text.
+
+Reading is streamed: records are read, checked and dropped one at a time,
+so memory does not grow with the file.  A broken record (bad JSON, not an
+object, no ``text``, bad metadata) is reported as an error naming the file
+and line, and the records after it are still checked (exit code 2).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Iterator, Union
+
+from .document import Post, validate_meta
+from .model import InputError
+
+BATCH_SUFFIXES = (".jsonl", ".csv")
+
+# A raw record: (kind, line, data) with data the JSONL line's bytes or the CSV
+# row as a dict.  Raw records are cheap to send to worker processes.
+RawRecord = tuple[str, int, Union[bytes, dict]]
+
+
+def is_batch(path: Path | None) -> bool:
+    return path is not None and path.suffix.lower() in BATCH_SUFFIXES
+
+
+def raw_records(path: Path, display: str) -> Iterator[RawRecord]:
+    """The records of a batch file, unparsed; a file-level problem is an :class:`InputError`."""
+    try:
+        if path.suffix.lower() == ".jsonl":
+            yield from _jsonl_lines(path)
+        else:
+            yield from _csv_rows(path, display)
+    except IsADirectoryError:
+        raise InputError(f"{display}: is a directory") from None
+    except FileNotFoundError:
+        raise InputError(f"{display}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{display}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read ({exc.strerror or exc})") from None
+
+
+def _jsonl_lines(path: Path) -> Iterator[RawRecord]:
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                yield "jsonl", number, line
+
+
+def _csv_rows(path: Path, display: str) -> Iterator[RawRecord]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle)
+        try:
+            header = next(rows, None)
+            if header is None:
+                return
+            header = [name.strip() for name in header]
+            if "text" not in header:
+                raise InputError(f"{display}:1: CSV batch file has no 'text' column "
+                                 f"(columns: {', '.join(header)})")
+            consumed = rows.line_num
+            for row in rows:
+                start, consumed = consumed + 1, rows.line_num
+                if row:
+                    yield "csv", start, dict(zip(header, row))
+        except UnicodeDecodeError:
+            raise InputError(f"{display}:{rows.line_num + 1}: not UTF-8 text; save the CSV file as UTF-8") from None
+        except csv.Error as exc:
+            raise InputError(f"{display}:{rows.line_num}: broken CSV ({exc})") from None
+
+
+def record_post(raw: RawRecord, display: str) -> Post:
+    """The post of one raw record; a broken record is an :class:`InputError` naming file and line."""
+    kind, line, data = raw
+    if kind == "jsonl":
+        try:
+            fields = json.loads(data)
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+            raise InputError(f"{display}:{line}: broken JSON record ({getattr(exc, 'msg', exc)}); skipped") from None
+        if not isinstance(fields, dict):
+            raise InputError(f"{display}:{line}: a record must be a JSON object with \"id\" and \"text\"; skipped")
+    else:
+        fields = {key: value for key, value in data.items() if value != "" or key == "text"}
+    text = fields.pop("text", None)
+    record = fields.pop("id", None)
+    record = str(line) if record is None else str(record)
+    if not isinstance(text, str):
+        raise InputError(f"{display}:{line}: record {record} has no \"text\" string; skipped")
+    if fields:
+        try:
+            fields = validate_meta(fields, display)
+        except InputError as exc:
+            raise InputError(f"{display}:{line}: record {record}: {exc}; skipped") from None
+    return Post(text=text, path=display, meta=fields, record=record, record_line=line)

@@ -1,0 +1,158 @@
+"""Checking many posts in one process or in several (``--jobs N``).
+
+Targets are cut into work units in a fixed order: runs of up to
+``FILES_PER_UNIT`` post files with the same policy, or ``RECORDS_PER_UNIT``
+records of a batch file.  With ``--jobs 1`` the units are checked here, one
+after the other; with ``--jobs N`` by N worker processes, at most
+``UNITS_IN_FLIGHT_PER_JOB * N`` units at a time (memory does not grow with
+the input), and their results are collected in unit order.  Either way the
+violations, warnings and errors come out in the same order, so the output
+of ``--jobs N`` is identical to ``--jobs 1``.
+
+Workers get the policy as its file path and load it from the compiled-policy
+cache (or inherit it from the parent process where processes fork).
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from .batch import is_batch, raw_records, record_post
+from .cache import load_compiled
+from .document import read_post_file
+from .engine import linter_for
+from .model import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .runner import RunResult, Target
+
+FILES_PER_UNIT = 64
+RECORDS_PER_UNIT = 500
+UNITS_IN_FLIGHT_PER_JOB = 4
+
+
+class PolicyRef(tuple):
+    """How a worker process finds a policy: its file path and whether to use the cache."""
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run_targets(targets: Iterable["Target"], result: "RunResult", jobs: int = 1, use_cache: bool = True) -> "RunResult":
+    """Check every target into ``result``; with ``jobs > 1`` in worker processes."""
+    units = _units(targets, result)
+    if jobs <= 1:
+        outcomes = (check_unit(unit) for unit in units)
+        _collect(outcomes, result)
+        return result
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as executor:
+        shipped = (_for_worker(unit, use_cache) for unit in units)
+        _collect(_in_order(executor, shipped, jobs * UNITS_IN_FLIGHT_PER_JOB), result)
+    return result
+
+
+def _collect(outcomes, result: "RunResult") -> None:
+    # Errors of the checks go after the errors found while discovering files,
+    # which arrive at a different pace with several jobs.
+    check_errors = []
+    for files, violations, warnings, errors in outcomes:
+        result.files += files
+        result.violations.extend(violations)
+        result.warnings.extend(warnings)
+        check_errors.extend(errors)
+    result.errors.extend(check_errors)
+
+
+def _units(targets: Iterable["Target"], result: "RunResult") -> Iterator[tuple]:
+    """Work units in a stable order: ("files", policy, [(path, display)]),
+    ("records", policy, display, [raw records], last) or ("error", message)."""
+    files: list[tuple[str, str]] = []
+    files_policy = None
+    for target in targets:
+        result.language = target.policy.message_language
+        if files and (target.policy is not files_policy or len(files) >= FILES_PER_UNIT or is_batch(target.path)):
+            yield "files", files_policy, files
+            files = []
+        if is_batch(target.path):
+            yield from _batch_units(target)
+        else:
+            files_policy = target.policy
+            files.append((str(target.path), target.display))
+    if files:
+        yield "files", files_policy, files
+
+
+def _batch_units(target: "Target") -> Iterator[tuple]:
+    """Units of a batch file; its last unit counts the file as checked (once,
+    however many records it holds), unless the file could not be read at all."""
+    records: list = []
+    read_any = False
+    try:
+        for raw in raw_records(target.path, target.display):
+            read_any = True
+            records.append(raw)
+            if len(records) >= RECORDS_PER_UNIT:
+                yield "records", target.policy, target.display, records, False
+                records = []
+    except InputError as exc:
+        if read_any:
+            yield "records", target.policy, target.display, records, True
+        yield "error", str(exc)
+        return
+    yield "records", target.policy, target.display, records, True
+
+
+def _for_worker(unit: tuple, use_cache: bool) -> tuple:
+    """The unit with its policy replaced by a reference a worker can load."""
+    if unit[0] == "error":
+        return unit
+    return (unit[0], PolicyRef((unit[1].source, use_cache)), *unit[2:])
+
+
+def _in_order(executor, units: Iterator[tuple], window: int) -> Iterator[tuple]:
+    pending: collections.deque = collections.deque()
+    for unit in units:
+        pending.append(executor.submit(check_unit, unit))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def check_unit(unit: tuple) -> tuple[int, list, list, list]:
+    """Check one work unit: (files checked, violations, warnings, errors), in input order."""
+    kind = unit[0]
+    if kind == "error":
+        return 0, [], [], [unit[1]]
+    policy = unit[1]
+    check = (load_compiled(*policy) if isinstance(policy, PolicyRef) else linter_for(policy)).check
+    violations: list = []
+    warnings: list = []
+    errors: list = []
+    if kind == "files":
+        checked = 0
+        for path, display in unit[2]:
+            try:
+                post = read_post_file(Path(path), display)
+            except InputError as exc:
+                errors.append(str(exc))
+                continue
+            checked += 1
+            warnings.extend(post.warnings)
+            violations.extend(check(post))
+        return checked, violations, warnings, errors
+    display, records, last = unit[2], unit[3], unit[4]
+    for raw in records:
+        try:
+            post = record_post(raw, display)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        violations.extend(check(post))
+    return int(last), violations, warnings, errors
