@@ -22,6 +22,8 @@ and line, and the records after it are still checked (exit code 2).
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import json
 from pathlib import Path
@@ -31,6 +33,7 @@ from .document import Post, validate_meta
 from .model import InputError
 
 BATCH_SUFFIXES = (".jsonl", ".csv")
+SEGMENT_BYTES = 256 * 1024  # JSONL is handed out in segments of about this size
 
 # A raw record: (kind, line, data) with data the JSONL line's bytes or the CSV
 # row as a dict.  Raw records are cheap to send to worker processes.
@@ -41,13 +44,54 @@ def is_batch(path: Path | None) -> bool:
     return path is not None and path.suffix.lower() in BATCH_SUFFIXES
 
 
-def raw_records(path: Path, display: str) -> Iterator[RawRecord]:
-    """The records of a batch file, unparsed; a file-level problem is an :class:`InputError`."""
+def is_jsonl(path: Path) -> bool:
+    return path.suffix.lower() == ".jsonl"
+
+
+def jsonl_segments(path: Path, display: str) -> Iterator[tuple[int, int, int]]:
+    """Cut a JSONL file into ``(offset, length, first line number)`` segments
+    that end at line ends, so that worker processes read their own records."""
+    with _reading(display):
+        with open(path, "rb") as handle:
+            offset, line = 0, 1
+            while True:
+                block = handle.read(SEGMENT_BYTES)
+                if not block:
+                    return
+                if not block.endswith(b"\n"):
+                    block += handle.readline()
+                yield offset, len(block), line
+                offset += len(block)
+                line += block.count(b"\n")
+
+
+def segment_records(path: Path, display: str, offset: int, length: int, first_line: int) -> Iterator[RawRecord]:
+    """The raw records of one JSONL segment."""
+    with _reading(display):
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            data = handle.read(length)
+    if offset == 0 and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    lines = data.split(b"\n")
+    if data.endswith(b"\n"):
+        lines.pop()
+    for number, line in enumerate(lines, first_line):
+        if line.strip():
+            yield "jsonl", number, line
+
+
+def csv_records(path: Path, display: str) -> Iterator[RawRecord]:
+    """The rows of a CSV batch file, unparsed; a file-level problem is an :class:`InputError`."""
+    with _reading(display):
+        yield from _csv_rows(path, display)
+
+
+@contextlib.contextmanager
+def _reading(display: str):
+    """File-system errors as one-line :class:`InputError` naming the file."""
     try:
-        if path.suffix.lower() == ".jsonl":
-            yield from _jsonl_lines(path)
-        else:
-            yield from _csv_rows(path, display)
+        yield
     except IsADirectoryError:
         raise InputError(f"{display}: is a directory") from None
     except FileNotFoundError:
@@ -56,13 +100,6 @@ def raw_records(path: Path, display: str) -> Iterator[RawRecord]:
         raise InputError(f"{display}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{display}: cannot read ({exc.strerror or exc})") from None
-
-
-def _jsonl_lines(path: Path) -> Iterator[RawRecord]:
-    with open(path, "rb") as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                yield "jsonl", number, line
 
 
 def _csv_rows(path: Path, display: str) -> Iterator[RawRecord]:
@@ -92,8 +129,10 @@ def record_post(raw: RawRecord, display: str) -> Post:
     kind, line, data = raw
     if kind == "jsonl":
         try:
-            fields = json.loads(data)
-        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+            fields = json.loads(data.decode("utf-8"))  # str: spares json's encoding detection
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{display}:{line}: record is not UTF-8 text (byte {exc.start}); skipped") from None
+        except ValueError as exc:
             raise InputError(f"{display}:{line}: broken JSON record ({getattr(exc, 'msg', exc)}); skipped") from None
         if not isinstance(fields, dict):
             raise InputError(f"{display}:{line}: a record must be a JSON object with \"id\" and \"text\"; skipped")

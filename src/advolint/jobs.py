@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .batch import is_batch, raw_records, record_post
+from .batch import csv_records, is_batch, is_jsonl, jsonl_segments, record_post, segment_records
 from .cache import load_compiled
 from .document import read_post_file
 from .engine import linter_for
@@ -71,7 +71,8 @@ def _collect(outcomes, result: "RunResult") -> None:
 
 def _units(targets: Iterable["Target"], result: "RunResult") -> Iterator[tuple]:
     """Work units in a stable order: ("files", policy, [(path, display)]),
-    ("records", policy, display, [raw records], last) or ("error", message)."""
+    ("records", policy, display, [raw records], last), ("segment", policy,
+    display, (path, offset, length, first line), last) or ("error", message)."""
     files: list[tuple[str, str]] = []
     files_policy = None
     for target in targets:
@@ -90,22 +91,39 @@ def _units(targets: Iterable["Target"], result: "RunResult") -> Iterator[tuple]:
 
 def _batch_units(target: "Target") -> Iterator[tuple]:
     """Units of a batch file; its last unit counts the file as checked (once,
-    however many records it holds), unless the file could not be read at all."""
-    records: list = []
-    read_any = False
+    however many records it holds), unless the file could not be read at all.
+
+    JSONL files go out as byte segments that the worker reads itself; CSV
+    records (which may span lines) as parsed rows."""
+    path, policy, display = target.path, target.policy, target.display
+    if is_jsonl(path):
+        pieces = (("segment", policy, display, (str(path), *segment))
+                  for segment in jsonl_segments(path, display))
+    else:
+        pieces = (("records", policy, display, rows) for rows in _batched(csv_records(path, display)))
+    previous = None
     try:
-        for raw in raw_records(target.path, target.display):
-            read_any = True
-            records.append(raw)
-            if len(records) >= RECORDS_PER_UNIT:
-                yield "records", target.policy, target.display, records, False
-                records = []
+        for piece in pieces:
+            if previous is not None:
+                yield *previous, False
+            previous = piece
     except InputError as exc:
-        if read_any:
-            yield "records", target.policy, target.display, records, True
+        if previous is not None:
+            yield *previous, True
         yield "error", str(exc)
         return
-    yield "records", target.policy, target.display, records, True
+    yield (*previous, True) if previous is not None else ("records", policy, display, [], True)
+
+
+def _batched(records: Iterator, size: int = RECORDS_PER_UNIT) -> Iterator[list]:
+    batch: list = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _for_worker(unit: tuple, use_cache: bool) -> tuple:
@@ -148,6 +166,9 @@ def check_unit(unit: tuple) -> tuple[int, list, list, list]:
             violations.extend(check(post))
         return checked, violations, warnings, errors
     display, records, last = unit[2], unit[3], unit[4]
+    if kind == "segment":
+        path, offset, length, first_line = records
+        records = segment_records(Path(path), display, offset, length, first_line)
     for raw in records:
         try:
             post = record_post(raw, display)
