@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import textwrap
 from dataclasses import dataclass
@@ -18,7 +20,9 @@ from advolint.policy import load_policy, policy_from_mapping, deep_merge
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 # Compiled policies are cached in a throw-away folder, never in the user's cache.
-os.environ.setdefault("ADVOLINT_CACHE_DIR", tempfile.mkdtemp(prefix="advolint-test-cache-"))
+if "ADVOLINT_CACHE_DIR" not in os.environ:
+    os.environ["ADVOLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="advolint-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["ADVOLINT_CACHE_DIR"], ignore_errors=True)
 
 
 def subprocess_env(**extra) -> dict:

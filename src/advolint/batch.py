@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
-import json
 from pathlib import Path
 from typing import Iterator, Union
 
@@ -103,6 +101,8 @@ def _reading(display: str):
 
 
 def _csv_rows(path: Path, display: str) -> Iterator[RawRecord]:
+    import csv
+
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = csv.reader(handle)
         try:
@@ -128,6 +128,7 @@ def record_post(raw: RawRecord, display: str) -> Post:
     """The post of one raw record; a broken record is an :class:`InputError` naming file and line."""
     kind, line, data = raw
     if kind == "jsonl":
+        import json  # here, not at the top: a one-file check never needs it
         try:
             fields = json.loads(data.decode("utf-8"))  # str: spares json's encoding detection
         except UnicodeDecodeError as exc:

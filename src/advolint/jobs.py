@@ -16,6 +16,8 @@ cache (or inherit it from the parent process where processes fork).
 from __future__ import annotations
 
 import collections
+import dataclasses
+import operator
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -24,7 +26,7 @@ from .batch import csv_records, is_batch, is_jsonl, jsonl_segments, record_post,
 from .cache import load_compiled
 from .document import read_post_file
 from .engine import linter_for
-from .model import InputError
+from .model import InputError, Violation
 
 if TYPE_CHECKING:  # pragma: no cover
     from .runner import RunResult, Target
@@ -136,11 +138,26 @@ def _for_worker(unit: tuple, use_cache: bool) -> tuple:
 def _in_order(executor, units: Iterator[tuple], window: int) -> Iterator[tuple]:
     pending: collections.deque = collections.deque()
     for unit in units:
-        pending.append(executor.submit(check_unit, unit))
+        pending.append(executor.submit(_check_unit_packed, unit))
         if len(pending) >= window:
-            yield pending.popleft().result()
+            yield _unpacked(pending.popleft().result())
     while pending:
-        yield pending.popleft().result()
+        yield _unpacked(pending.popleft().result())
+
+
+# Violations travel back from workers as plain tuples: half the pickling time of objects.
+_VIOLATION_FIELDS = [f.name for f in dataclasses.fields(Violation) if f.init]
+_violation_values = operator.attrgetter(*_VIOLATION_FIELDS)
+
+
+def _check_unit_packed(unit: tuple) -> tuple:
+    files, violations, warnings, errors = check_unit(unit)
+    return files, [_violation_values(v) for v in violations], warnings, errors
+
+
+def _unpacked(outcome: tuple) -> tuple:
+    files, values, warnings, errors = outcome
+    return files, [Violation(*v) for v in values], warnings, errors
 
 
 def check_unit(unit: tuple) -> tuple[int, list, list, list]:
