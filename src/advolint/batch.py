@@ -23,11 +23,10 @@ and line, and the records after it are still checked (exit code 2).
 from __future__ import annotations
 
 import codecs
-import contextlib
 from pathlib import Path
 from typing import Iterator, Union
 
-from .document import Post, validate_meta
+from .document import Post, reading_errors, validate_meta
 from .model import InputError
 
 BATCH_SUFFIXES = (".jsonl", ".csv")
@@ -49,7 +48,7 @@ def is_jsonl(path: Path) -> bool:
 def jsonl_segments(path: Path, display: str) -> Iterator[tuple[int, int, int]]:
     """Cut a JSONL file into ``(offset, length, first line number)`` segments
     that end at line ends, so that worker processes read their own records."""
-    with _reading(display):
+    with reading_errors(display):
         with open(path, "rb") as handle:
             offset, line = 0, 1
             while True:
@@ -65,7 +64,7 @@ def jsonl_segments(path: Path, display: str) -> Iterator[tuple[int, int, int]]:
 
 def segment_records(path: Path, display: str, offset: int, length: int, first_line: int) -> Iterator[RawRecord]:
     """The raw records of one JSONL segment."""
-    with _reading(display):
+    with reading_errors(display):
         with open(path, "rb") as handle:
             handle.seek(offset)
             data = handle.read(length)
@@ -81,23 +80,8 @@ def segment_records(path: Path, display: str, offset: int, length: int, first_li
 
 def csv_records(path: Path, display: str) -> Iterator[RawRecord]:
     """The rows of a CSV batch file, unparsed; a file-level problem is an :class:`InputError`."""
-    with _reading(display):
+    with reading_errors(display):
         yield from _csv_rows(path, display)
-
-
-@contextlib.contextmanager
-def _reading(display: str):
-    """File-system errors as one-line :class:`InputError` naming the file."""
-    try:
-        yield
-    except IsADirectoryError:
-        raise InputError(f"{display}: is a directory") from None
-    except FileNotFoundError:
-        raise InputError(f"{display}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{display}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{display}: cannot read ({exc.strerror or exc})") from None
 
 
 def _csv_rows(path: Path, display: str) -> Iterator[RawRecord]:
