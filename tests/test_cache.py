@@ -7,7 +7,6 @@ import sys
 
 import pytest
 
-from advolint import cache
 from advolint.cache import Snapshot, load_compiled
 from advolint.document import post_from_text
 
@@ -25,10 +24,9 @@ POSTS = ["Stor dag! Vi åbner i Aarhus!", "Tak for i dag.", "Hurra!!! Vi vandt!"
 
 @pytest.fixture
 def fresh(tmp_path, monkeypatch):
-    """A private cache folder and no policies remembered in this process."""
+    """A private cache folder."""
     monkeypatch.setenv("ADVOLINT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("ADVOLINT_NO_CACHE", raising=False)
-    monkeypatch.setattr(cache, "_LOADED", {})
     return tmp_path / "cache"
 
 
@@ -39,12 +37,6 @@ def policy(write):
     return write("politik.yaml", POLICY_YAML)
 
 
-def load_again(path):
-    """Load as a new process would (the cache, not this process's memory)."""
-    cache._LOADED.clear()
-    return load_compiled(path)
-
-
 def results(linter):
     return [[(v.rule, v.line, v.column, v.message) for v in linter.check(post_from_text(text))] for text in POSTS]
 
@@ -53,7 +45,7 @@ def test_cache_hit_gives_the_same_violations(fresh, policy):
     compiled = load_compiled(policy)
     assert not isinstance(compiled.policy, Snapshot)
     assert len(list(fresh.glob("*.pickle"))) == 1
-    cached = load_again(policy)
+    cached = load_compiled(policy)
     assert isinstance(cached.policy, Snapshot)
     assert results(cached) == results(compiled)
     assert results(cached)[0][0][:3] == ("tone-exclamation", 1, 28)
@@ -70,16 +62,16 @@ def test_cache_hit_gives_the_same_violations(fresh, policy):
 ])
 def test_a_changed_policy_or_term_file_invalidates(fresh, policy, write, changed, text):
     load_compiled(policy)
-    assert isinstance(load_again(policy).policy, Snapshot)
+    assert isinstance(load_compiled(policy).policy, Snapshot)
     write(changed, text)
-    rebuilt = load_again(policy)
+    rebuilt = load_compiled(policy)
     assert not isinstance(rebuilt.policy, Snapshot)
     if changed == "politik.yaml":
         assert rebuilt.policy.tone.exclamation_max == 3
         assert results(rebuilt)[0] == []
     if changed == "basis.yaml":
         assert rebuilt.policy.company.name == "Solgaard"
-    assert isinstance(load_again(policy).policy, Snapshot)  # and the new one is cached
+    assert isinstance(load_compiled(policy).policy, Snapshot)  # and the new one is cached
 
 
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle at all", b"\x80\x05\x95\x10\x00"])
@@ -87,16 +79,16 @@ def test_a_corrupt_cache_file_is_ignored(fresh, policy, garbage):
     load_compiled(policy)
     (entry,) = fresh.glob("*.pickle")
     entry.write_bytes(garbage)
-    rebuilt = load_again(policy)
+    rebuilt = load_compiled(policy)
     assert results(rebuilt)[2][0][0] == "tone-exclamation"
-    assert isinstance(load_again(policy).policy, Snapshot)  # rewritten, valid again
+    assert isinstance(load_compiled(policy).policy, Snapshot)  # rewritten, valid again
 
 
 def test_no_cache_writes_nothing(fresh, policy, monkeypatch):
     result = run_cli("check", "--no-cache", "--policy", str(policy), str(policy.parent / "hemmelige.txt"))
     assert result.exit_code == 0
     monkeypatch.setenv("ADVOLINT_NO_CACHE", "1")
-    load_again(policy)
+    load_compiled(policy)
     assert not fresh.exists()
 
 
@@ -117,3 +109,11 @@ def test_one_file_check_on_a_cached_policy_imports_neither_pydantic_nor_yaml(fre
     assert "loaded: ['pydantic', 'yaml']" in runs[0].stderr  # compiling
     assert "loaded: []" in runs[1].stderr  # the cached compiled policy
     assert runs[0].stdout == runs[1].stdout and "tone-exclamation" in runs[1].stdout
+
+
+def test_a_policy_changed_between_runs_in_one_process_is_seen(fresh, policy, write):
+    post = write("opslag.txt", "Stor dag! Vi åbner i Aarhus!")
+    first = run_cli("check", "--policy", str(policy), str(post))
+    write("politik.yaml", POLICY_YAML.replace("exclamation_max: 1", "exclamation_max: 2"))
+    second = run_cli("check", "--policy", str(policy), str(post))
+    assert "tone-exclamation" in first.stdout and "tone-exclamation" not in second.stdout

@@ -37,7 +37,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .engine import Linter
 
 CACHE_FORMAT = 1
-_LOADED: dict[str, "Linter"] = {}  # per process: each policy file compiled or unpickled once
 
 
 def cache_enabled() -> bool:
@@ -59,18 +58,13 @@ def load_compiled(path: str | Path | None, use_cache: bool = True) -> "Linter":
     Raises :class:`~advolint.model.PolicyError` like ``load_policy``.
     """
     target = Path(path).resolve() if path is not None else default_policy_path()
-    key = str(target)
-    linter = _LOADED.get(key)
+    entry = _entry_path(target) if use_cache and cache_enabled() else None
+    linter = _read(entry) if entry is not None else None
     if linter is None:
-        use_cache = use_cache and cache_enabled()
-        entry = _entry_path(target) if use_cache else None
-        linter = _read(entry) if entry is not None else None
-        if linter is None:
-            linter = _compile(path)
-            if entry is not None:
-                _write(entry, linter)
-        remember_linter(linter)
-        _LOADED[key] = linter
+        linter = _compile(path)
+        if entry is not None:
+            _write(entry, linter)
+    remember_linter(linter)
     return linter
 
 

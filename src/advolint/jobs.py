@@ -40,6 +40,11 @@ class PolicyRef(tuple):
     """How a worker process finds a policy: its file path and whether to use the cache."""
 
 
+# Compiled policies by reference.  The parent fills it before workers fork, so
+# forked workers inherit them; spawned workers load them from the cache.
+_WORKER_LINTERS: dict[PolicyRef, object] = {}
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -132,7 +137,18 @@ def _for_worker(unit: tuple, use_cache: bool) -> tuple:
     """The unit with its policy replaced by a reference a worker can load."""
     if unit[0] == "error":
         return unit
-    return (unit[0], PolicyRef((unit[1].source, use_cache)), *unit[2:])
+    ref = PolicyRef((unit[1].source, use_cache))
+    _WORKER_LINTERS[ref] = linter_for(unit[1])
+    return (unit[0], ref, *unit[2:])
+
+
+def _linter(policy):
+    if not isinstance(policy, PolicyRef):
+        return linter_for(policy)
+    linter = _WORKER_LINTERS.get(policy)
+    if linter is None:
+        linter = _WORKER_LINTERS[policy] = load_compiled(*policy)
+    return linter
 
 
 def _in_order(executor, units: Iterator[tuple], window: int) -> Iterator[tuple]:
@@ -166,7 +182,7 @@ def check_unit(unit: tuple) -> tuple[int, list, list, list]:
     if kind == "error":
         return 0, [], [], [unit[1]]
     policy = unit[1]
-    check = (load_compiled(*policy) if isinstance(policy, PolicyRef) else linter_for(policy)).check
+    check = _linter(policy).check
     violations: list = []
     warnings: list = []
     errors: list = []
