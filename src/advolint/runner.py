@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from .cache import load_compiled
 from .document import Post, post_from_bytes, read_post_file
 from .engine import linter_for
-from .model import InputError, Violation
+from .model import Violation
 
 if TYPE_CHECKING:  # pragma: no cover
     from .policy import Policy
