@@ -65,10 +65,12 @@ def test_text_report_names_record_and_line(write):
 def test_metadata_columns_reach_the_post():
     linter = linter_for(make_policy({"company": {"name": "Nordlys Energi"}}))
     text = "Nordlys Energi har installeret 40 solcelleanlæg i Vejle."
-    from_csv = record_post(("csv", 2, {"id": "a", "text": text, "commercial": "nej", "platform": "LinkedIn"}), "p.csv")
+    from_csv = record_post(("csv", 2, {"id": "a", "text": text, "commercial": "nej", "platform": "LinkedIn",
+                                       "jurisdictions": "DK, se", "dato": "2025-11-26"}), "p.csv")
     from_jsonl = record_post(("jsonl", 1, json.dumps({"id": 1, "text": text, "platform": "twitter"}).encode()),
                              "p.jsonl")
     assert (from_csv.commercial, from_csv.platform, from_csv.record) == (False, "linkedin", "a")
+    assert (from_csv.jurisdictions, from_csv.meta["dato"]) == (["dk", "se"], "2025-11-26")
     assert (from_jsonl.commercial, from_jsonl.platform, from_jsonl.record) == (None, "x", "1")
     # The metadata decides over the company mention, as front matter does.
     assert linter.context.is_commercial(from_csv) is False

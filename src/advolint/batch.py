@@ -8,8 +8,8 @@ Advocacy platforms export posts as JSON Lines or CSV; each record is a post.
 
 Other keys/columns are the post's metadata, exactly like ``.md`` front
 matter: ``commercial`` (true/false, ja/nej), ``platform``, ``language``,
-``jurisdictions``; unknown ones (date, author, ...) are kept and ignored.
-An empty CSV cell counts as absent.  A record without an id is named by its
+``jurisdictions`` (in CSV a cell like ``dk, se``); unknown ones (date,
+author, ...) are kept and ignored.  An empty CSV cell counts as absent.  A record without an id is named by its
 line number.  Violations carry the record id and the line the record starts
 on in the batch file (``record``, ``record_line``), and line/column inside
 the post text.
@@ -23,6 +23,7 @@ and line, and the records after it are still checked (exit code 2).
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import Iterator, Union
 
@@ -123,6 +124,8 @@ def record_post(raw: RawRecord, display: str) -> Post:
             raise InputError(f"{display}:{line}: a record must be a JSON object with \"id\" and \"text\"; skipped")
     else:
         fields = {key: value for key, value in data.items() if value != "" or key == "text"}
+        if "jurisdictions" in fields:  # a cell holds a list as "dk, se"
+            fields["jurisdictions"] = [code for code in re.split(r"[,;\s]+", fields["jurisdictions"]) if code]
     text = fields.pop("text", None)
     record = fields.pop("id", None)
     record = str(line) if record is None else str(record)
