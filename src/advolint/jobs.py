@@ -1,9 +1,10 @@
 """Checking many posts in one process or in several (``--jobs N``).
 
 Targets are cut into work units in a fixed order: runs of up to
-``FILES_PER_UNIT`` post files with the same policy, or ``RECORDS_PER_UNIT``
-records of a batch file.  With ``--jobs 1`` the units are checked here, one
-after the other; with ``--jobs N`` by N worker processes, at most
+``FILES_PER_UNIT`` post files with the same policy, a JSONL segment of about
+``batch.SEGMENT_BYTES``, or ``RECORDS_PER_UNIT`` CSV records.  With
+``--jobs 1`` the units are checked here, one after the other; with
+``--jobs N`` by this process and N - 1 worker processes, at most
 ``UNITS_IN_FLIGHT_PER_JOB * N`` units at a time (memory does not grow with
 the input), and their results are collected in unit order.  Either way the
 violations, warnings and errors come out in the same order, so the output
@@ -58,9 +59,8 @@ def run_targets(targets: Iterable["Target"], result: "RunResult", jobs: int = 1,
         return result
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs) as executor:
-        shipped = (_for_worker(unit, use_cache) for unit in units)
-        _collect(_in_order(executor, shipped, jobs * UNITS_IN_FLIGHT_PER_JOB), result)
+    with ProcessPoolExecutor(max_workers=jobs - 1) as executor:
+        _collect(_in_order(executor, units, jobs, use_cache), result)
     return result
 
 
@@ -135,8 +135,6 @@ def _batched(records: Iterator, size: int = RECORDS_PER_UNIT) -> Iterator[list]:
 
 def _for_worker(unit: tuple, use_cache: bool) -> tuple:
     """The unit with its policy replaced by a reference a worker can load."""
-    if unit[0] == "error":
-        return unit
     ref = PolicyRef((unit[1].source, use_cache))
     _WORKER_LINTERS[ref] = linter_for(unit[1])
     return (unit[0], ref, *unit[2:])
@@ -151,14 +149,29 @@ def _linter(policy):
     return linter
 
 
-def _in_order(executor, units: Iterator[tuple], window: int) -> Iterator[tuple]:
+def _in_order(executor, units: Iterator[tuple], jobs: int, use_cache: bool) -> Iterator[tuple]:
+    """Outcomes in unit order.  This process is one of the ``jobs``: it checks
+    every ``jobs``-th unit itself (and the error units) while the ``jobs - 1``
+    workers check the others, so no core is left to a process that only
+    collects, and fewer results cross between processes."""
+    from concurrent.futures import Future
+
+    window = jobs * UNITS_IN_FLIGHT_PER_JOB
     pending: collections.deque = collections.deque()
-    for unit in units:
-        pending.append(executor.submit(_check_unit_packed, unit))
-        if len(pending) >= window:
-            yield _unpacked(pending.popleft().result())
+
+    def head() -> tuple:
+        item = pending.popleft()
+        return _unpacked(item.result()) if isinstance(item, Future) else item
+
+    for index, unit in enumerate(units):
+        if unit[0] == "error" or index % jobs == 0:  # a one-unit input starts no worker
+            pending.append(check_unit(unit))
+        else:
+            pending.append(executor.submit(_check_unit_packed, _for_worker(unit, use_cache)))
+        while pending and (len(pending) >= window or not isinstance(pending[0], Future) or pending[0].done()):
+            yield head()
     while pending:
-        yield _unpacked(pending.popleft().result())
+        yield head()
 
 
 # Violations travel back from workers as plain tuples: half the pickling time of objects.
