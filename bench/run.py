@@ -167,6 +167,14 @@ def peak_memory_mb(command: list[str], env: dict) -> float:
     return kilobytes / (1024 * 1024 if sys.platform == "darwin" else 1024)  # macOS reports bytes
 
 
+def cpu_seconds(function) -> tuple[float, float]:
+    """CPU seconds (this process, its finished child processes) that ``function`` takes."""
+    before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    function()
+    after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return tuple(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before))
+
+
 def best(function, repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
@@ -296,11 +304,15 @@ def report(work: Path, posts_count: int, runs: int, rng: random.Random) -> None:
     two_jobs, out_two = timed(advolint_cmd("--format", "json", "--jobs", "2", "--policy", policy, big_batch), env)
     loop_one = best(lambda: check_in_process([big_batch], policy, 1), 2)
     loop_two = best(lambda: check_in_process([big_batch], policy, 2), 2)
+    one_cpu = cpu_seconds(lambda: check_in_process([big_batch], policy, 1))
+    two_cpu = cpu_seconds(lambda: check_in_process([big_batch], policy, 2))
     print(f"\n--jobs on a {BIG_BATCH_COPIES * posts_count:,}-record JSONL batch")
     print(f"  whole CLI run:        --jobs 1 {one_job:.2f} s, --jobs 2 {two_jobs:.2f} s: speed-up "
           f"{one_job / two_jobs:.2f}x, output identical: {'yes' if out_one == out_two else 'NO'}")
     print(f"  checking (in-process): --jobs 1 {loop_one:.2f} s, --jobs 2 {loop_two:.2f} s: speed-up "
           f"{loop_one / loop_two:.2f}x (without start-up and report rendering)")
+    print(f"  CPU seconds: --jobs 1 {sum(one_cpu):.2f}; --jobs 2 {two_cpu[0]:.2f} here + {two_cpu[1]:.2f} in the "
+          f"worker: on two free cores about {sum(one_cpu) / max(two_cpu):.2f}x")
 
     # One-file cold start (whole process), runs interleaved so drift hits all alike.
     cached, uncached, prose = [], [], []

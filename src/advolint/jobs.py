@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FILES_PER_UNIT = 64
 RECORDS_PER_UNIT = 500
 UNITS_IN_FLIGHT_PER_JOB = 4
+WORKER_BACKLOG = 2  # units queued per worker before this process checks one itself
 
 
 class PolicyRef(tuple):
@@ -150,13 +151,15 @@ def _linter(policy):
 
 
 def _in_order(executor, units: Iterator[tuple], jobs: int, use_cache: bool) -> Iterator[tuple]:
-    """Outcomes in unit order.  This process is one of the ``jobs``: it checks
-    every ``jobs``-th unit itself (and the error units) while the ``jobs - 1``
-    workers check the others, so no core is left to a process that only
-    collects, and fewer results cross between processes."""
+    """Outcomes in unit order.  This process is one of the ``jobs``: while
+    the ``jobs - 1`` workers have enough queued (``WORKER_BACKLOG`` units
+    each), it checks the next unit itself, so no core is left to a process
+    that only collects and the work balances itself.  The first unit is
+    checked here too: a one-unit input starts no worker."""
     from concurrent.futures import Future
 
     window = jobs * UNITS_IN_FLIGHT_PER_JOB
+    backlog = (jobs - 1) * WORKER_BACKLOG
     pending: collections.deque = collections.deque()
 
     def head() -> tuple:
@@ -164,7 +167,8 @@ def _in_order(executor, units: Iterator[tuple], jobs: int, use_cache: bool) -> I
         return _unpacked(item.result()) if isinstance(item, Future) else item
 
     for index, unit in enumerate(units):
-        if unit[0] == "error" or index % jobs == 0:  # a one-unit input starts no worker
+        queued = sum(1 for item in pending if isinstance(item, Future) and not item.done())
+        if unit[0] == "error" or index == 0 or queued >= backlog:
             pending.append(check_unit(unit))
         else:
             pending.append(executor.submit(_check_unit_packed, _for_worker(unit, use_cache)))
