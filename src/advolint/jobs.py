@@ -217,8 +217,10 @@ def check_unit(unit: tuple) -> tuple[int, list, list, list]:
         return checked, violations, warnings, errors
     display, records, last = unit[2], unit[3], unit[4]
     if kind == "segment":
-        path, offset, length, first_line = records
-        records = segment_records(Path(path), display, offset, length, first_line)
+        try:
+            records = list(segment_records(Path(records[0]), display, *records[1:]))
+        except InputError as exc:  # the file went away since it was cut into segments
+            return int(last), [], [], [str(exc)]
     for raw in records:
         try:
             post = record_post(raw, display)
