@@ -58,7 +58,7 @@ def cli():
 @click.option("--stdin-filename", help="Name for the post read from '-' in reports (its suffix decides .md front matter).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes for many files or batch records (0: one per CPU).")
+              help="Processes that check many files or batch records in parallel (0: one per CPU).")
 @click.option("--no-cache", is_flag=True, help="Compile the policy afresh (also ADVOLINT_NO_CACHE=1).")
 def check(paths, policy_path, output_format, fail_on, stdin_filename, color, jobs, no_cache):
     """Check post files and folders (.txt and .md by default), batch files
