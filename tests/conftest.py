@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +18,11 @@ from advolint.policy import load_policy, policy_from_mapping, deep_merge
 
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+# Compiled policies are cached in a throw-away folder, never in the user's cache.
+if "ADVOLINT_CACHE_DIR" not in os.environ:
+    os.environ["ADVOLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="advolint-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["ADVOLINT_CACHE_DIR"], ignore_errors=True)
 
 
 def subprocess_env(**extra) -> dict:

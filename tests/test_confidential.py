@@ -270,3 +270,13 @@ def test_empty_terms_are_ignored():
 
 def test_no_rule_without_confidential_settings():
     assert check_text("Orion", make_policy({})) == []
+
+
+def test_folder_check_skips_the_policys_own_term_file(write, tmp_path):
+    write(".advolint.yaml", "version: 1\nconfidential:\n  files: [kodenavne.txt]\n")
+    write("kodenavne.txt", "Projekt Falcon\n")
+    write("opslag.txt", "Vi går i gang med Projekt Falcon.")
+    result = run_cli("check", "--format", "json", str(tmp_path))
+    document = json.loads(result.stdout)
+    assert document["summary"]["files"] == 1
+    assert [v["path"].rsplit("/", 1)[1] for v in document["violations"]] == ["opslag.txt"]

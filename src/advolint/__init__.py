@@ -10,8 +10,19 @@ Python API::
 
 __version__ = "0.1.0"
 
-from .engine import check_text  # noqa: E402
 from .model import PolicyError, Severity, Violation  # noqa: E402
-from .policy import Policy, load_policy  # noqa: E402
+
+# The engine and the policy schema (pydantic) load on first use, so that
+# `advolint check` on a cached compiled policy starts without them.
+_LAZY = {"check_text": "engine", "load_policy": "policy", "Policy": "policy"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'advolint' has no attribute {name!r}")
+
 
 __all__ = ["check_text", "load_policy", "Policy", "PolicyError", "Severity", "Violation", "__version__"]

@@ -67,22 +67,26 @@ def cli():
 @click.option("--statistics", is_flag=True, help="Print the number of violations per rule instead of the report.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the violations: no summary, notices or warnings.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are violations (errors still exit 2).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes that check many files or batch records in parallel (0: one per CPU).")
+@click.option("--no-cache", is_flag=True, help="Compile the policy afresh (also ADVOLINT_NO_CACHE=1).")
 def check(paths, policy_path, output_format, output_path, fail_on, stdin_filename, color, fix, diff,
-          baseline_path, write_baseline_path, statistics, quiet, exit_zero):
-    """Check post files and folders (.txt and .md by default); '-' reads stdin."""
+          baseline_path, write_baseline_path, statistics, quiet, exit_zero, jobs, no_cache):
+    """Check post files and folders (.txt and .md by default), batch files
+    (.jsonl, .csv: one post per record); '-' reads stdin."""
     from pathlib import Path
 
     from . import baseline, output
     from .formats import Report, render
     from .messages import Messages
-    from .runner import PolicyResolver, RunResult, check_stdin, check_target, discover, run
+    from .runner import PolicyResolver, RunResult, check_stdin, discover, run
 
     if not paths:
         raise click.UsageError("give one or more files or folders to check, or '-' for stdin")
     if (fix or diff) and "-" in paths:
         raise click.UsageError("--fix and --diff change files; they cannot be used with '-' (stdin)")
     notice = (lambda message: None) if quiet else _stderr
-    resolver = PolicyResolver(policy_path, notice=notice)
+    resolver = PolicyResolver(policy_path, notice=notice, use_cache=not no_cache)
     known = baseline.load_baseline(baseline_path) if baseline_path else None
     result = RunResult()
     file_paths = [p for p in paths if p != "-"]
@@ -105,8 +109,12 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
         from .fixing import Fixer
 
         fixer = Fixer(write=fix and not diff)
+    if jobs == 0:
+        from .jobs import default_jobs
+
+        jobs = default_jobs()
     targets = list(discover(file_paths, resolver, result.errors))
-    run(output.with_progress(targets, sys.stderr), result, check=fixer or check_target)
+    run(output.with_progress(targets, sys.stderr), result, check=fixer, jobs=jobs, use_cache=not no_cache)
     if resolver.explicit is not None:
         result.language = resolver.explicit.message_language
     messages = Messages(result.language)

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import regex
 
 from .model import InputError
+from .resources import available_jurisdictions, jurisdiction
 
 # A name or label ends where a word ends; a hyphen before a letter continues
 # the word ("reklame-kampagne"), a hyphen elsewhere does not ("SolarFlex-anlæg"
@@ -193,12 +194,12 @@ class CommercialDetector:
         self.name_pattern = _name_pattern(self.names.values())
         self.compact_names = {"".join(name.split()).casefold(): name for name in self.names.values()}
         self._label_sets: dict[str, LabelSet] = {}
+        for code in self.policy.jurisdictions:  # compiled with the policy; a post's own codes on demand
+            self.label_set(code)
 
     # -- labels -------------------------------------------------------------
     def label_set(self, code: str) -> LabelSet:
         """The compiled labels of one jurisdiction (compiled once per policy)."""
-        from .policy import available_jurisdictions, jurisdiction
-
         if code not in self._label_sets:
             if code not in available_jurisdictions():
                 raise KeyError(code)
@@ -213,8 +214,6 @@ class CommercialDetector:
             try:
                 sets.append(self.label_set(code))
             except KeyError:
-                from .policy import available_jurisdictions
-
                 raise InputError(f"{post.path}:{_meta_line(post, 'jurisdictions')}: front matter: unknown "
                                  f"jurisdiction '{code}'; known: {', '.join(sorted(available_jurisdictions()))}"
                                  ) from None

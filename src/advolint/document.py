@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,10 +124,11 @@ def decode(raw: bytes, path: str) -> tuple[str, str, bool, list[str]]:
     return text, "cp1252", False, [f"{path}: not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)"]
 
 
-def read_post_file(path: Path, display: str | None = None) -> Post:
-    display = display if display is not None else str(path)
+@contextlib.contextmanager
+def reading_errors(display: str):
+    """File-system errors while reading ``display`` as a one-line :class:`InputError`."""
     try:
-        raw = path.read_bytes()
+        yield
     except IsADirectoryError:
         raise InputError(f"{display}: is a directory") from None
     except FileNotFoundError:
@@ -135,6 +137,12 @@ def read_post_file(path: Path, display: str | None = None) -> Post:
         raise InputError(f"{display}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{display}: cannot read ({exc.strerror or exc})") from None
+
+
+def read_post_file(path: Path, display: str | None = None) -> Post:
+    display = display if display is not None else str(path)
+    with reading_errors(display):
+        raw = path.read_bytes()
     return post_from_bytes(raw, display)
 
 

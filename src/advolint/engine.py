@@ -10,20 +10,22 @@ their findings into violations with positions and severities.  Nothing in
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from typing import TYPE_CHECKING
 
 from .document import Post, post_from_text
 from .messages import Messages
 from .model import Finding, Severity, Violation
-from .policy import Policy, jurisdiction
 from .rules import Rule, rule_classes
 from .suppressions import ignored_rules
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .policy import Policy  # imported lazily: pydantic is slow to import
 
 
 class Context:
     """What rules share for one policy: the policy, messages, packs."""
 
-    def __init__(self, policy: Policy):
+    def __init__(self, policy: "Policy"):
         self.policy = policy
         self.messages = Messages(policy.message_language)
         self.severities: dict[str, Severity] = {}
@@ -35,6 +37,8 @@ class Context:
 
     @functools.cached_property
     def jurisdiction_packs(self) -> dict[str, dict]:
+        from .resources import jurisdiction
+
         return {code: jurisdiction(code) for code in self.policy.jurisdictions}
 
     @functools.cached_property
@@ -54,7 +58,7 @@ class Context:
 class Linter:
     """A policy compiled for checking many posts."""
 
-    def __init__(self, policy: Policy):
+    def __init__(self, policy: "Policy"):
         self.policy = policy
         self.context = Context(policy)
         self.rules: list[Rule] = []
@@ -62,15 +66,19 @@ class Linter:
             if any(rule_id in self.context.severities for rule_id in cls.ids) and cls.wanted(self.context):
                 self.rules.append(cls(self.context))
 
-    def findings(self, post: Post) -> Iterable[Finding]:
+    def findings(self, post: Post) -> list[Finding]:
+        """What the enabled rules find, less what the post's own suppression ignores."""
+        findings = [finding for rule in self.rules for finding in rule.check(post)]
+        if not findings:  # the common case: nothing more to look up
+            return findings
+        severities = self.context.severities
         ignored = ignored_rules(post)  # the post's own front-matter suppression
-        for rule in self.rules:
-            for finding in rule.check(post):
-                if finding.rule in self.context.severities and finding.rule not in ignored:
-                    yield finding
+        return [f for f in findings if f.rule in severities and f.rule not in ignored]
 
     def check(self, post: Post) -> list[Violation]:
-        findings = list(self.findings(post))
+        findings = self.findings(post)
+        if not findings:  # the common case: no positions, no source lines
+            return []
         secrets = [(f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings if f.secret]
         violations = [self.place(post, finding, secrets) for finding in findings]
         violations.sort(key=lambda v: (v.line, v.column, v.rule, v.end_line, v.end_column))
@@ -104,10 +112,15 @@ def _masked_line(post: Post, line: int, secrets) -> str:
     return "".join(chars)
 
 
-_LINTERS: dict[int, tuple[Policy, Linter]] = {}
+_LINTERS: dict[int, tuple["Policy", Linter]] = {}
 
 
-def linter_for(policy: Policy) -> Linter:
+def remember_linter(linter: Linter) -> None:
+    """Make ``linter_for(linter.policy)`` return ``linter`` (a compiled policy from the cache)."""
+    _LINTERS[id(linter.policy)] = (linter.policy, linter)
+
+
+def linter_for(policy: "Policy") -> Linter:
     """The compiled form of ``policy``, built once per policy object."""
     cached = _LINTERS.get(id(policy))
     if cached is None or cached[0] is not policy:
@@ -116,6 +129,6 @@ def linter_for(policy: Policy) -> Linter:
     return cached[1]
 
 
-def check_text(text: str, policy: Policy, path: str | None = None) -> list[Violation]:
+def check_text(text: str, policy: "Policy", path: str | None = None) -> list[Violation]:
     """Check one post given as text.  A ``.md`` path parses front matter."""
     return linter_for(policy).check(post_from_text(text, path))

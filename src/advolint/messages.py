@@ -14,15 +14,29 @@ languages and the same placeholders in each.
 
 from __future__ import annotations
 
-import functools
-
 from .resources import lint_rules_dir
 
 LANGUAGES = ("da", "en")
 
 
-@functools.lru_cache(maxsize=None)
+_catalogue: dict | None = None
+
+
 def catalogue() -> dict:
+    """Every message, read once per process (or handed over by :func:`preload`)."""
+    global _catalogue
+    if _catalogue is None:
+        _catalogue = _read_catalogue()
+    return _catalogue
+
+
+def preload(data: dict) -> None:
+    """Use ``data`` as the catalogue: the compiled-policy cache keeps it, sparing a YAML parse."""
+    global _catalogue
+    _catalogue = data
+
+
+def _read_catalogue() -> dict:
     import yaml
 
     merged: dict = {}

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from .model import PolicyError
-from .resources import lint_rules_dir, load_data
+from .resources import available_jurisdictions, jurisdiction, lint_rules_dir, load_data
 from .yamlsrc import load_yaml
 
 SUPPORTED_VERSIONS = (1,)
@@ -178,6 +178,7 @@ class Policy(_Section):
     _base_dir: str = PrivateAttr(".")
     _content_hash: str = PrivateAttr("")
     _positions: dict = PrivateAttr(default_factory=dict)  # value path -> (file, line, column)
+    _files: tuple = PrivateAttr(())  # every policy file read: the file, then what it extends
 
     @property
     def source(self) -> str:
@@ -190,6 +191,18 @@ class Policy(_Section):
     @property
     def content_hash(self) -> str:
         return self._content_hash
+
+    @property
+    def files_read(self) -> tuple[str, ...]:
+        """Absolute paths of the policy file and every file in its ``extends`` chain."""
+        return self._files
+
+    @property
+    def own_files(self) -> frozenset[str]:
+        """Files the policy itself reads (policy files, term files): never posts to check."""
+        files = {str(Path(f).resolve()) for f in self._files}
+        files.update(str(self.resolve_path(f.path).resolve()) for f in self.confidential.files)
+        return frozenset(files)
 
     @field_validator("version")
     @classmethod
@@ -252,10 +265,6 @@ class Policy(_Section):
         return path if path.is_absolute() else Path(self.base_dir) / path
 
 
-def available_jurisdictions() -> set[str]:
-    return {path.stem for path in (lint_rules_dir() / "jurisdictions").glob("*.yaml")}
-
-
 def _did_you_mean(word: str, choices) -> str:
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -270,11 +279,13 @@ def load_policy(path: str | Path | None = None) -> Policy:
     from .resources import default_policy_path
 
     target = Path(path) if path is not None else default_policy_path()
-    merged, positions = _load_merged(target, chain=())
+    files_read: list[Path] = []
+    merged, positions = _load_merged(target, chain=(), files_read=files_read)
     policy = _validate(merged, positions, str(path) if path is not None else "<embedded default policy>")
     policy._source = str(target)
     policy._positions = positions
     policy._base_dir = str(target.resolve().parent)
+    policy._files = tuple(str(f) for f in files_read)
     policy._content_hash = hashlib.sha256(
         json.dumps(merged, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     return policy
@@ -325,9 +336,11 @@ def _resolve_extends(entry: str, base: Path, display: str, line, col) -> Path:
     return candidate if candidate.is_absolute() else base / candidate
 
 
-def _load_merged(path: Path, chain: tuple) -> tuple[dict, dict]:
+def _load_merged(path: Path, chain: tuple, files_read: list | None = None) -> tuple[dict, dict]:
     display = str(path)
     resolved = path.resolve()
+    if files_read is not None:
+        files_read.append(resolved)
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in chain + (resolved,))
         raise PolicyError(display, f"'extends' cycle: {cycle}")
@@ -353,7 +366,7 @@ def _load_merged(path: Path, chain: tuple) -> tuple[dict, dict]:
         parent = _resolve_extends(entry, resolved.parent, display, line, col)
         if not parent.is_file():
             raise PolicyError(display, f"extended policy '{entry}' not found", line, col)
-        parent_data, parent_positions = _load_merged(parent, chain + (resolved,))
+        parent_data, parent_positions = _load_merged(parent, chain + (resolved,), files_read)
         merged = deep_merge(merged, parent_data)
         merged_positions.update(parent_positions)
     own = {key: value for key, value in data.items() if key != "extends"}
@@ -476,11 +489,6 @@ def resolved_yaml(policy: Policy) -> str:
     data = policy.model_dump(mode="json")
     header = f"# advolint policy resolved from {policy.source} (extends merged, defaults filled in)\n"
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-
-
-def jurisdiction(code: str) -> dict:
-    """The data of a jurisdiction pack from ``lint_rules/jurisdictions``."""
-    return load_data(f"jurisdictions/{code}.yaml")
 
 
 __all__ = ["Policy", "load_policy", "policy_from_mapping", "deep_merge", "schema", "resolved_yaml", "jurisdiction"]

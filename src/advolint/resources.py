@@ -39,3 +39,13 @@ def load_data(relative: str):
 
     with open(lint_rules_dir() / relative, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+def available_jurisdictions() -> set[str]:
+    """Codes of the jurisdiction packs in ``lint_rules/jurisdictions``."""
+    return {path.stem for path in (lint_rules_dir() / "jurisdictions").glob("*.yaml")}
+
+
+def jurisdiction(code: str) -> dict:
+    """The data of a jurisdiction pack from ``lint_rules/jurisdictions``."""
+    return load_data(f"jurisdictions/{code}.yaml")

@@ -16,12 +16,15 @@ import fnmatch
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from .document import Post, post_from_bytes, read_post_file
+from .cache import load_compiled
+from .document import Post, post_from_bytes
 from .engine import linter_for
-from .model import InputError, Violation
-from .policy import Policy, load_policy
+from .model import Violation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .policy import Policy
 
 POLICY_FILENAME = ".advolint.yaml"
 
@@ -38,19 +41,21 @@ class Target:
 class PolicyResolver:
     """Finds and caches the policy for each file (nearest wins)."""
 
-    def __init__(self, explicit: str | None = None, notice: Callable[[str], None] | None = None):
-        self.explicit = load_policy(explicit) if explicit else None
+    def __init__(self, explicit: str | None = None, notice: Callable[[str], None] | None = None,
+                 use_cache: bool = True):
+        self.use_cache = use_cache
+        self.explicit = self.load(explicit) if explicit else None
         self.notice = notice or (lambda message: None)
-        self._by_dir: dict[Path, Policy] = {}
-        self._by_file: dict[Path, Policy] = {}
-        self._default: Policy | None = None
+        self._by_dir: dict[Path, "Policy"] = {}
+        self._by_file: dict[Path, "Policy"] = {}
+        self._default: "Policy | None" = None
 
-    def for_path(self, path: Path) -> Policy:
+    def for_path(self, path: Path) -> "Policy":
         if self.explicit is not None:
             return self.explicit
         return self.for_directory(path.resolve().parent)
 
-    def for_directory(self, directory: Path) -> Policy:
+    def for_directory(self, directory: Path) -> "Policy":
         if self.explicit is not None:
             return self.explicit
         if directory in self._by_dir:
@@ -59,7 +64,7 @@ class PolicyResolver:
         if candidate.is_file():
             policy = self._by_file.get(candidate)
             if policy is None:
-                policy = self._by_file[candidate] = load_policy(candidate)
+                policy = self._by_file[candidate] = self.load(candidate)
         elif directory.parent != directory:
             policy = self.for_directory(directory.parent)
         else:
@@ -67,11 +72,15 @@ class PolicyResolver:
         self._by_dir[directory] = policy
         return policy
 
-    def default(self) -> Policy:
+    def load(self, path) -> "Policy":
+        """The policy at ``path`` (None: the default), compiled, from the cache when valid."""
+        return load_compiled(path, self.use_cache).policy
+
+    def default(self) -> "Policy":
         if self._default is None:
             from .messages import Messages
 
-            self._default = load_policy(None)
+            self._default = self.load(None)
             self.notice(Messages(self._default.message_language).get("core", "default-policy-notice"))
         return self._default
 
@@ -113,13 +122,10 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
             relative = os.path.relpath(file_path, root).replace(os.sep, "/")
             if not _matches(policy.files.include, name, relative) or _matches(policy.files.exclude, name, relative):
                 continue
+            if str(file_path.resolve()) in policy.own_files:  # a term file next to the posts
+                continue
             display = os.path.join(display_root, relative) if display_root not in (".", "./") else relative
             yield Target(file_path, display, policy)
-
-
-def check_target(target: Target) -> tuple[Post, list[Violation]]:
-    post = read_post_file(target.path, target.display)
-    return post, linter_for(target.policy).check(post)
 
 
 def check_stdin(data: bytes, display: str, policy: Policy) -> tuple[Post, list[Violation]]:
@@ -136,13 +142,26 @@ class RunResult:
     language: str = "da"
 
 
-def run(targets, result: RunResult, check: Callable[[Target], tuple[Post, list[Violation]]] = check_target) -> RunResult:
+def run(targets, result: RunResult, check: Callable[[Target], tuple[Post, list[Violation]]] | None = None,
+        jobs: int = 1, use_cache: bool = True) -> RunResult:
     """Check each target; a file that cannot be read is an error, the rest go on.
 
-    ``check`` is :func:`check_target` or a drop-in such as ``--fix``'s
-    :class:`~advolint.fixing.Fixer`.
+    Without ``check``, targets (post files and batch files) go through
+    :mod:`advolint.jobs`, in ``jobs`` processes.  ``check`` is a drop-in
+    such as ``--fix``'s :class:`~advolint.fixing.Fixer`, called here for
+    each post file, one after the other; batch files are not fixed.
     """
+    if check is None:
+        from .jobs import run_targets
+
+        return run_targets(targets, result, jobs, use_cache)
+    from .batch import is_batch
+
     for target in targets:
+        if is_batch(target.path):
+            result.errors.append(f"{target.display}: --fix and --diff do not change batch files "
+                                 "(.jsonl, .csv); check them without --fix")
+            continue
         try:
             post, violations = check(target)
         except InputError as exc:

@@ -1,0 +1,139 @@
+"""Batch input for audits: many posts in one ``.jsonl`` or ``.csv`` file.
+
+Advocacy platforms export posts as JSON Lines or CSV; each record is a post.
+
+* ``.jsonl``: one JSON object per line, ``{"id": ..., "text": ..., ...}``;
+  blank lines are skipped.
+* ``.csv``: a header row with a ``text`` column, usually ``id`` too.
+
+Other keys/columns are the post's metadata, exactly like ``.md`` front
+matter: ``commercial`` (true/false, ja/nej), ``platform``, ``language``,
+``jurisdictions`` (in CSV a cell like ``dk, se``); unknown ones (date,
+author, ...) are kept and ignored.  An empty CSV cell counts as absent.  A record without an id is named by its
+line number.  Violations carry the record id and the line the record starts
+on in the batch file (``record``, ``record_line``), and line/column inside
+the post text.
+
+Reading is streamed: records are read, checked and dropped one at a time,
+so memory does not grow with the file.  A broken record (bad JSON, not an
+object, no ``text``, bad metadata) is reported as an error naming the file
+and line, and the records after it are still checked (exit code 2).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+from typing import Iterator, Union
+
+from .document import Post, reading_errors, validate_meta
+from .model import InputError
+
+BATCH_SUFFIXES = (".jsonl", ".csv")
+SEGMENT_BYTES = 256 * 1024  # JSONL is handed out in segments of about this size
+
+# A raw record: (kind, line, data) with data the JSONL line's bytes or the CSV
+# row as a dict.  Raw records are cheap to send to worker processes.
+RawRecord = tuple[str, int, Union[bytes, dict]]
+
+
+def is_batch(path: Path | None) -> bool:
+    return path is not None and path.suffix.lower() in BATCH_SUFFIXES
+
+
+def is_jsonl(path: Path) -> bool:
+    return path.suffix.lower() == ".jsonl"
+
+
+def jsonl_segments(path: Path, display: str) -> Iterator[tuple[int, int, int]]:
+    """Cut a JSONL file into ``(offset, length, first line number)`` segments
+    that end at line ends, so that worker processes read their own records."""
+    with reading_errors(display):
+        with open(path, "rb") as handle:
+            offset, line = 0, 1
+            while True:
+                block = handle.read(SEGMENT_BYTES)
+                if not block:
+                    return
+                if not block.endswith(b"\n"):
+                    block += handle.readline()
+                yield offset, len(block), line
+                offset += len(block)
+                line += block.count(b"\n")
+
+
+def segment_records(path: Path, display: str, offset: int, length: int, first_line: int) -> Iterator[RawRecord]:
+    """The raw records of one JSONL segment."""
+    with reading_errors(display):
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            data = handle.read(length)
+    if offset == 0 and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    lines = data.split(b"\n")
+    if data.endswith(b"\n"):
+        lines.pop()
+    for number, line in enumerate(lines, first_line):
+        if line.strip():
+            yield "jsonl", number, line
+
+
+def csv_records(path: Path, display: str) -> Iterator[RawRecord]:
+    """The rows of a CSV batch file, unparsed; a file-level problem is an :class:`InputError`."""
+    with reading_errors(display):
+        yield from _csv_rows(path, display)
+
+
+def _csv_rows(path: Path, display: str) -> Iterator[RawRecord]:
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle)
+        try:
+            header = next(rows, None)
+            if header is None:
+                return
+            header = [name.strip() for name in header]
+            if "text" not in header:
+                raise InputError(f"{display}:1: CSV batch file has no 'text' column "
+                                 f"(columns: {', '.join(header)})")
+            consumed = rows.line_num
+            for row in rows:
+                start, consumed = consumed + 1, rows.line_num
+                if row:
+                    yield "csv", start, dict(zip(header, row))
+        except UnicodeDecodeError:
+            raise InputError(f"{display}:{rows.line_num + 1}: not UTF-8 text; save the CSV file as UTF-8") from None
+        except csv.Error as exc:
+            raise InputError(f"{display}:{rows.line_num}: broken CSV ({exc})") from None
+
+
+def record_post(raw: RawRecord, display: str) -> Post:
+    """The post of one raw record; a broken record is an :class:`InputError` naming file and line."""
+    kind, line, data = raw
+    if kind == "jsonl":
+        import json  # here, not at the top: a one-file check never needs it
+        try:
+            fields = json.loads(data.decode("utf-8"))  # str: spares json's encoding detection
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{display}:{line}: record is not UTF-8 text (byte {exc.start}); skipped") from None
+        except ValueError as exc:
+            raise InputError(f"{display}:{line}: broken JSON record ({getattr(exc, 'msg', exc)}); skipped") from None
+        if not isinstance(fields, dict):
+            raise InputError(f"{display}:{line}: a record must be a JSON object with \"id\" and \"text\"; skipped")
+    else:
+        fields = {key: value for key, value in data.items() if value != "" or key == "text"}
+        if "jurisdictions" in fields:  # a cell holds a list as "dk, se"
+            fields["jurisdictions"] = [code for code in re.split(r"[,;\s]+", fields["jurisdictions"]) if code]
+    text = fields.pop("text", None)
+    record = fields.pop("id", None)
+    record = str(line) if record is None else str(record)
+    if not isinstance(text, str):
+        raise InputError(f"{display}:{line}: record {record} has no \"text\" string; skipped")
+    if fields:
+        try:
+            fields = validate_meta(fields, display)
+        except InputError as exc:
+            raise InputError(f"{display}:{line}: record {record}: {exc}; skipped") from None
+    return Post(text=text, path=display, meta=fields, record=record, record_line=line)
