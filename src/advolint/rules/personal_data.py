@@ -42,9 +42,6 @@ from __future__ import annotations
 import datetime
 
 import regex
-from stdnum import iban as stdnum_iban
-from stdnum.exceptions import ValidationError
-from stdnum.dk import cpr as stdnum_cpr
 
 from ..model import Finding, Severity
 from ..resources import load_data
@@ -76,6 +73,10 @@ def _is_cpr(digits: str) -> bool:
     """A real, past birth date with the century of the 7th digit.  No modulus
     11: python-stdnum's ``get_birth_date`` never looks at it (whatever its
     ``validate`` does in a given version)."""
+    # python-stdnum is imported on the first candidate, not at start-up (it pulls in ssl).
+    from stdnum.dk import cpr as stdnum_cpr
+    from stdnum.exceptions import ValidationError
+
     try:
         return stdnum_cpr.get_birth_date(digits) <= datetime.date.today()
     except ValidationError:
@@ -186,6 +187,8 @@ class PersonalDataRule(Rule):
             yield match.span()
 
     def _iban(self, text):
+        from stdnum import iban as stdnum_iban  # on the first candidate only (see _is_cpr)
+
         for match in IBAN.finditer(text):
             # The last group may be the start of the next word: shorten until valid.
             candidate = match.group()
