@@ -16,6 +16,7 @@ Loading steps:
 from __future__ import annotations
 
 import difflib
+import re
 import hashlib
 import json
 from pathlib import Path
@@ -264,11 +265,17 @@ def _read_policy_file(path: Path, display: str):
         raise PolicyError(display, f"policy is not UTF-8 text (byte {exc.start})") from None
     located = load_yaml(text, display)
     if located.value is None:
-        raise PolicyError(display, "policy is empty; start it with 'version: 1'")
+        raise PolicyError(display, "policy is empty; start it with 'version: 1'", 1, 1)
     if not isinstance(located.value, dict):
+        line, col = located.position(())
         raise PolicyError(display, "policy must be a mapping of keys (like 'version: 1'), "
-                                   f"not a {type(located.value).__name__}", 1, 1)
+                                   f"not {_kind_of(located.value)}", line, col)
     return located
+
+
+def _kind_of(value) -> str:
+    return {list: "a list", str: "a text", int: "a number", float: "a number", bool: "true/false"}.get(
+        type(value), f"a {type(value).__name__}")
 
 
 def _resolve_extends(entry: str, base: Path, display: str, line, col) -> Path:
@@ -276,7 +283,8 @@ def _resolve_extends(entry: str, base: Path, display: str, line, col) -> Path:
         name = entry.split(":", 1)[1]
         presets = lint_rules_dir() / "presets"
         candidate = presets / f"{name}.yaml"
-        if not candidate.is_file():
+        # A pack is a plain name: "advolint:../x" must not reach outside the presets.
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) or not candidate.is_file():
             known = sorted(p.stem for p in presets.glob("*.yaml"))
             raise PolicyError(display, f"unknown built-in pack '{entry}'"
                               f"{_did_you_mean(name, known)}; known: "
@@ -289,9 +297,6 @@ def _resolve_extends(entry: str, base: Path, display: str, line, col) -> Path:
 def _load_merged(path: Path, chain: tuple) -> tuple[dict, dict]:
     display = str(path)
     resolved = path.resolve()
-    if resolved in chain:
-        cycle = " -> ".join(str(p) for p in chain + (resolved,))
-        raise PolicyError(display, f"'extends' cycle: {cycle}")
     located = _read_policy_file(path, display)
     data = located.value
     positions = {key: (display,) + pos for key, pos in located.positions.items()}
@@ -314,6 +319,9 @@ def _load_merged(path: Path, chain: tuple) -> tuple[dict, dict]:
         parent = _resolve_extends(entry, resolved.parent, display, line, col)
         if not parent.is_file():
             raise PolicyError(display, f"extended policy '{entry}' not found", line, col)
+        if parent.resolve() in chain + (resolved,):
+            cycle = " -> ".join(str(p) for p in chain + (resolved, parent.resolve()))
+            raise PolicyError(display, f"'extends' cycle: {cycle}", line, col)
         parent_data, parent_positions = _load_merged(parent, chain + (resolved,))
         merged = deep_merge(merged, parent_data)
         merged_positions.update(parent_positions)
@@ -375,10 +383,16 @@ def _describe(error: dict, loc: tuple) -> str:
         return f"unknown key '{loc[-1]}' in {section}{_did_you_mean(loc[-1], choices)}"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"{where}: {error['input']!r} is not allowed; expected {expected}"
+        return f"{where}: {_shown(error['input'])} is not allowed; expected {expected}"
     if kind == "value_error":
         return f"{where}: {error['msg'].removeprefix('Value error, ')}"
-    return f"{where}: {error['msg'].lower()} (got {error['input']!r})"
+    return f"{where}: {error['msg'].lower()} (got {_shown(error['input'])})"
+
+
+def _shown(value) -> str:
+    """A value as an error message quotes it: its repr, cut short (messages are one line)."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _model_at(loc: tuple):
