@@ -16,6 +16,7 @@ from . import __version__
 from .model import AdvolintError, Severity
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 def _stderr(message: str) -> None:
@@ -31,7 +32,8 @@ def _use_color(choice: str, stream) -> bool:
 
 
 class AdvolintGroup(click.Group):
-    """Turns advolint's own errors into one line on stderr and exit 2."""
+    """Turns advolint's own errors into one line on stderr and exit 2,
+    and Ctrl-C into one line and exit 130 (never a traceback)."""
 
     def invoke(self, ctx):
         try:
@@ -39,6 +41,9 @@ class AdvolintGroup(click.Group):
         except AdvolintError as exc:
             _stderr(f"advolint: {exc}")
             ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            _stderr("advolint: interrupted")
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=AdvolintGroup, context_settings={"help_option_names": ["-h", "--help"]})
