@@ -274,8 +274,10 @@ def _read_policy_file(path: Path, display: str):
 
 
 def _kind_of(value) -> str:
-    return {list: "a list", str: "a text", int: "a number", float: "a number", bool: "true/false"}.get(
-        type(value), f"a {type(value).__name__}")
+    """What a YAML value is, in a policy author's words."""
+    kinds = {list: "a list", dict: "a mapping", str: "a text", int: "a whole number", float: "a decimal number",
+             bool: "true/false"}
+    return kinds.get(type(value), f"a {type(value).__name__}")
 
 
 def _resolve_extends(entry: str, base: Path, display: str, line, col) -> Path:
@@ -386,7 +388,21 @@ def _describe(error: dict, loc: tuple) -> str:
         return f"{where}: {_shown(error['input'])} is not allowed; expected {expected}"
     if kind == "value_error":
         return f"{where}: {error['msg'].removeprefix('Value error, ')}"
+    if kind in PLAIN_TYPE_ERRORS:
+        expected, got = PLAIN_TYPE_ERRORS[kind], error["input"]
+        if got is None:
+            return f"{where}: must be {expected}, but it is empty"
+        return f"{where}: must be {expected}, not {_kind_of(got)} ({_shown(got)})"
     return f"{where}: {error['msg'].lower()} (got {_shown(error['input'])})"
+
+
+# Pydantic's wording names Python types ("a valid dictionary or instance of
+# Company"); a policy author thinks in YAML.
+PLAIN_TYPE_ERRORS = {
+    "model_type": "a mapping of keys", "dict_type": "a mapping of keys", "list_type": "a list",
+    "int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
+    "bool_parsing": "true or false", "bool_type": "true or false", "string_type": "text",
+}
 
 
 def _shown(value) -> str:

@@ -44,6 +44,8 @@ def load_yaml(text: str, source: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and problem.startswith("but "):  # "but found another document" needs its first half
+            problem = f"{exc.context}, {problem}"
         raise PolicyError(source, f"YAML syntax error: {_one_line(problem)}",
                           mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except yaml.reader.ReaderError as exc:
