@@ -262,7 +262,10 @@ def _read_policy_file(path: Path, display: str):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PolicyError(display, f"policy is not UTF-8 text (byte {exc.start})") from None
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
+        raise PolicyError(display, f"policy is not UTF-8 text (byte 0x{raw[exc.start]:02X}); save it as UTF-8",
+                          raw.count(b"\n", 0, exc.start) + 1, column) from None
     located = load_yaml(text, display)
     if located.value is None:
         raise PolicyError(display, "policy is empty; start it with 'version: 1'", 1, 1)
