@@ -200,38 +200,30 @@ def test_broken_symlink(write, policy, tmp_path):
     assert checked(result, str(tmp_path / "indhold" / "opslag.txt"), 1, 36)
 
 
-def test_unreadable_file(write, policy, tmp_path, monkeypatch):
-    # Tests run as root, which reads anything: the permission error is simulated.
-    secret = write("indhold/hemmelig.txt", GOOD_POST)
-    write("indhold/opslag.txt", GOOD_POST)
-    read_bytes = Path.read_bytes
+def deny(monkeypatch, owner, function: str, name: str) -> None:
+    """Make ``owner.function(path)`` fail with "Permission denied" for paths named ``name``
+    (tests run as root, which reads anything, so the refusal is simulated)."""
+    original = getattr(owner, function)
 
-    def refuse(self):
-        if self.name == "hemmelig.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return read_bytes(self)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    result = run_cli("check", "--policy", policy, str(tmp_path / "indhold"))
-    assert result.exit_code == 2
-    assert result.stderr == f"advolint: {secret}: permission denied\n"
-    assert checked(result, str(tmp_path / "indhold" / "opslag.txt"), 1, 36)
-
-
-def test_unreadable_folder(write, policy, tmp_path, monkeypatch):
-    write("indhold/opslag.txt", GOOD_POST)
-    write("indhold/arkiv/gammelt.txt", GOOD_POST)
-    scandir = os.scandir
-
-    def refuse(path="."):
-        if str(path).endswith("arkiv"):
+    def refusing(path=".", *args):
+        if os.path.basename(path) == name:
             raise PermissionError(13, "Permission denied", str(path))
-        return scandir(path)
+        return original(path, *args)
 
-    monkeypatch.setattr(os, "scandir", refuse)
+    monkeypatch.setattr(owner, function, refusing)
+
+
+@pytest.mark.parametrize("owner, function, denied, message", [
+    (Path, "read_bytes", "arkiv/hemmelig.txt", "permission denied"),
+    (os, "scandir", "arkiv", "cannot read directory (Permission denied)"),
+], ids=["file", "folder"])
+def test_unreadable(write, policy, tmp_path, monkeypatch, owner, function, denied, message):
+    write("indhold/opslag.txt", GOOD_POST)
+    write("indhold/arkiv/hemmelig.txt", GOOD_POST)
+    deny(monkeypatch, owner, function, os.path.basename(denied))
     result = run_cli("check", "--policy", policy, str(tmp_path / "indhold"))
     assert result.exit_code == 2
-    assert result.stderr == f"advolint: {tmp_path / 'indhold' / 'arkiv'}: cannot read directory (Permission denied)\n"
+    assert result.stderr == f"advolint: {tmp_path / 'indhold' / denied}: {message}\n"
     assert checked(result, str(tmp_path / "indhold" / "opslag.txt"), 1, 36)
 
 
