@@ -310,6 +310,31 @@ def test_any_policy_shape_validates_or_fails_with_one_line(data):
             assert str(exc).startswith(f"{path}:") and "\n" not in str(exc), str(exc)
 
 
+@PROPERTY
+@given(line=st.text(st.one_of(ANY_CHARACTER.filter(lambda c: c != "…"), st.sampled_from("!\r\x1b\t")),
+                   max_size=400),
+       where=st.floats(0, 1), length=st.integers(0, 300), to_end=st.booleans())
+def test_text_report_cuts_long_lines_around_the_span(line, where, length, to_end):
+    from advolint.formats.text import ELLIPSIS, MAX_SHOWN, _visible, excerpt
+
+    start = round(where * len(line))
+    end = None if to_end else min(start + length, len(line))
+    shown, column, end_column = excerpt(line, start + 1, None if end is None else end + 1)
+    assert len(shown) <= MAX_SHOWN + 2
+    assert not any(ch < " " and ch != "\t" for ch in shown)  # control characters are pictures
+    visible = "".join(map(_visible, line))
+    if len(line) <= MAX_SHOWN:
+        assert (shown, column) == (visible, start + 1)
+        return
+    # The span starts inside the window and what is shown of it is the span itself.
+    assert 1 <= column <= len(shown) + 1
+    stop = len(shown) + 1 if end_column is None else end_column
+    shown_span = shown[column - 1:stop - 1].removesuffix(ELLIPSIS)  # the line has no "…" of its own
+    assert visible[start:].startswith(shown_span)
+    if end is not None and end - start <= MAX_SHOWN - 40:
+        assert shown_span == visible[start:end]  # a short span is shown whole
+
+
 # -- fixes ---------------------------------------------------------------------------
 
 
@@ -473,3 +498,23 @@ def test_hashtags_and_mentions_outside_urls(pieces):
         expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(post.text)
                     if not any(start <= m.start() < end for start, end, _ in spans)]
         assert found == expected
+
+
+def test_found_a_policy_per_call_does_not_pile_up():
+    """Fuzzing with a fresh policy per example showed every compiled policy
+    kept for ever: a service calling ``check_text(text, load_policy(...))``
+    per request would grow without end."""
+    import gc
+    import weakref
+
+    from advolint import check_text
+    from advolint.engine import MAX_CACHED_LINTERS
+
+    first = make_policy({"tone": {"exclamation_max": 0}})
+    gone = weakref.ref(first)
+    assert check_text("Hej!", first)[0].rule == "tone-exclamation"
+    del first
+    for limit in range(MAX_CACHED_LINTERS + 1):
+        assert len(check_text("Hej!", make_policy({"tone": {"exclamation_max": limit % 2}}))) == 1 - limit % 2
+    gc.collect()
+    assert gone() is None

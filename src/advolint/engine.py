@@ -103,12 +103,15 @@ def _masked_line(post: Post, line: int, secrets) -> str:
 
 
 _LINTERS: dict[int, tuple[Policy, Linter]] = {}
+MAX_CACHED_LINTERS = 32  # a program that loads a policy per call must not keep every one alive
 
 
 def linter_for(policy: Policy) -> Linter:
     """The compiled form of ``policy``, built once per policy object."""
     cached = _LINTERS.get(id(policy))
     if cached is None or cached[0] is not policy:
+        if len(_LINTERS) >= MAX_CACHED_LINTERS:
+            del _LINTERS[next(iter(_LINTERS))]  # the oldest
         cached = (policy, Linter(policy))
         _LINTERS[id(policy)] = cached
     return cached[1]
