@@ -335,6 +335,35 @@ def test_text_report_cuts_long_lines_around_the_span(line, where, length, to_end
         assert shown_span == visible[start:end]  # a short span is shown whole
 
 
+file_names = st.sampled_from([b"opslag.txt", b"kladde.md", b"K\xf8benhavn.txt", b"to\nlinjer.txt", b"\xc3\xa6.md",
+                              b"noter.txt", b" .txt", b"-.md"])
+file_contents = st.one_of(
+    st.binary(max_size=60),
+    encodable_texts.map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.tuples(front_matter, encodable_texts).map(lambda parts: "".join(parts).encode("utf-8", "surrogatepass")),
+    encodable_texts.map(lambda t: t.encode("utf-16", "surrogatepass")),
+)
+
+
+@PROPERTY
+@given(files=st.dictionaries(file_names, file_contents, min_size=1, max_size=4), output=st.sampled_from(["text", "json"]))
+def test_any_folder_gives_a_report_and_one_line_per_problem(files, output):
+    from conftest import run_cli
+
+    with tempfile.TemporaryDirectory() as folder:
+        for name, content in files.items():
+            (Path(folder).joinpath(os.fsdecode(name))).write_bytes(content)
+        (Path(folder) / "politik.yaml").write_text("version: 1\ntone: {exclamation_max: 1}\n", encoding="utf-8")
+        result = run_cli("check", "--policy", str(Path(folder) / "politik.yaml"), "--format", output, folder)
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("advolint: warning: ")]
+    assert all(line.startswith("advolint: ") for line in result.stderr.splitlines())
+    assert result.exit_code == (2 if errors else 0)  # tone-exclamation is a warning
+    if output == "json":
+        assert json.loads(result.stdout)["summary"]["files"] + len(errors) == len(files)
+    else:
+        assert result.stdout.endswith(" fil\n") or result.stdout.endswith(" filer\n")
+
+
 # -- fixes ---------------------------------------------------------------------------
 
 

@@ -1,8 +1,8 @@
 """The ``advolint`` command line.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 violations at or above
-it; 2 a usage, policy or input error (one line on stderr, no traceback).
-stdout carries only the report.
+it; 2 a usage, policy or input error (one line on stderr, no traceback);
+130 interrupted (Ctrl-C).  stdout carries only the report.
 """
 
 from __future__ import annotations

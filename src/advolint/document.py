@@ -10,10 +10,11 @@ Line and column numbers always refer to the file as it is on disk:
   has the line number an editor shows.
 
 Encodings (decided in the robustness issue, documented in the README):
-UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are.
-Anything else that is not valid UTF-8 is read as Windows-1252, the usual
+UTF-8 (with or without BOM) and UTF-16/UTF-32 with a BOM are read as they
+are.  Anything else that is not valid UTF-8 is read as Windows-1252, the usual
 encoding of Danish text from old Windows tools, with a warning that names
-the file.  A file with NUL bytes and no UTF-16 BOM is binary and refused.
+the file.  A file with NUL bytes and no UTF-16/32 BOM is binary and refused
+(with a hint when it looks like UTF-16 without its BOM).
 """
 
 from __future__ import annotations
