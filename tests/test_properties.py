@@ -454,6 +454,26 @@ def test_fixes_settle_are_idempotent_and_lose_nothing(text, data, demo):
         assert "!" not in fixed and len(fixed) == len(text)
 
 
+class FullStopExclamation(ExclamationFullStop):
+    """The opposite fix ('.' becomes '!'): with ExclamationFullStop, two fixes that undo each other."""
+
+    ids = {"test-fix-full-stop": Severity.INFO}
+
+    def check(self, post):
+        for finding in super().check(Post(post.text.translate(str.maketrans(".!", "!.")), body_start=post.body_start)):
+            start = finding.start
+            yield Finding("test-fix-full-stop", start, start + 1, ".", fix=Fix((Edit(start, start + 1, "!"),)))
+
+
+def test_the_fix_properties_catch_fixes_that_undo_each_other():
+    # The shipped rules offer no fixes on every branch yet; this shows the harness is not vacuous.
+    linter = with_demo_fixer(Linter(make_policy()))
+    linter.context.severities["test-fix-full-stop"] = Severity.INFO
+    linter.rules.append(FullStopExclamation(linter.context))
+    with pytest.raises(AssertionError, match="did not settle"):
+        fix_all(linter, "Kæmpe nyhed! Vi åbner i dag.", rounds=20)
+
+
 edits = st.builds(lambda start, length, replacement: (start, length, replacement),
                   st.integers(0, 40), st.integers(0, 5), st.sampled_from(["", ".", "Reklame: ", "#NordlysTeam", "🎉"]))
 
