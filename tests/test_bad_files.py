@@ -19,7 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, subprocess_env
+from advolint.document import post_from_text
+from advolint.engine import Linter
+from advolint.model import Finding, Severity
+from advolint.rules import Rule
+
+from conftest import make_policy, run_cli, subprocess_env
 
 GOOD_POST = "Kæmpe nyhed! Vi åbner i Vejle i dag! Kom forbi.\n"
 
@@ -317,3 +322,24 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path):
     assert process.returncode == 130
     assert stderr == "advolint: interrupted\n"
     assert stdout == ""
+
+
+def test_many_violations_on_a_huge_line_share_its_text():
+    """Every violation carries its source line for the report; on a 10 MB
+    single-line post with thousands of violations each used to hold its own
+    copy of the line (gigabytes).  Now they share one string."""
+    class EveryExclamation(Rule):
+        ids = {"test-every-exclamation": Severity.INFO}
+
+        def check(self, post):
+            for index, char in enumerate(post.text):
+                if char == "!":
+                    yield Finding("test-every-exclamation", index, index + 1, "!")
+
+    linter = Linter(make_policy())
+    linter.context.severities["test-every-exclamation"] = Severity.INFO
+    linter.rules = [EveryExclamation(linter.context)]
+    violations = linter.check(post_from_text("Hurra! " * 50_000 + "\nFarvel!"))
+    assert len(violations) == 50_001
+    assert len({id(v.source_line) for v in violations}) == 2
+    assert violations[-1].source_line == "Farvel!"

@@ -70,15 +70,21 @@ class Linter:
     def check(self, post: Post) -> list[Violation]:
         findings = list(self.findings(post))
         secrets = [(f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings if f.secret]
-        violations = [self.place(post, finding, secrets) for finding in findings]
+        source_lines: dict[int, str] = {}
+        violations = [self.place(post, finding, secrets, source_lines) for finding in findings]
         violations.sort(key=lambda v: (v.line, v.column, v.rule, v.end_line, v.end_column))
         return violations
 
-    def place(self, post: Post, finding: Finding, secrets=()) -> Violation:
+    def place(self, post: Post, finding: Finding, secrets=(), source_lines: dict | None = None) -> Violation:
         line, column = post.position(finding.start)
         end_line, end_column = post.position(finding.end)
         matched = finding.masked if finding.secret else post.text[finding.start:finding.end]
-        source_line = _masked_line(post, line, secrets)
+        # Violations on one line share its text: thousands of findings on a
+        # 10 MB single-line post must not copy the line thousands of times.
+        source_lines = {} if source_lines is None else source_lines
+        if line not in source_lines:
+            source_lines[line] = _masked_line(post, line, secrets)
+        source_line = source_lines[line]
         return Violation(
             path=post.path, line=line, column=column, end_line=end_line, end_column=end_column,
             rule=finding.rule, severity=self.context.severities[finding.rule],

@@ -113,7 +113,11 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
         errors.append(f"{shown_path(str(exc.filename))}: cannot read directory ({exc.strerror})")
 
     for directory, subdirs, files in os.walk(root, followlinks=True, onerror=onerror):
-        key = _identity(directory)
+        try:
+            key = _identity(directory)
+        except OSError as exc:  # removed since it was listed
+            onerror(exc)
+            continue
         if key in seen:
             # Reached again through a symbolic link.  Its files were checked the
             # first time; only a link back to its own ancestor is a mistake worth an error.
@@ -145,7 +149,7 @@ def _identity(path) -> tuple[int, int]:
 
 def _is_loop(directory: str, key: tuple[int, int]) -> bool:
     """Whether ``directory`` is one of its own ancestors (a link back up the tree)."""
-    return any(_identity(parent) == key for parent in Path(directory).parents)
+    return any(_identity(parent) == key for parent in Path(directory).absolute().parents)
 
 
 def _special_file(path: Path) -> bool:

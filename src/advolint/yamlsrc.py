@@ -114,7 +114,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, "mapping keys must be plain words")
             key = self.scalar(key_node)
-            if key is None or not isinstance(key, (str, int, float)):
+            if not isinstance(key, (str, int, float)):  # not null, a date or a list
                 self.fail(key_node, "mapping keys must be plain words")
             if key in result:
                 self.fail(key_node, f"duplicate key '{key}'")
