@@ -16,9 +16,9 @@ Loading steps:
 from __future__ import annotations
 
 import difflib
-import re
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Literal, Optional
 
