@@ -140,4 +140,4 @@ def test_jobs_2_output_is_identical_to_jobs_1(write, monkeypatch, kind):
 
 def test_a_batch_file_gone_before_its_segment_is_read_is_an_error(tmp_path):
     unit = ("segment", make_policy(), "borte.jsonl", (str(tmp_path / "borte.jsonl"), 0, 100, 1), True)
-    assert jobs.check_unit(unit) == (1, [], [], ["borte.jsonl: no such file"])
+    assert jobs.check_unit(unit) == (1, [], [], ["borte.jsonl: no such file (removed while advolint ran?)"])

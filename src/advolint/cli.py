@@ -1,8 +1,8 @@
 """The ``advolint`` command line.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 violations at or above
-it; 2 a usage, policy or input error (one line on stderr, no traceback).
-stdout carries only the report.
+it; 2 a usage, policy or input error (one line on stderr, no traceback);
+130 interrupted (Ctrl-C).  stdout carries only the report.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .formats import FORMATS
 from .model import AdvolintError, Severity
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 def _stderr(message: str) -> None:
@@ -32,7 +33,8 @@ def _use_color(choice: str, stream) -> bool:
 
 
 class AdvolintGroup(click.Group):
-    """Turns advolint's own errors into one line on stderr and exit 2."""
+    """Turns advolint's own errors into one line on stderr and exit 2,
+    and Ctrl-C into one line and exit 130 (never a traceback)."""
 
     def invoke(self, ctx):
         try:
@@ -40,6 +42,9 @@ class AdvolintGroup(click.Group):
         except AdvolintError as exc:
             _stderr(f"advolint: {exc}")
             ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            _stderr("advolint: interrupted")
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=AdvolintGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -10,10 +10,11 @@ Line and column numbers always refer to the file as it is on disk:
   has the line number an editor shows.
 
 Encodings (decided in the robustness issue, documented in the README):
-UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are.
-Anything else that is not valid UTF-8 is read as Windows-1252, the usual
+UTF-8 (with or without BOM) and UTF-16/UTF-32 with a BOM are read as they
+are.  Anything else that is not valid UTF-8 is read as Windows-1252, the usual
 encoding of Danish text from old Windows tools, with a warning that names
-the file.  A file with NUL bytes and no UTF-16 BOM is binary and refused.
+the file.  A file with NUL bytes and no UTF-16/32 BOM is binary and refused
+(with a hint when it looks like UTF-16 without its BOM).
 """
 
 from __future__ import annotations
@@ -102,14 +103,21 @@ def decode(raw: bytes, path: str) -> tuple[str, str, bool, list[str]]:
     """Bytes to (text, encoding, had_bom, warnings), or :class:`InputError`."""
     if raw.startswith(codecs.BOM_UTF8):
         encoding, bom, payload = "utf-8", True, raw[len(codecs.BOM_UTF8):]
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # The UTF-32 LE mark begins with the UTF-16 LE one, so it is tried first.
+        encoding = "utf-32" if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "utf-16"
         try:
-            return raw.decode("utf-16"), "utf-16", True, []
+            text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: broken UTF-16 text at byte {exc.start}") from None
+            raise InputError(f"{path}: broken {encoding.upper()} text at byte {exc.start}") from None
+        if "\x00" in text:
+            raise InputError(f"{path}: binary file (contains NUL characters), not a post; skipped")
+        return text, encoding, True, []
     else:
         encoding, bom, payload = "utf-8", False, raw
     if b"\x00" in payload:
+        if _looks_like_utf16(payload):
+            raise InputError(f"{path}: looks like UTF-16 text without a byte-order mark; save it as UTF-8")
         raise InputError(f"{path}: binary file (contains NUL bytes), not a post; skipped")
     try:
         return payload.decode("utf-8"), encoding, bom, []
@@ -124,15 +132,26 @@ def decode(raw: bytes, path: str) -> tuple[str, str, bool, list[str]]:
     return text, "cp1252", False, [f"{path}: not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)"]
 
 
+def _looks_like_utf16(payload: bytes) -> bool:
+    """Text saved as UTF-16 without a BOM: every other byte of Latin text is NUL."""
+    sample = payload[:4096]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.7
+
+
 @contextlib.contextmanager
-def reading_errors(display: str):
+def reading_errors(display: str, path: Path | None = None):
     """File-system errors while reading ``display`` as a one-line :class:`InputError`."""
     try:
         yield
     except IsADirectoryError:
         raise InputError(f"{display}: is a directory") from None
     except FileNotFoundError:
-        raise InputError(f"{display}: no such file") from None
+        if path is not None and path.is_symlink():
+            raise InputError(f"{display}: broken symbolic link (its target does not exist)") from None
+        raise InputError(f"{display}: no such file (removed while advolint ran?)") from None
     except PermissionError:
         raise InputError(f"{display}: permission denied") from None
     except OSError as exc:
@@ -141,7 +160,7 @@ def reading_errors(display: str):
 
 def read_post_file(path: Path, display: str | None = None) -> Post:
     display = display if display is not None else str(path)
-    with reading_errors(display):
+    with reading_errors(display, path):
         raw = path.read_bytes()
     return post_from_bytes(raw, display)
 

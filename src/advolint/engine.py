@@ -80,15 +80,21 @@ class Linter:
         if not findings:  # the common case: no positions, no source lines
             return []
         secrets = [(f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings if f.secret]
-        violations = [self.place(post, finding, secrets) for finding in findings]
+        source_lines: dict[int, str] = {}
+        violations = [self.place(post, finding, secrets, source_lines) for finding in findings]
         violations.sort(key=lambda v: (v.line, v.column, v.rule, v.end_line, v.end_column))
         return violations
 
-    def place(self, post: Post, finding: Finding, secrets=()) -> Violation:
+    def place(self, post: Post, finding: Finding, secrets=(), source_lines: dict | None = None) -> Violation:
         line, column = post.position(finding.start)
         end_line, end_column = post.position(finding.end)
         matched = finding.masked if finding.secret else post.text[finding.start:finding.end]
-        source_line = _masked_line(post, line, secrets)
+        # Violations on one line share its text: thousands of findings on a
+        # 10 MB single-line post must not copy the line thousands of times.
+        source_lines = {} if source_lines is None else source_lines
+        if line not in source_lines:
+            source_lines[line] = _masked_line(post, line, secrets)
+        source_line = source_lines[line]
         return Violation(
             path=post.path, line=line, column=column, end_line=end_line, end_column=end_column,
             rule=finding.rule, severity=self.context.severities[finding.rule],
@@ -113,10 +119,14 @@ def _masked_line(post: Post, line: int, secrets) -> str:
 
 
 _LINTERS: dict[int, tuple["Policy", Linter]] = {}
+MAX_CACHED_LINTERS = 32  # a program that loads a policy per call must not keep every one alive
 
 
 def remember_linter(linter: Linter) -> None:
     """Make ``linter_for(linter.policy)`` return ``linter`` (a compiled policy from the cache)."""
+    _LINTERS.pop(id(linter.policy), None)
+    while len(_LINTERS) >= MAX_CACHED_LINTERS:
+        del _LINTERS[next(iter(_LINTERS))]  # the oldest
     _LINTERS[id(linter.policy)] = (linter.policy, linter)
 
 
@@ -124,8 +134,8 @@ def linter_for(policy: "Policy") -> Linter:
     """The compiled form of ``policy``, built once per policy object."""
     cached = _LINTERS.get(id(policy))
     if cached is None or cached[0] is not policy:
-        cached = (policy, Linter(policy))
-        _LINTERS[id(policy)] = cached
+        remember_linter(Linter(policy))
+        cached = _LINTERS[id(policy)]
     return cached[1]
 
 

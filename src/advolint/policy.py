@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
@@ -63,6 +64,14 @@ class Disclosure(_Section):
     labels: Optional[list[str]] = None  # override the jurisdictions' accepted labels
     insufficient: Optional[list[str]] = None  # override the insufficient labels
     fold: Optional[int] = Field(default=None, gt=0)  # visible characters before "see more"
+
+    @field_validator("labels")
+    @classmethod
+    def _some_label(cls, value):
+        # With no accepted label nothing could ever pass: say so instead of failing every post.
+        if value is not None and not [label for label in value if label.strip()]:
+            raise ValueError("name at least one accepted label (or leave 'labels' out to use the jurisdictions')")
+        return value
 
 
 class ForbiddenHashtag(_Section):
@@ -311,14 +320,25 @@ def _read_policy_file(path: Path, display: str):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PolicyError(display, f"policy is not UTF-8 text (byte {exc.start})") from None
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
+        raise PolicyError(display, f"policy is not UTF-8 text (byte 0x{raw[exc.start]:02X}); save it as UTF-8",
+                          raw.count(b"\n", 0, exc.start) + 1, column) from None
     located = load_yaml(text, display)
     if located.value is None:
-        raise PolicyError(display, "policy is empty; start it with 'version: 1'")
+        raise PolicyError(display, "policy is empty; start it with 'version: 1'", 1, 1)
     if not isinstance(located.value, dict):
+        line, col = located.position(())
         raise PolicyError(display, "policy must be a mapping of keys (like 'version: 1'), "
-                                   f"not a {type(located.value).__name__}", 1, 1)
+                                   f"not {_kind_of(located.value)}", line, col)
     return located
+
+
+def _kind_of(value) -> str:
+    """What a YAML value is, in a policy author's words."""
+    kinds = {list: "a list", dict: "a mapping", str: "a text", int: "a whole number", float: "a decimal number",
+             bool: "true/false"}
+    return kinds.get(type(value), f"a {type(value).__name__}")
 
 
 def _resolve_extends(entry: str, base: Path, display: str, line, col) -> Path:
@@ -326,7 +346,8 @@ def _resolve_extends(entry: str, base: Path, display: str, line, col) -> Path:
         name = entry.split(":", 1)[1]
         presets = lint_rules_dir() / "presets"
         candidate = presets / f"{name}.yaml"
-        if not candidate.is_file():
+        # A pack is a plain name: "advolint:../x" must not reach outside the presets.
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) or not candidate.is_file():
             known = sorted(p.stem for p in presets.glob("*.yaml"))
             raise PolicyError(display, f"unknown built-in pack '{entry}'"
                               f"{_did_you_mean(name, known)}; known: "
@@ -341,9 +362,6 @@ def _load_merged(path: Path, chain: tuple, files_read: list | None = None) -> tu
     resolved = path.resolve()
     if files_read is not None:
         files_read.append(resolved)
-    if resolved in chain:
-        cycle = " -> ".join(str(p) for p in chain + (resolved,))
-        raise PolicyError(display, f"'extends' cycle: {cycle}")
     located = _read_policy_file(path, display)
     data = located.value
     positions = {key: (display,) + pos for key, pos in located.positions.items()}
@@ -366,6 +384,9 @@ def _load_merged(path: Path, chain: tuple, files_read: list | None = None) -> tu
         parent = _resolve_extends(entry, resolved.parent, display, line, col)
         if not parent.is_file():
             raise PolicyError(display, f"extended policy '{entry}' not found", line, col)
+        if parent.resolve() in chain + (resolved,):
+            cycle = " -> ".join(str(p) for p in chain + (resolved, parent.resolve()))
+            raise PolicyError(display, f"'extends' cycle: {cycle}", line, col)
         parent_data, parent_positions = _load_merged(parent, chain + (resolved,), files_read)
         merged = deep_merge(merged, parent_data)
         merged_positions.update(parent_positions)
@@ -427,10 +448,30 @@ def _describe(error: dict, loc: tuple) -> str:
         return f"unknown key '{loc[-1]}' in {section}{_did_you_mean(loc[-1], choices)}"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"{where}: {error['input']!r} is not allowed; expected {expected}"
+        return f"{where}: {_shown(error['input'])} is not allowed; expected {expected}"
     if kind == "value_error":
         return f"{where}: {error['msg'].removeprefix('Value error, ')}"
-    return f"{where}: {error['msg'].lower()} (got {error['input']!r})"
+    if kind in PLAIN_TYPE_ERRORS:
+        expected, got = PLAIN_TYPE_ERRORS[kind], error["input"]
+        if got is None:
+            return f"{where}: must be {expected}, but it is empty"
+        return f"{where}: must be {expected}, not {_kind_of(got)} ({_shown(got)})"
+    return f"{where}: {error['msg'].lower()} (got {_shown(error['input'])})"
+
+
+# Pydantic's wording names Python types ("a valid dictionary or instance of
+# Company"); a policy author thinks in YAML.
+PLAIN_TYPE_ERRORS = {
+    "model_type": "a mapping of keys", "dict_type": "a mapping of keys", "list_type": "a list",
+    "int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
+    "bool_parsing": "true or false", "bool_type": "true or false", "string_type": "text",
+}
+
+
+def _shown(value) -> str:
+    """A value as an error message quotes it: its repr, cut short (messages are one line)."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _model_at(loc: tuple):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat as stat_module
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -89,33 +90,54 @@ def _matches(globs: list[str], name: str, relative: str) -> bool:
     return any(fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(relative, glob) for glob in globs)
 
 
+def shown_path(path: str) -> str:
+    """A file name as reports show it: bytes that are not UTF-8 (a Latin-1
+    ``K\\xf8benhavn.txt``) and control characters are shown as ``\\x`` escapes;
+    printed raw they would crash the output or break its lines."""
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+    # A newline or escape sequence in a file name must not break the one-line messages.
+    return "".join(f"\\x{ord(ch):02x}" if ch < " " or "\x7f" <= ch <= "\x9f" else ch for ch in shown)
+
+
 def discover(paths: list[str], resolver: PolicyResolver, errors: list[str]) -> Iterator[Target]:
-    """The files to check under ``paths``; problems go to ``errors``."""
+    """The files to check under ``paths``; problems go to ``errors``.
+
+    A file named on the command line is read whatever it is (``<(git show
+    ...)`` is a pipe); in a walked folder only regular files are read, since
+    reading a FIFO would wait for ever."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
             yield from _walk(path, given, resolver, errors)
         elif path.exists() or path.is_symlink():
-            yield Target(path, given, resolver.for_path(path))
+            yield Target(path, shown_path(given), resolver.for_path(path))
         else:
-            errors.append(f"{given}: no such file or directory")
+            errors.append(f"{shown_path(given)}: no such file or directory")
 
 
 def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[str]) -> Iterator[Target]:
     seen: set[tuple[int, int]] = set()
 
     def onerror(exc: OSError):
-        errors.append(f"{exc.filename}: cannot read directory ({exc.strerror})")
+        errors.append(f"{shown_path(str(exc.filename))}: cannot read directory ({exc.strerror})")
 
     for directory, subdirs, files in os.walk(root, followlinks=True, onerror=onerror):
-        stat = os.stat(directory)
-        key = (stat.st_dev, stat.st_ino)
+        try:
+            key = _identity(directory)
+        except OSError as exc:  # removed since it was listed
+            onerror(exc)
+            continue
         if key in seen:
-            errors.append(f"{directory}: directory symlink loop; not followed")
+            # Reached again through a symbolic link.  Its files were checked the
+            # first time; only a link back to its own ancestor is a mistake worth an error.
+            if _is_loop(directory, key):
+                errors.append(f"{shown_path(directory)}: directory symlink loop; not followed")
             subdirs[:] = []
             continue
         seen.add(key)
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        # Real folders before linked ones, so a file is named by its real path when it can be.
+        subdirs[:] = sorted((d for d in subdirs if not d.startswith(".")),
+                            key=lambda d: (os.path.islink(os.path.join(directory, d)), d))
         policy = resolver.for_directory(Path(directory).resolve())
         for name in sorted(files):
             file_path = Path(directory) / name
@@ -124,8 +146,28 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
                 continue
             if str(file_path.resolve()) in policy.own_files:  # a term file next to the posts
                 continue
-            display = os.path.join(display_root, relative) if display_root not in (".", "./") else relative
+            display = shown_path(os.path.join(display_root, relative) if display_root not in (".", "./") else relative)
+            if _special_file(file_path):
+                errors.append(f"{display}: not a regular file (a FIFO, socket or device); skipped")
+                continue
             yield Target(file_path, display, policy)
+
+
+def _identity(path) -> tuple[int, int]:
+    stat = os.stat(path)
+    return stat.st_dev, stat.st_ino
+
+
+def _is_loop(directory: str, key: tuple[int, int]) -> bool:
+    """Whether ``directory`` is one of its own ancestors (a link back up the tree)."""
+    return any(_identity(parent) == key for parent in Path(directory).absolute().parents)
+
+
+def _special_file(path: Path) -> bool:
+    try:
+        return not stat_module.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False  # a broken link or a vanished file: reading it reports the problem
 
 
 def check_stdin(data: bytes, display: str, policy: Policy) -> tuple[Post, list[Violation]]:

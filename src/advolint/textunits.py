@@ -10,6 +10,8 @@ a word (``C#``) or inside a URL (``https://x.dk/side#afsnit``).
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 URL = regex.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"]+")
@@ -31,10 +33,14 @@ def urls(post) -> list[tuple[int, int, str]]:
 
 def _outside_urls(post, pattern) -> list[tuple[int, int, str]]:
     spans = urls(post)
+    url_starts = [start for start, _, _ in spans]  # sorted and disjoint: found left to right
     found = []
     for match in pattern.finditer(post.text, post.body_start):
         start = match.start()
-        if not any(url_start <= start < url_end for url_start, url_end, _ in spans):
+        # The only URL that can hold ``start`` is the last one starting at or before it
+        # (a bisection, not a scan: a long post can have many thousand URLs).
+        index = bisect.bisect_right(url_starts, start) - 1
+        if index < 0 or start >= spans[index][1]:
             found.append((start, match.end(), match.group()))
     return found
 

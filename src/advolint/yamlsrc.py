@@ -5,6 +5,11 @@ Policies must report errors as ``policy.yaml:LINE:COL: message``.  PyYAML's
 keys, so we compose the node tree with the safe loader ourselves, build plain
 Python values, and keep a map from each value's path (a tuple of keys and
 indexes) to its 1-based line and column.
+
+Only plain values are built: text, numbers, true/false, null, dates, lists
+and mappings.  Any other tag (``!!python/object``, ``!foo``) is an error,
+never silently ignored; an alias that refers to itself or expands into more
+than ``MAX_VALUES`` values is an error; every error is one line with a position.
 """
 
 from __future__ import annotations
@@ -39,39 +44,114 @@ def load_yaml(text: str, source: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise PolicyError(source, f"YAML syntax error: {problem}",
+        if exc.context and problem.startswith("but "):  # "but found another document" needs its first half
+            problem = f"{exc.context}, {problem}"
+        raise PolicyError(source, f"YAML syntax error: {_one_line(problem)}",
                           mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        raise PolicyError(source, f"YAML error: character U+{exc.character:04X} is not allowed in YAML",
+                          line, column) from None
     except yaml.YAMLError as exc:
-        raise PolicyError(source, f"YAML error: {exc}") from None
+        raise PolicyError(source, f"YAML error: {_one_line(str(exc))}") from None
     located = Located(None)
     if node is None:
         return located
-    constructor = yaml.SafeLoader("")
-    located.value = _build(node, (), located, constructor, source)
+    builder = _Builder(located, source)
+    located.value = builder.build(node, ())
     return located
 
 
-def _build(node, path, located, constructor, source):
-    located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        constructor.flatten_mapping(node)
+# Tags the safe loader turns into plain values.  Anything else (``!!python/object``,
+# ``!!binary``, ``!!set``, local ``!tags``) is refused instead of ignored, so a
+# policy never means something other than what it plainly says.
+SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+SCALAR_KINDS = {"tag:yaml.org,2002:timestamp": "date", "tag:yaml.org,2002:int": "whole number",
+                "tag:yaml.org,2002:float": "number", "tag:yaml.org,2002:bool": "true/false value"}
+MAPPING_TAG, SEQUENCE_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+MAX_VALUES = 200_000  # a policy or front matter has far fewer; aliases could otherwise expand without end
+
+
+class _Builder:
+    """Builds plain values from a composed node tree, recording positions."""
+
+    def __init__(self, located: Located, source: str):
+        self.located, self.source = located, source
+        self.constructor = yaml.SafeLoader("")
+        self.active: set[int] = set()  # collection nodes being built: an alias back to one is a cycle
+        self.count = 0
+
+    def fail(self, node, message: str):
+        raise PolicyError(self.source, message, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node, path: tuple):
+        self.count += 1
+        if self.count > MAX_VALUES:
+            self.fail(node, f"YAML has more than {MAX_VALUES} values (aliases expanding without end?)")
+        self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        expected = MAPPING_TAG if isinstance(node, yaml.MappingNode) else SEQUENCE_TAG
+        if node.tag != expected:
+            self.refuse_tag(node)
+        if id(node) in self.active:
+            self.fail(node, "YAML alias refers to itself (a recursive structure)")
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        finally:
+            self.active.discard(id(node))
+
+    def mapping(self, node, path: tuple) -> dict:
+        try:
+            self.constructor.flatten_mapping(node)  # merge keys (<<: *defaults)
+        except yaml.MarkedYAMLError as exc:
+            self.fail(node, f"YAML error: {_one_line(exc.problem or 'bad merge key')}")
         result = {}
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise PolicyError(source, "mapping keys must be plain words",
-                                  key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "mapping keys must be plain words")
+            key = self.scalar(key_node)
+            if not isinstance(key, (str, int, float)):  # not null, a date or a list
+                self.fail(key_node, "mapping keys must be plain words")
             if key in result:
-                raise PolicyError(source, f"duplicate key '{key}'",
-                                  key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            located.key_positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _build(value_node, path + (key,), located, constructor, source)
+                self.fail(key_node, f"duplicate key '{key}'")
+            self.located.key_positions[path + (key,)] = (key_node.start_mark.line + 1,
+                                                         key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, path + (key,))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (index,), located, constructor, source)
-                for index, item in enumerate(node.value)]
-    try:
-        return constructor.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
-        raise PolicyError(source, f"YAML error: {exc}",
-                          node.start_mark.line + 1, node.start_mark.column + 1) from None
+
+    def scalar(self, node):
+        if node.tag not in SCALAR_TAGS:
+            self.refuse_tag(node)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError, OverflowError) as exc:
+            # PyYAML's constructors fail in assorted ways on values such as
+            # `2024-13-45` or `!!int x`; each is a bad value, not a crash.
+            detail = getattr(exc, "problem", None) or str(exc)
+            kind = SCALAR_KINDS.get(node.tag, _tag_name(node.tag))
+            self.fail(node, f"invalid {kind} {_short(node.value)!r}: {_one_line(detail)}")
+
+    def refuse_tag(self, node):
+        self.fail(node, f"YAML tag '{_tag_name(node.tag)}' is not allowed: advolint reads YAML with the "
+                        "safe loader and takes plain values only (text, numbers, true/false, lists, mappings)")
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1

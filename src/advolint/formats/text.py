@@ -27,6 +27,42 @@ def _width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+MAX_SHOWN = 160  # code points of a source line shown; a longer line is cut around the span
+BEFORE_SPAN = 40  # code points kept before the span when the line is cut
+ELLIPSIS = "…"
+
+
+def _visible(char: str) -> str:
+    """Control characters as their Unicode pictures (one column each, like the
+    character they stand for): printed raw, a lone CR or an escape sequence
+    in a post would overwrite the report on a terminal."""
+    if char < " " and char != "\t":
+        return chr(0x2400 + ord(char))
+    if char == "\x7f":
+        return "\u2421"
+    if "\x80" <= char <= "\x9f":
+        return "\ufffd"
+    return char
+
+
+def excerpt(line: str, start_column: int, end_column: int | None) -> tuple[str, int, int | None]:
+    """The part of ``line`` to show and the span's columns in it.
+
+    A line of at most ``MAX_SHOWN`` code points is shown whole.  A longer one
+    (a 10 MB post on one line) is cut to ``MAX_SHOWN`` code points starting
+    ``BEFORE_SPAN`` before the span, with an ellipsis marking each cut.
+    """
+    if len(line) > MAX_SHOWN:
+        begin = max(0, min(start_column - 1 - BEFORE_SPAN, len(line) - MAX_SHOWN))
+        stop = begin + MAX_SHOWN
+        head = ELLIPSIS if begin else ""
+        line = head + line[begin:stop] + (ELLIPSIS if stop < len(line) else "")
+        shift = begin - len(head)
+        start_column -= shift
+        end_column = None if end_column is None else min(end_column - shift, len(head) + MAX_SHOWN + 1)
+    return "".join(map(_visible, line)), start_column, end_column
+
+
 def underline(line: str, start_column: int, end_column: int | None) -> str:
     """Carets under columns [start, end) of ``line``; tabs are kept so they align."""
     pad = "".join("\t" if ch == "\t" else " " * _width(ch) for ch in line[:start_column - 1])
@@ -57,12 +93,12 @@ def headline(violation, color: bool = False) -> str:
 def format_violation(violation, color: bool) -> str:
     style = _styler(color)
     lines = [headline(violation, color)]
-    source = violation.source_line
-    if source or violation.line:
+    if violation.source_line or violation.line:
         gutter = str(violation.line)
         end = violation.end_column if violation.end_line == violation.line else None
+        source, column, end = excerpt(violation.source_line, violation.column, end)
         lines.append(f" {gutter} | {source}")
-        lines.append(f" {' ' * len(gutter)} | " + style(underline(source, violation.column, end),
+        lines.append(f" {' ' * len(gutter)} | " + style(underline(source, column, end),
                                                         fg=COLORS[violation.severity]))
     if violation.suggestion:
         lines.append(f" {' ' * len(str(violation.line))} = {violation.suggestion}")
