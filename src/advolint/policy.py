@@ -48,6 +48,20 @@ def _string_shorthand(key: str):
     return model_validator(mode="before")(classmethod(convert))
 
 
+def _false_means(word: str):
+    """A before-validator: YAML 1.1 reads an unquoted ``no``/``off`` as false,
+    but in a list of jurisdictions or a map of severities the word is meant."""
+
+    def convert(cls, value):
+        if isinstance(value, list):
+            return [word if item is False else item for item in value]
+        if isinstance(value, dict):
+            return {key: word if item is False else item for key, item in value.items()}
+        return value
+
+    return classmethod(convert)
+
+
 class Company(_Section):
     name: Optional[str] = None
     aliases: list[str] = []
@@ -221,13 +235,7 @@ class Policy(_Section):
                              f"(it knows version {', '.join(map(str, SUPPORTED_VERSIONS))}); upgrade advolint")
         return value
 
-    @field_validator("jurisdictions", mode="before")
-    @classmethod
-    def _no_is_not_false(cls, value):
-        # YAML 1.1 reads an unquoted `no` (Norway) as false.
-        if isinstance(value, list):
-            return ["no" if code is False else code for code in value]
-        return value
+    _no_is_not_false = field_validator("jurisdictions", mode="before")(_false_means("no"))  # Norway
 
     @field_validator("jurisdictions")
     @classmethod
@@ -239,13 +247,7 @@ class Policy(_Section):
                                  f"known: {', '.join(sorted(known))}")
         return value
 
-    @field_validator("rules", mode="before")
-    @classmethod
-    def _off_is_not_false(cls, value):
-        # YAML 1.1 reads an unquoted `off` as false.
-        if isinstance(value, dict):
-            return {rule: "off" if severity is False else severity for rule, severity in value.items()}
-        return value
+    _off_is_not_false = field_validator("rules", mode="before")(_false_means("off"))
 
     @field_validator("rules")
     @classmethod
