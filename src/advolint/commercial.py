@@ -46,6 +46,7 @@ import regex
 
 from .model import InputError
 from .resources import available_jurisdictions, jurisdiction
+from .textunits import hashtags, mentions, urls
 
 # A name or label ends where a word ends; a hyphen before a letter continues
 # the word ("reklame-kampagne"), a hyphen elsewhere does not ("SolarFlex-anlæg"
@@ -133,8 +134,6 @@ class LabelSet:
         """Every label of this set in the post body, in order."""
         if self.pattern is None:
             return []
-        from .textunits import urls
-
         text, first = post.text, first_word(post)
         matches = self.anchors.finditer(post, post.body_start, also=(first,) if self.opening_only else ())
         links = None  # found on the first match: most posts have none
@@ -259,8 +258,6 @@ class CommercialDetector:
         for match in self.name_anchors.finditer(post, post.body_start):
             if self._is_name(match.group("name")):
                 return True
-        from .textunits import hashtags, mentions
-
         # Without "#" or "@" the post has no hashtags or mentions to look up.
         units = ([(hashtags(post), self.any_case)] if "#" in text or "＃" in text else []) + (
             [(mentions(post), True)] if "@" in text else [])
