@@ -81,7 +81,7 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
     (.jsonl, .csv: one post per record); '-' reads stdin."""
     from pathlib import Path
 
-    from . import baseline, output
+    from . import output
     from .formats import Report, render
     from .messages import Messages
     from .runner import PolicyResolver, RunResult, check_stdin, discover, run
@@ -92,6 +92,8 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
         raise click.UsageError("--fix and --diff change files; they cannot be used with '-' (stdin)")
     notice = (lambda message: None) if quiet else _stderr
     resolver = PolicyResolver(policy_path, notice=notice, use_cache=not no_cache)
+    if baseline_path or write_baseline_path:
+        from . import baseline  # json and hashlib: not needed by a plain check
     known = baseline.load_baseline(baseline_path) if baseline_path else None
     result = RunResult()
     file_paths = [p for p in paths if p != "-"]

@@ -46,6 +46,7 @@ import regex
 
 from .model import InputError
 from .resources import available_jurisdictions, jurisdiction
+from .textunits import hashtags, mentions, urls
 
 # A name or label ends where a word ends; a hyphen before a letter continues
 # the word ("reklame-kampagne"), a hyphen elsewhere does not ("SolarFlex-anlæg"
@@ -56,6 +57,7 @@ _SEPARATOR_AFTER_HEADING = regex.compile(r"[^\S\n]*(?:[:|\-–—]|\r?\n|$)")
 _ADVERTISER_TOKEN = r"(?:[@\p{Lu}\p{N}](?:[\p{L}\p{M}\p{N}_/&'’-]|\.(?=[\p{L}\p{N}]))*)"
 _NEXT_WORD = regex.compile(r"[ \t]*(?P<word>[\p{L}\p{M}\p{N}_]+)?")
 _ADVERTISER_LINK = r"(?:&|og|and|und|och|ja)"
+_NAME_SEPARATORS = str.maketrans("", "", "_.-")  # "#Nordlys_Energi" names Nordlys Energi
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,22 @@ class LabelSet:
                 tag_forms.append(regex.escape(compact))
                 word_forms.append(r"\s+".join(regex.escape(word) for word in words))
         self.pattern = _label_pattern(tag_forms, word_forms) if tag_forms else None
+        # Where a match can begin: a label as a hashtag; a label's first word where its
+        # longest word is in the post.  A one-word "#" label written as a word ("Ad: ...")
+        # counts only as the post's first word (see _stands_as_label), which scan() adds;
+        # elsewhere its match is dropped and, all word characters, hides no other match.
+        starts = []
+        self.opening_only = False
+        for label in (*self.accepted, *self.insufficient):
+            words = label.lstrip("#＃").split()
+            if not words:
+                continue
+            starts += [("#" + "".join(words),) * 2, ("＃" + "".join(words),) * 2]
+            if label.startswith(("#", "＃")) and len(words) == 1 and regex.fullmatch(r"\w+", words[0]):
+                self.opening_only = True
+            else:
+                starts.append((max(words, key=len), words[0]))
+        self.anchors = Anchors(self.pattern, starts) if self.pattern is not None else None
         for_words = pack.get("for", ["for"])
         self.for_words = {word.casefold() for word in for_words}
         # No "for" words (Finnish "Mainos Yritys Oy"): the advertiser follows directly.
@@ -116,12 +134,13 @@ class LabelSet:
         """Every label of this set in the post body, in order."""
         if self.pattern is None:
             return []
-        from .textunits import urls
-
         text, first = post.text, first_word(post)
-        links = urls(post)
+        matches = self.anchors.finditer(post, post.body_start, also=(first,) if self.opening_only else ())
+        links = None  # found on the first match: most posts have none
         hits = []
-        for match in self.pattern.finditer(text, post.body_start):
+        for match in matches:
+            if links is None:
+                links = urls(post)
             if any(start <= match.start() < end for start, end, _ in links):
                 continue  # "https://nordlys.dk/reklame" is an address, not a label
             if match.group("tag"):
@@ -192,6 +211,8 @@ class CommercialDetector:
         self.any_case = company.match == "any-case"
         self.names = {" ".join(name.split()).casefold(): " ".join(name.split()) for name in names}
         self.name_pattern = _name_pattern(self.names.values())
+        self.name_anchors = Anchors(self.name_pattern, [(max(name.split(), key=len), name.split()[0])
+                                                        for name in self.names.values()])
         self.compact_names = {"".join(name.split()).casefold(): name for name in self.names.values()}
         self._label_sets: dict[str, LabelSet] = {}
         for code in self.policy.jurisdictions:  # compiled with the policy; a post's own codes on demand
@@ -234,18 +255,18 @@ class CommercialDetector:
         if not self.names:
             return False
         text = post.text
-        for match in self.name_pattern.finditer(text, post.body_start):
+        for match in self.name_anchors.finditer(post, post.body_start):
             if self._is_name(match.group("name")):
                 return True
-        from .textunits import hashtags, mentions
-
-        for units, any_case in ((hashtags(post), self.any_case), (mentions(post), True)):
-            for _, _, unit in units:
-                compact = regex.sub(r"[_.\-]", "", unit[1:])
-                for name_key, name in self.compact_names.items():
-                    if compact.casefold() == name_key and (any_case or " " in name
-                                                           or _same_capitals("".join(name.split()), compact)):
-                        return True
+        # Without "#" or "@" the post has no hashtags or mentions to look up.
+        units = ([(hashtags(post), self.any_case)] if "#" in text or "＃" in text else []) + (
+            [(mentions(post), True)] if "@" in text else [])
+        for found, any_case in units:
+            for _, _, unit in found:
+                compact = unit[1:].translate(_NAME_SEPARATORS)
+                name = self.compact_names.get(compact.casefold())
+                if name is not None and (any_case or " " in name or _same_capitals("".join(name.split()), compact)):
+                    return True
         return False
 
     def _is_name(self, found: str) -> bool:
@@ -265,6 +286,90 @@ def _same_capitals(name_word: str, found_word: str) -> bool:
     if not name_word[:1].isupper():
         return True
     return found_word[:1].isupper()
+
+
+class Anchors:
+    """Where a case-insensitive pattern can match a post, found by substring search.
+
+    `regex` spends tens of nanoseconds on every character it scans,
+    ``str.find`` a fraction of one.  Every match of ``pattern`` begins with
+    one of the ``start`` texts of ``starts`` (in any case), and only in a post
+    that also holds its ``needle`` ("i" of "i samarbejde med" is looked for
+    only where "samarbejde" is).  So the pattern is tried only where a start
+    occurs in the post's folded text, and :meth:`finditer` yields exactly the
+    matches of ``pattern.finditer``.  Folding is ``casefold()`` after a table
+    that also equates the few characters `regex` matches case-insensitively
+    but ``casefold()`` keeps apart ("İ" and "i", "ı" and "I").  Without such a
+    table, or when folding changes a post's length (so that offsets differ),
+    the pattern scans the whole post.
+    """
+
+    def __init__(self, pattern, starts: list[tuple[str, str]]):
+        self.pattern = pattern
+        self.table = _fold_table([text for pair in starts for text in pair])
+        self.key = ("folded", *sorted((self.table or {}).items()))
+        self.variants = "".join(map(chr, self.table or {}))  # translating is slow: only when one is there
+        self.starts: dict[str, list[tuple[str, str]]] = {}  # by first character: "#" tags are often absent
+        for needle, start in dict.fromkeys(starts):
+            needle, start = self._fold(needle), self._fold(start)
+            self.starts.setdefault(start[:1], []).append((needle, start))
+
+    def _fold(self, text: str) -> str:
+        return self._folded(text, {})
+
+    def _folded(self, text: str, cache: dict) -> str:
+        """The folded text, kept in ``cache`` (a post's) for every :class:`Anchors` that folds alike."""
+        key = next((self.key for variant in self.variants if variant in text), "casefolded")
+        folded = cache.get(key)
+        if folded is None:
+            folded = cache[key] = text.translate(self.table).casefold() if key is self.key else text.casefold()
+        return folded
+
+    def finditer(self, post, pos: int, also=()):
+        """``pattern.finditer(post.text, pos)``; ``also``: more offsets where a match may begin."""
+        text = post.text
+        folded = self._folded(text, post.cache) if self.table is not None else None
+        if folded is None or len(folded) != len(text):
+            return self.pattern.finditer(text, pos)
+        offsets = set(also)
+        for char, starts in self.starts.items():
+            if char not in folded:
+                continue
+            for needle, start in starts:
+                if needle in folded:
+                    found = folded.find(start, pos)
+                    while found != -1:
+                        offsets.add(found)
+                        found = folded.find(start, found + 1)
+        return self._matches_at(text, sorted(offsets), pos)
+
+    def _matches_at(self, text: str, offsets: list[int], pos: int):
+        for offset in offsets:
+            if offset >= pos:  # finditer goes on after a match
+                match = self.pattern.match(text, offset)
+                if match:
+                    yield match
+                    pos = match.end()
+
+
+def _fold_table(texts) -> dict[int, str] | None:
+    """A ``str.translate`` table after which ``casefold()`` equates every character
+    `regex` matches case-insensitively to a character of ``texts``; None if there is none."""
+    try:
+        from regex._regex import get_all_cases  # the case variants `regex` itself matches
+    except ImportError:  # pragma: no cover - a `regex` without it: always scan whole posts
+        return None
+    chars = set("".join(texts))
+
+    def variants(char: str) -> list[str]:
+        return [chr(code) for code in get_all_cases(regex.IGNORECASE | regex.UNICODE, ord(char))]
+
+    table = {ord(variant): char.casefold() for char in chars for variant in variants(char)
+             if variant.casefold() != char.casefold()}
+    folded = (lambda text: text.translate(table).casefold())
+    if all(folded(variant) == folded(char) for char in chars for variant in variants(char)):
+        return table
+    return None
 
 
 def _name_pattern(names):

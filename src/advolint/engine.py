@@ -9,7 +9,9 @@ their findings into violations with positions and severities.  Nothing in
 
 from __future__ import annotations
 
+import bisect
 import functools
+import operator
 from typing import TYPE_CHECKING
 
 from .document import Post, post_from_text
@@ -82,19 +84,25 @@ class Linter:
         secrets = [(f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings if f.secret]
         source_lines: dict[int, str] = {}
         violations = [self.place(post, finding, secrets, source_lines) for finding in findings]
-        violations.sort(key=lambda v: (v.line, v.column, v.rule, v.end_line, v.end_column))
+        violations.sort(key=_REPORT_ORDER)
         return violations
 
     def place(self, post: Post, finding: Finding, secrets=(), source_lines: dict | None = None) -> Violation:
-        line, column = post.position(finding.start)
-        end_line, end_column = post.position(finding.end)
+        starts = post.line_starts()
+        line = bisect.bisect_right(starts, finding.start)  # 1-based: the line holding the start
+        line_start = starts[line - 1]
+        column = finding.start - line_start + 1
+        if line == len(starts) or finding.end < starts[line]:  # the usual span: within its line
+            end_line, end_column = line, finding.end - line_start + 1
+        else:
+            end_line, end_column = post.position(finding.end)
         matched = finding.masked if finding.secret else post.text[finding.start:finding.end]
         # Violations on one line share its text: thousands of findings on a
         # 10 MB single-line post must not copy the line thousands of times.
         source_lines = {} if source_lines is None else source_lines
-        if line not in source_lines:
-            source_lines[line] = _masked_line(post, line, secrets)
-        source_line = source_lines[line]
+        source_line = source_lines.get(line)
+        if source_line is None:
+            source_line = source_lines[line] = _masked_line(post, line, secrets)
         return Violation(
             path=post.path, line=line, column=column, end_line=end_line, end_column=end_column,
             rule=finding.rule, severity=self.context.severities[finding.rule],
@@ -102,6 +110,9 @@ class Linter:
             fix=finding.fix, start=finding.start, end=finding.end, secret=finding.secret,
             record=post.record, record_line=post.record_line, source_line=source_line,
         )
+
+
+_REPORT_ORDER = operator.attrgetter("line", "column", "rule", "end_line", "end_column")
 
 
 def _masked_line(post: Post, line: int, secrets) -> str:

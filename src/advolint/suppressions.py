@@ -18,7 +18,6 @@ text that could be published by mistake.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -100,6 +99,8 @@ def _parse(post: Post) -> Suppression:
         if rule == SELF:
             problems.append(Problem("cannot-ignore", start, end, {"name": rule}))
         elif rule not in known:
+            import difflib  # only for a misspelt rule id
+
             close = difflib.get_close_matches(rule, list(known), n=1)
             params = {"name": rule, "close": close[0]} if close else {"name": rule}
             problems.append(Problem("unknown-rule-close" if close else "unknown-rule", start, end, params))

@@ -57,6 +57,8 @@ from . import Rule
 PLATFORM_FOLD = {"linkedin": 140, "instagram": 125, "facebook": 125, "x": 280}
 DEFAULT_FOLD = min(PLATFORM_FOLD.values())
 _GRAPHEME = regex.compile(r"\X")
+_WORD = regex.compile(r"\S+")
+_SEPARATOR_AFTER = regex.compile(r"[^\S\n]*(?:[:|\-–—][^\S\n]*)?")  # "#ad: " in "#ad: Ny SolarFlex"
 
 
 class DisclosureRule(Rule):
@@ -77,6 +79,7 @@ class DisclosureRule(Rule):
         company = self.policy.company
         self.company = company.name or next(iter(company.aliases), None)
         self.language = self.messages.language
+        self._requirement_texts: dict[tuple, str] = {}  # by jurisdictions and fold: a handful per policy
 
     def check(self, post):
         first = first_word(post)
@@ -120,7 +123,7 @@ class DisclosureRule(Rule):
     # -- findings -------------------------------------------------------------
     def _missing(self, post, first: int, sets: list[LabelSet]) -> Finding:
         insert = self._preferred(sets)
-        end = regex.compile(r"\S+").match(post.text, first).end()
+        end = _WORD.match(post.text, first).end()
         return Finding(
             rule="disclosure-missing", start=first, end=end,
             message=self.message("disclosure-missing", "missing", requirements=self._requirements(post, sets)),
@@ -135,7 +138,7 @@ class DisclosureRule(Rule):
                                  for found in hits.values() for other in found)
         if hit.start == first and not accepted_elsewhere:
             # "#ad Ny SolarFlex ..." -> "Reklame for X\nNy SolarFlex ...": replace it.
-            tail = regex.compile(r"[^\S\n]*(?:[:|\-–—][^\S\n]*)?").match(post.text, hit.end).end()
+            tail = _SEPARATOR_AFTER.match(post.text, hit.end).end()
             line_break = "" if tail >= len(post.text) or post.text[tail] in "\r\n" else _line_ending(post.text)
             edit = Edit(hit.start, tail, insert + line_break)
         else:
@@ -165,8 +168,15 @@ class DisclosureRule(Rule):
         return " | ".join(labels)
 
     def _requirements(self, post, sets: list[LabelSet]) -> str:
+        # The text depends only on the label sets, how many the post has and its fold: built once each.
+        key = (tuple(sets), len(self.detector.label_sets(post)) > 1, self._fold(post))
+        text = self._requirement_texts.get(key)
+        if text is None:
+            text = self._requirement_texts[key] = self._requirements_text(post, sets, several=key[1])
+        return text
+
+    def _requirements_text(self, post, sets: list[LabelSet], several: bool) -> str:
         # With several jurisdictions, say which one each requirement is from.
-        several = len(self.detector.label_sets(post)) > 1
         parts = []
         for label_set in sets:
             text = self._requirement(post, label_set)

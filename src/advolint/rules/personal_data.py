@@ -187,9 +187,9 @@ class PersonalDataRule(Rule):
             yield match.span()
 
     def _iban(self, text):
-        from stdnum import iban as stdnum_iban  # on the first candidate only (see _is_cpr)
-
         for match in IBAN.finditer(text):
+            from stdnum import iban as stdnum_iban  # on the first candidate only (see _is_cpr)
+
             # The last group may be the start of the next word: shorten until valid.
             candidate = match.group()
             while len(candidate.replace(" ", "")) >= 15:
