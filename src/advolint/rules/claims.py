@@ -95,11 +95,20 @@ class LexiconHint:
         self.literals = [(letters.casefold(), at_start, at_end) for letters, at_start, at_end in found]
 
     def may_match(self, text: str, folded: str, start: int) -> bool:
-        """``folded`` is ``text.casefold()``; the patterns put a non-letter
-        before an entry and after it, so a run that starts (ends) its entry
-        must have a non-letter before (after) it."""
-        if self.always:
-            return True
+        """``folded`` is ``text.casefold()``."""
+        return self.always or next(self._places(text, folded, start), None) is not None
+
+    def starts(self, text: str, folded: str, start: int) -> list[int] | None:
+        """Every offset where a match can start, in order, when each entry
+        starts with its letters (and casefolding kept the offsets); else None."""
+        if self.always or len(folded) != len(text) or not all(at_start for _, at_start, _ in self.literals):
+            return None
+        return sorted(set(self._places(text, folded, start)))
+
+    def _places(self, text: str, folded: str, start: int):
+        """Where the required letters are, as the patterns allow them: they put
+        a non-letter before an entry and after it, so letters that start (end)
+        their entry must have a non-letter before (after) them."""
         aligned = len(folded) == len(text)  # casefolding kept every character in place ("ß" would not)
         for letters, at_start, at_end in self.literals:
             position = folded.find(letters, start)
@@ -107,9 +116,22 @@ class LexiconHint:
                 end = position + len(letters)
                 if not aligned or ((not at_start or position == 0 or not text[position - 1].isalpha())
                                    and (not at_end or end == len(text) or not text[end].isalpha())):
-                    return True
+                    yield position
                 position = folded.find(letters, position + 1)
-        return False
+
+
+def _matches(pattern, hint: LexiconHint, text: str, folded: str, start: int):
+    """What ``pattern.finditer(text, start)`` finds, trying ``pattern`` only
+    where ``hint`` says a match can start, or not at all when it cannot match."""
+    starts = hint.starts(text, folded, start)
+    if starts is None:
+        return pattern.finditer(text, start) if hint.may_match(text, folded, start) else ()
+    found, end = [], start
+    for position in starts:
+        if position >= end and (match := pattern.match(text, position)):
+            found.append(match)
+            end = match.end()  # finditer goes on after a match
+    return found
 
 
 class ClaimLexicon:
@@ -142,10 +164,10 @@ class ClaimLexicon:
         """``(start, end)`` of each claim in ``text[start:]``, in order, without overlaps."""
         found = []
         folded = text.casefold()
-        scoped, placed, fixed, relative = (
-            pattern.finditer(text, start) if self.hints[name].may_match(text, folded, start) else ()
-            for name, pattern in (("scoped", self.scoped), ("placed", self.placed),
-                                  ("fixed", self.fixed), ("relative", self.relative)))
+        scoped, fixed, relative = (_matches(pattern, self.hints[name], text, folded, start) for name, pattern in (
+            ("scoped", self.scoped), ("fixed", self.fixed), ("relative", self.relative)))
+        # A placed claim starts at any superlative: its hint (the places) can only say whether to search.
+        placed = self.placed.finditer(text, start) if self.hints["placed"].may_match(text, folded, start) else ()
         for match in scoped:
             word = match.group("sup").casefold()
             if word in self.not_superlatives and word not in self.scope_superlatives:
