@@ -77,11 +77,13 @@ class ShoutingRule(Rule):
     def _any_shouted(self, post) -> bool:
         """Whether any word outside URLs, hashtags and mentions is shouted, looking only at words with a capital run."""
         text, floor = post.text, post.body_start
-        position = floor
+        position, skip = floor, None
         while (run := CAPITAL_RUN.search(text, position)) is not None:
             word = WORD.match(text, WORD_BEFORE.match(text, floor, run.start()).start())
-            if self._shouted(word.group()) and not any(start <= word.start() < end for start, end in self._skipped(post)):
-                return True
+            if self._shouted(word.group()):
+                skip = self._skipped(post) if skip is None else skip
+                if not any(start <= word.start() < end for start, end in skip):
+                    return True
             position = word.end()
         return False
 
