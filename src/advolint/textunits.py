@@ -26,13 +26,24 @@ def _cached(post, key, compute):
     return value
 
 
+def _may_hold_url(text: str) -> bool:
+    """False when ``URL`` cannot match: it needs "://" or "www." (any case)."""
+    return "://" in text or "www." in text.lower()
+
+
 def urls(post) -> list[tuple[int, int, str]]:
     return _cached(post, "urls", lambda: [(m.start(), m.end(), m.group())
-                                          for m in URL.finditer(post.text, post.body_start)])
+                                          for m in URL.finditer(post.text, post.body_start)]
+                   if _may_hold_url(post.text) else [])
 
 
-def _outside_urls(post, pattern) -> list[tuple[int, int, str]]:
+def _outside_urls(post, pattern, signs: str) -> list[tuple[int, int, str]]:
+    """Matches of ``pattern`` (which starts with one of ``signs``) that do not start inside a URL."""
+    if not any(sign in post.text for sign in signs):
+        return []  # most posts have no @ (and some no #): no search at all
     spans = urls(post)
+    if not spans:
+        return [(m.start(), m.end(), m.group()) for m in pattern.finditer(post.text, post.body_start)]
     url_starts = [start for start, _, _ in spans]  # sorted and disjoint: found left to right
     found = []
     for match in pattern.finditer(post.text, post.body_start):
@@ -47,12 +58,12 @@ def _outside_urls(post, pattern) -> list[tuple[int, int, str]]:
 
 def hashtags(post) -> list[tuple[int, int, str]]:
     """Every hashtag in the body, in order, as ``(start, end, "#Tag")``."""
-    return _cached(post, "hashtags", lambda: _outside_urls(post, HASHTAG))
+    return _cached(post, "hashtags", lambda: _outside_urls(post, HASHTAG, "#＃"))
 
 
 def mentions(post) -> list[tuple[int, int, str]]:
     """Every @mention in the body (not e-mail addresses, not inside URLs)."""
-    return _cached(post, "mentions", lambda: _outside_urls(post, MENTION))
+    return _cached(post, "mentions", lambda: _outside_urls(post, MENTION, "@"))
 
 
 # Sentence ends: . ! ? … and their full-width forms, and emoji, which end

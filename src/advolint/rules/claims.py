@@ -46,6 +46,9 @@ from ..resources import load_data
 from . import Rule
 
 WORD_BEFORE = regex.compile(r"(\p{L}+)\P{L}*$")
+# A lexicon entry in tokens: an escape, a character class, a {...} quantifier, one character.
+ENTRY_TOKEN = regex.compile(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\{[^}]*\}|.", regex.DOTALL)
+QUANTIFIER = ("?", "*", "+", "{")
 
 
 def _alternatives(items) -> str:
@@ -54,6 +57,81 @@ def _alternatives(items) -> str:
 
 def _word_set(lexicon, key) -> set[str]:
     return {word.casefold() for word in lexicon.get(key, [])}
+
+
+def required_letters(entry: str) -> tuple[str, bool, bool]:
+    """The longest run of plain letters that every match of the regular
+    expression ``entry`` contains, whether the run starts the entry and whether
+    it ends it: ``billigste?`` -> ("billigst", True, False).  Letters inside
+    groups, classes or escapes and a letter under a quantifier do not count;
+    an entry with a top-level ``|`` or without such letters gives ("", False, False)."""
+    tokens = ENTRY_TOKEN.findall(entry)
+    runs, run_start, depth = [], None, 0
+    for index, token in enumerate(tokens + [""]):
+        if depth == 0 and len(token) == 1 and token.isalpha():
+            run_start = index if run_start is None else run_start
+            continue
+        if run_start is not None:
+            run_end = index - 1 if token.startswith(QUANTIFIER) else index  # "e?": the e is optional
+            if run_end > run_start:
+                runs.append(("".join(tokens[run_start:run_end]), run_start == 0, run_end == len(tokens)))
+            run_start = None
+        if token == "|" and depth == 0:
+            return "", False, False
+        depth += {"(": 1, ")": -1}.get(token, 0)
+    return max(runs, key=lambda run: len(run[0]), default=("", False, False))
+
+
+class LexiconHint:
+    """A cheap test that a pattern built from lexicon entries cannot match a
+    text: every entry's required letters are missing (compared casefolded, as
+    the patterns are case-insensitive), or found only inside a word where the
+    pattern wants a word boundary.  Searching for a few words with ``in`` and
+    ``find`` costs a fraction of one ``regex`` pass over the text."""
+
+    def __init__(self, entries):
+        found = [required_letters(entry) for entry in entries]
+        self.always = any(not letters for letters, _, _ in found)  # an entry we cannot reduce
+        self.literals = [(letters.casefold(), at_start, at_end) for letters, at_start, at_end in found]
+
+    def may_match(self, text: str, folded: str, start: int) -> bool:
+        """``folded`` is ``text.casefold()``."""
+        return self.always or next(self._places(text, folded, start), None) is not None
+
+    def starts(self, text: str, folded: str, start: int) -> list[int] | None:
+        """Every offset where a match can start, in order, when each entry
+        starts with its letters (and casefolding kept the offsets); else None."""
+        if self.always or len(folded) != len(text) or not all(at_start for _, at_start, _ in self.literals):
+            return None
+        return sorted(set(self._places(text, folded, start)))
+
+    def _places(self, text: str, folded: str, start: int):
+        """Where the required letters are, as the patterns allow them: they put
+        a non-letter before an entry and after it, so letters that start (end)
+        their entry must have a non-letter before (after) them."""
+        aligned = len(folded) == len(text)  # casefolding kept every character in place ("ß" would not)
+        for letters, at_start, at_end in self.literals:
+            position = folded.find(letters, start)
+            while position >= 0:
+                end = position + len(letters)
+                if not aligned or ((not at_start or position == 0 or not text[position - 1].isalpha())
+                                   and (not at_end or end == len(text) or not text[end].isalpha())):
+                    yield position
+                position = folded.find(letters, position + 1)
+
+
+def _matches(pattern, hint: LexiconHint, text: str, folded: str, start: int):
+    """What ``pattern.finditer(text, start)`` finds, trying ``pattern`` only
+    where ``hint`` says a match can start, or not at all when it cannot match."""
+    starts = hint.starts(text, folded, start)
+    if starts is None:
+        return pattern.finditer(text, start) if hint.may_match(text, folded, start) else ()
+    found, end = [], start
+    for position in starts:
+        if position >= end and (match := pattern.match(text, position)):
+            found.append(match)
+            end = match.end()  # finditer goes on after a match
+    return found
 
 
 class ClaimLexicon:
@@ -74,6 +152,8 @@ class ClaimLexicon:
                                    regex.IGNORECASE)
         self.relative = regex.compile(rf"(?<!\p{{L}})(?P<claim>{_alternatives(lexicon['relative_claims'])})(?!\p{{L}})",
                                       regex.IGNORECASE)
+        self.hints = {name: LexiconHint(lexicon[key]) for name, key in (
+            ("scoped", "scopes"), ("placed", "places"), ("fixed", "claims"), ("relative", "relative_claims"))}
         self.not_products = regex.compile(rf"{_alternatives(lexicon['not_products'])}", regex.IGNORECASE)
         self.scope_superlatives = _word_set(lexicon, "scope_superlatives")
         self.not_superlatives = _word_set(lexicon, "not_superlatives")
@@ -83,21 +163,26 @@ class ClaimLexicon:
     def claims(self, text: str, start: int):
         """``(start, end)`` of each claim in ``text[start:]``, in order, without overlaps."""
         found = []
-        for match in self.scoped.finditer(text, start):
+        folded = text.casefold()
+        scoped, fixed, relative = (_matches(pattern, self.hints[name], text, folded, start) for name, pattern in (
+            ("scoped", self.scoped), ("fixed", self.fixed), ("relative", self.relative)))
+        # A placed claim starts at any superlative: its hint (the places) can only say whether to search.
+        placed = self.placed.finditer(text, start) if self.hints["placed"].may_match(text, folded, start) else ()
+        for match in scoped:
             word = match.group("sup").casefold()
             if word in self.not_superlatives and word not in self.scope_superlatives:
                 continue
             if not self._about_people(match.captures("noun")):
                 found.append(match.span("claim"))
-        for match in self.placed.finditer(text, start):
+        for match in placed:
             if (match.group("sup").casefold() not in self.not_superlatives
                     and not self._about_people(match.captures("noun"))
                     and self._word_before(text, match.start(), start) not in self.possessives):
                 found.append(match.span("claim"))
-        for match in self.fixed.finditer(text, start):
+        for match in fixed:
             if self._word_before(text, match.start(), start) not in self.number_contexts:
                 found.append(match.span("claim"))
-        for match in self.relative.finditer(text, start):
+        for match in relative:
             if self._word_before(text, match.start(), start) not in self.possessives:
                 found.append(match.span("claim"))
         found.sort(key=lambda span: (span[0], -span[1]))

@@ -34,6 +34,8 @@ Passing::
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from ..model import Edit, Finding, Fix, PolicyError, Severity
@@ -49,30 +51,53 @@ EMOJI_BASE = regex.compile(r"\p{Emoji_Presentation}|(?=[^\x00-\uFFFF])\p{Extende
 VARIANT_MARKS = regex.compile(r"[\uFE0E\uFE0F\p{Emoji_Modifier}]")
 
 
+# Posts use few distinct emoji and many repeats: both answers are memoised.
+@functools.lru_cache(maxsize=4096)
 def is_emoji(cluster: str) -> bool:
     return bool(EMOJI_BASE.match(cluster) or EMOJI_MARKS.search(cluster))
 
 
+@functools.lru_cache(maxsize=4096)
 def emoji_key(cluster: str) -> str:
     """The emoji without skin tone or presentation: 👍🏽 and 👍 share a key."""
     return VARIANT_MARKS.sub("", cluster)
 
 
-def _symbol_clusters(post) -> list[tuple[int, int, str]]:
-    """The body's clusters that are not plain ASCII (emoji candidates), cached."""
-    found = post.cache.get("symbol-clusters")
-    if found is None:
-        found = post.cache["symbol-clusters"] = [
-            (m.start(), m.end(), m.group()) for m in CLUSTER.finditer(post.text, post.body_start)
-            if not m.group().isascii()]
+# Every emoji cluster holds one of these (its base or one of EMOJI_MARKS).
+EMOJI_HINT_CLASS = r"\p{Extended_Pictographic}\p{Emoji_Presentation}\uFE0E\uFE0F\u20E3\p{Emoji_Modifier}\p{Regional_Indicator}"
+EMOJI_HINT = regex.compile(f"[{EMOJI_HINT_CLASS}]")
+# Two ASCII characters in a row always have a cluster boundary between them
+# (only CR LF is one cluster, and it is plain ASCII, never a candidate), so
+# clusters can be segmented from there as if from the start of the text.
+ASCII_PAIR = regex.compile(r"[\x00-\x7f]{2}")
+ASCII_PAIR_BEFORE = regex.compile(r"(?r)[\x00-\x7f]{2}")
+
+
+def _clusters_around(post, hint) -> list[tuple[int, int, str]]:
+    """The body's non-ASCII clusters that contain a character ``hint`` finds
+    (among others near them), in order.  Segmenting with ``\\X`` only around
+    the hints, not the whole post, is what keeps emoji rules cheap."""
+    text, floor = post.text, post.body_start
+    found = []
+    position = floor
+    while (match := hint.search(text, position)) is not None:
+        before = ASCII_PAIR_BEFORE.search(text, position, match.start())
+        after = ASCII_PAIR.search(text, match.end())
+        start = before.start() + 1 if before else position
+        end = after.start() + 1 if after else len(text)
+        found += [(m.start(), m.end(), m.group()) for m in CLUSTER.finditer(text, start, end)
+                  if not m.group().isascii()]
+        position = end
     return found
 
 
-def emoji_spans(post) -> list[tuple[int, int, str]]:
-    """Every emoji in the body as ``(start, end, cluster)``, cached per post."""
+def emoji_spans(post, clusters=None) -> list[tuple[int, int, str]]:
+    """Every emoji in the body as ``(start, end, cluster)``, cached per post
+    (picked from ``clusters`` when given: clusters around more hints than EMOJI_HINT)."""
     found = post.cache.get("emoji")
     if found is None:
-        found = post.cache["emoji"] = [span for span in _symbol_clusters(post) if is_emoji(span[2])]
+        clusters = _clusters_around(post, EMOJI_HINT) if clusters is None else clusters
+        found = post.cache["emoji"] = [span for span in clusters if is_emoji(span[2])]
     return found
 
 
@@ -94,6 +119,10 @@ class EmojiRules(Rule):
             if entry.replacement and emoji_key(entry.replacement.strip()) in self.forbidden:
                 raise PolicyError(self.policy.source, f"tone.emoji.forbidden: the replacement "
                                                       f"'{entry.replacement}' is itself forbidden")
+        # Forbidden bases match in text presentation too (☹ as well as ☹️):
+        # the clusters that hold one of their characters are candidates as well.
+        forbidden_chars = "".join(sorted({char for key in self.forbidden for char in key}))
+        self.candidate_hint = regex.compile(f"[{EMOJI_HINT_CLASS}{regex.escape(forbidden_chars)}]")
         self.allowed = None
         if settings.allowed is not None:
             self.allowed = {self._key(emoji, "allowed") for emoji in settings.allowed}
@@ -116,12 +145,12 @@ class EmojiRules(Rule):
         return character
 
     def check(self, post):
-        spans = emoji_spans(post)
+        clusters = _clusters_around(post, self.candidate_hint) if self.forbidden else None
+        spans = emoji_spans(post, clusters)
         if self.forbidden or self.allowed is not None:
             # Forbidden bases match in text presentation too (☹ as well as ☹️).
             candidates = spans if not self.forbidden else [
-                span for span in _symbol_clusters(post)
-                if is_emoji(span[2]) or emoji_key(span[2]) in self.forbidden]
+                span for span in clusters if is_emoji(span[2]) or emoji_key(span[2]) in self.forbidden]
             for start, end, emoji in candidates:
                 finding = self._forbidden(start, end, emoji)
                 if finding:

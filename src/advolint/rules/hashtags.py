@@ -36,6 +36,7 @@ Passing::
 from __future__ import annotations
 
 import fnmatch
+import functools
 import unicodedata
 
 import regex
@@ -47,6 +48,7 @@ from . import Rule
 TAG_TEXT = regex.compile(r"[\p{L}\p{M}\p{N}_*?\[\]!-]+")
 
 
+@functools.lru_cache(maxsize=4096)  # posts repeat the same few tags
 def _bare(tag: str) -> str:
     """``#Tag`` -> ``tag``: the part that is compared (case-insensitive, NFC: a
     decomposed "å" from a Mac is the same letter)."""
@@ -83,6 +85,7 @@ class HashtagRules(Rule):
                             and other.replacement != entry.replacement:
                         raise PolicyError(self.policy.source, f"hashtags.forbidden: the replacement "
                                                               f"'{entry.replacement}' is itself forbidden by '{other.tag}'")
+        self._matching_entries: dict[str, tuple] = {}
         self.required = {_bare(tag): tag if tag.startswith("#") else "#" + tag for tag in settings.required}
         self.require_all = settings.require == "all"
         self.limit = settings.max
@@ -94,11 +97,21 @@ class HashtagRules(Rule):
             yield from self._required(post, tags)
         yield from self.first_over_limit("hashtag-limit", tags, self.limit)
 
+    def _entries_matching(self, bare: str) -> tuple:
+        """The forbidden entries whose pattern matches ``bare``, in policy order (memoised:
+        posts repeat the same few tags, and a glob costs a regex match per entry)."""
+        entries = self._matching_entries.get(bare)
+        if entries is None:
+            if len(self._matching_entries) >= 10_000:
+                self._matching_entries.clear()  # bounded: a huge batch has endless distinct tags
+            entries = self._matching_entries[bare] = tuple(
+                entry for pattern, entry in self.forbidden if pattern.fullmatch(bare))
+        return entries
+
     def _forbidden(self, tags):
         for start, end, tag in tags:
-            bare = _bare(tag)
-            for pattern, entry in self.forbidden:
-                if not pattern.fullmatch(bare) or tag == entry.replacement:
+            for entry in self._entries_matching(_bare(tag)):
+                if tag == entry.replacement:
                     continue
                 fix = suggestion = None
                 if entry.replacement is not None:

@@ -114,11 +114,13 @@ class AddressRule(Rule):
         if str(post.language or self.policy.language).lower() != "da":
             return
         text, floor = post.text, post.body_start
+        candidates = [m for m in self.forms.finditer(text, floor)
+                      if not (len(m.group()) > 2 and m.group().isupper())]  # "DIN A4" is a standard
+        if not candidates:
+            return  # most posts: no quotations, URLs or hashtags to look for
         skip = [m.span() for m in QUOTED.finditer(text, floor)]
         skip += [(start, end) for start, end, _ in [*urls(post), *hashtags(post), *mentions(post)]]
-        candidates = [m for m in self.forms.finditer(text, floor)
-                      if not any(start <= m.start() < end for start, end in skip)
-                      and not (len(m.group()) > 2 and m.group().isupper())]  # "DIN A4" is a standard
+        candidates = [m for m in candidates if not any(start <= m.start() < end for start, end in skip)]
         if not candidates:
             return
         judge = self._judge_informal if self.wants_formal else self._judge_formal

@@ -38,6 +38,13 @@ WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*")
 LETTERS = regex.compile(r"\p{L}")
 ROMAN_NUMERAL = regex.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 MIN_LETTERS = 4
+# A shouted word has a hyphen-free part of 4+ characters, all capitals,
+# combining marks or non-decimal numbers (a decimal digit makes it a code):
+# where this finds nothing, nothing is shouted, so most posts cost one search.
+CAPITAL_RUN = regex.compile(r"[\p{Lu}\p{M}\p{Nl}\p{No}]{4}")
+# The start of the word around a position, searched backwards: letters,
+# marks and digits, and hyphens between them, as ``WORD`` joins them.
+WORD_BEFORE = regex.compile(r"(?r)(?:[\p{L}\p{M}\p{N}]+-)*[\p{L}\p{M}\p{N}]*")
 
 
 class ShoutingRule(Rule):
@@ -62,8 +69,28 @@ class ShoutingRule(Rule):
             return False
         return any(len(part) >= MIN_LETTERS and part.casefold() not in self.allowed for part in word.split("-"))
 
+    @staticmethod
+    def _skipped(post) -> list[tuple[int, int]]:
+        """Spans whose words are not the post's own voice: URLs, hashtags, @mentions."""
+        return [(start, end) for start, end, _ in [*urls(post), *hashtags(post), *mentions(post)]]
+
+    def _any_shouted(self, post) -> bool:
+        """Whether any word outside URLs, hashtags and mentions is shouted, looking only at words with a capital run."""
+        text, floor = post.text, post.body_start
+        position, skip = floor, None
+        while (run := CAPITAL_RUN.search(text, position)) is not None:
+            word = WORD.match(text, WORD_BEFORE.match(text, floor, run.start()).start())
+            if self._shouted(word.group()):
+                skip = self._skipped(post) if skip is None else skip
+                if not any(start <= word.start() < end for start, end in skip):
+                    return True
+            position = word.end()
+        return False
+
     def check(self, post):
-        skip = [(start, end) for start, end, _ in [*urls(post), *hashtags(post), *mentions(post)]]
+        if not self._any_shouted(post):
+            return  # the usual case: no capitals, or only allowed ones ("HUSK", "NATO")
+        skip = self._skipped(post)
         runs: list[list[int]] = []  # [start, end] of consecutive shouted words
         previous_end = None
         for match in WORD.finditer(post.text, post.body_start):
