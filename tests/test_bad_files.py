@@ -323,7 +323,9 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path):
         # The default-policy notice comes right before stdin is read.
         assert process.stderr.readline().startswith("advolint: ")
         process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=30)
+        # Wait with stdin still open: closing it first would race the signal with end of input.
+        process.wait(timeout=30)
+        stdout, stderr = process.stdout.read(), process.stderr.read()
     finally:
         process.kill()
     assert process.returncode == 130
