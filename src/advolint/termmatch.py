@@ -36,6 +36,7 @@ suffix check on the few automaton hits costs nothing per term.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -119,11 +120,103 @@ class Normalised:
 
 
 def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
-    """Fold ``text[start:end]``; offsets in the result point into ``text``."""
+    """Fold ``text[start:end]``; offsets in the result point into ``text``.
+
+    Most of a post is plain characters (see :func:`_is_plain`) and white
+    space: their folded form is ``casefold()`` with every run of white space
+    made one space, and the offset map is built from ranges.  Only the runs
+    around other characters (zero-width characters, accents, look-alikes,
+    ...) are folded unit by unit.  Both ways give exactly the same result
+    (tested against each other).
+    """
     end = len(text) if end is None else end
+    odd = _odd_chars(text[start:end])
+    spaces = {char for char in odd if char.isspace()}
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    done = start
+    if odd - spaces:
+        for run in _odd_runs(frozenset(odd - spaces)).finditer(text, start, end):
+            run_start = run.start()
+            # The run takes the white space before it (a run ends with all
+            # the white space after it), so no space needs merging across
+            # its edges.  A combining mark belongs to the character before it.
+            while run_start > done and text[run_start - 1].isspace():
+                run_start -= 1
+            if run_start > done and unicodedata.combining(text[run_start]):
+                run_start -= 1
+            _append_plain(text, done, run_start, spaces, out, starts, ends)
+            # A run ends before a plain character (no combining mark) or at
+            # ``end``, so no unit crosses its end.
+            _append_folded(text, run_start, run.end(), out, starts, ends)
+            done = run.end()
+    _append_plain(text, done, end, spaces, out, starts, ends)
+    return Normalised("".join(out), starts, ends)
+
+
+def _is_plain(char: str) -> bool:
+    """A character that is a unit of its own (not a combining mark), never
+    vanishes, and folds to one character, its casefold.  White space (folded
+    by :func:`_append_plain`) is not plain, except the space."""
+    if char == " ":
+        return True
+    if char.isspace() or char in IGNORED or unicodedata.combining(char):
+        return False
+    folded = _FOLD[char]
+    return len(folded) == 1 and folded == char.casefold()
+
+
+_PLAIN: set[str] = set()
+_NOT_PLAIN: set[str] = set()
+
+
+def _odd_chars(body: str) -> set[str]:
+    """The characters of ``body`` that are not plain (each one classified once)."""
+    odd = set(body) - _PLAIN
+    if odd:
+        for char in odd - _NOT_PLAIN:
+            (_PLAIN if _is_plain(char) else _NOT_PLAIN).add(char)
+        odd -= _PLAIN
+    return odd
+
+
+@functools.lru_cache(maxsize=512)
+def _odd_runs(odd: frozenset[str]):
+    """A pattern for the runs to fold unit by unit: an odd character (not
+    white space) and the odd characters and white space after it."""
+    chars = "".join(re.escape(char) for char in sorted(odd))
+    return re.compile(f"[{chars}][{chars}\\s]*")
+
+
+_SPACE_RUN = re.compile("  +")
+
+
+def _append_plain(text, start, end, spaces, out, starts, ends) -> None:
+    """Fold ``text[start:end]``, plain characters and white space (``spaces``:
+    the white space characters in it other than the space), at once."""
+    if start >= end:
+        return
+    folded = text[start:end].casefold()
+    for space in spaces:
+        folded = folded.replace(space, " ")
+    run_starts = list(range(start, end))
+    run_ends = list(range(start + 1, end + 1))
+    if "  " in folded:
+        # A run of white space is one space spanning the run (right to left:
+        # the offsets to the left of a deleted run stay valid).
+        for run in reversed(list(_SPACE_RUN.finditer(folded))):
+            del run_starts[run.start() + 1:run.end()]
+            del run_ends[run.start():run.end() - 1]
+        folded = _SPACE_RUN.sub(" ", folded)
+    out.append(folded)
+    starts += run_starts
+    ends += run_ends
+
+
+def _append_folded(text, start, end, out, starts, ends) -> None:
+    """Fold ``text[start:end]`` unit by unit (a character and the combining
+    marks after it); a run of white space is one space."""
     fold = _FOLD
     index = start
     while index < end:
@@ -149,7 +242,6 @@ def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
             starts.append(index)
             ends.append(unit_end)
         index = unit_end
-    return Normalised("".join(out), starts, ends)
 
 
 def fold_term(term: str) -> str:
