@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -111,8 +112,9 @@ class Normalised:
     """The folded text and, per folded character, its original span."""
 
     text: str
-    starts: list[int]  # original offset of the unit each folded char came from
-    ends: list[int]  # original end offset (exclusive) of that unit
+    # Lists, or ranges where the folded text is the original one for one.
+    starts: Sequence[int]  # original offset of the unit each folded char came from
+    ends: Sequence[int]  # original end offset (exclusive) of that unit
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of folded ``[start, end)``: everything in between is inside."""
@@ -132,26 +134,27 @@ def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
     end = len(text) if end is None else end
     odd = _odd_chars(text[start:end])
     spaces = {char for char in odd if char.isspace()}
+    if odd == spaces:  # the usual post: plain characters and white space
+        return Normalised(*_fold_plain(text, start, end, spaces))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     done = start
-    if odd - spaces:
-        for run in _odd_runs(frozenset(odd - spaces)).finditer(text, start, end):
-            run_start = run.start()
-            # The run takes the white space before it (a run ends with all
-            # the white space after it), so no space needs merging across
-            # its edges.  A combining mark belongs to the character before it.
-            while run_start > done and text[run_start - 1].isspace():
-                run_start -= 1
-            if run_start > done and unicodedata.combining(text[run_start]):
-                run_start -= 1
-            _append_plain(text, done, run_start, spaces, out, starts, ends)
-            # A run ends before a plain character (no combining mark) or at
-            # ``end``, so no unit crosses its end.
-            _append_folded(text, run_start, run.end(), out, starts, ends)
-            done = run.end()
-    _append_plain(text, done, end, spaces, out, starts, ends)
+    for run in _odd_runs(frozenset(odd - spaces)).finditer(text, start, end):
+        run_start = run.start()
+        # The run takes the white space before it (a run ends with all the
+        # white space after it), so no space needs merging across its
+        # edges.  A combining mark belongs to the character before it.
+        while run_start > done and text[run_start - 1].isspace():
+            run_start -= 1
+        if run_start > done and unicodedata.combining(text[run_start]):
+            run_start -= 1
+        _extend(out, starts, ends, _fold_plain(text, done, run_start, spaces))
+        # A run ends before a plain character (no combining mark) or at
+        # ``end``, so no unit crosses its end.
+        _append_folded(text, run_start, run.end(), out, starts, ends)
+        done = run.end()
+    _extend(out, starts, ends, _fold_plain(text, done, end, spaces))
     return Normalised("".join(out), starts, ends)
 
 
@@ -192,26 +195,29 @@ def _odd_runs(odd: frozenset[str]):
 _SPACE_RUN = re.compile("  +")
 
 
-def _append_plain(text, start, end, spaces, out, starts, ends) -> None:
-    """Fold ``text[start:end]``, plain characters and white space (``spaces``:
-    the white space characters in it other than the space), at once."""
-    if start >= end:
-        return
+def _fold_plain(text: str, start: int, end: int, spaces: set[str]):
+    """Folded ``text[start:end]`` (plain characters and white space;
+    ``spaces``: its white space characters other than the space) and its
+    offset maps, at once."""
     folded = text[start:end].casefold()
     for space in spaces:
         folded = folded.replace(space, " ")
-    run_starts = list(range(start, end))
-    run_ends = list(range(start + 1, end + 1))
-    if "  " in folded:
-        # A run of white space is one space spanning the run (right to left:
-        # the offsets to the left of a deleted run stay valid).
-        for run in reversed(list(_SPACE_RUN.finditer(folded))):
-            del run_starts[run.start() + 1:run.end()]
-            del run_ends[run.start():run.end() - 1]
-        folded = _SPACE_RUN.sub(" ", folded)
-    out.append(folded)
-    starts += run_starts
-    ends += run_ends
+    if "  " not in folded:
+        return folded, range(start, end), range(start + 1, end + 1)
+    starts = list(range(start, end))
+    ends = list(range(start + 1, end + 1))
+    # A run of white space is one space spanning the run (right to left: the
+    # offsets left of a run stay valid while it is deleted).
+    for run in reversed(list(_SPACE_RUN.finditer(folded))):
+        del starts[run.start() + 1:run.end()]
+        del ends[run.start():run.end() - 1]
+    return _SPACE_RUN.sub(" ", folded), starts, ends
+
+
+def _extend(out: list[str], starts: list[int], ends: list[int], folded) -> None:
+    out.append(folded[0])
+    starts += folded[1]
+    ends += folded[2]
 
 
 def _append_folded(text, start, end, out, starts, ends) -> None:

@@ -40,6 +40,7 @@ Passing::
 from __future__ import annotations
 
 import datetime
+import re
 
 import regex
 
@@ -53,7 +54,9 @@ RULE_ID = "personal-data"
 DASH = "[-\u2010\u2011\u2012\u2013\u2212]"
 
 CPR = regex.compile(rf"(?<![0-9])(?<![0-9]{DASH})[0-9]{{6}}(?:{DASH}| )?[0-9]{{4}}(?![0-9]|{DASH}[0-9])")
-PHONE = regex.compile(
+# PHONE and IBAN use only ASCII classes and fixed-width look-behinds, so
+# ``re`` finds the same matches, two to four times faster than ``regex`` here.
+PHONE = re.compile(
     r"(?<![0-9+])(?<![0-9][ -])"
     r"(?P<prefix>(?:\+|00)45[ -]?)?"
     r"(?P<number>[2-9][0-9](?P<sep>[ -])[0-9]{2}(?P=sep)[0-9]{2}(?P=sep)[0-9]{2}"
@@ -61,8 +64,18 @@ PHONE = regex.compile(
     r"|[2-9][0-9]{7})"
     r"(?![0-9]|[ -][0-9])")
 EMAIL = regex.compile(r"(?<![\w.+-])[\w+-](?:[\w.+-]*[\w+-])?@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])")
-IBAN = regex.compile(r"(?<![a-z0-9])[a-z]{2}[0-9]{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?(?![a-z0-9])")
+IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}[0-9]{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?(?![a-z0-9])")
 YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
+# A cheap search per kind for what every match of the kind contains (six
+# digits; a phone number's digits; "@"; two letters and two digits): a post
+# without it costs this search instead of the full pattern with its
+# look-behinds, which is tried at every position.
+CANDIDATE = {
+    "cpr": regex.compile("[0-9]{6}"),
+    "phone": regex.compile(r"[2-9][0-9](?:[0-9]{6}|[0-9]{2} [0-9]{4}|[ -][0-9]{2}[ -][0-9]{2}[ -][0-9]{2})"),
+    "email": regex.compile("@"),
+    "iban": regex.compile("[0-9]{2}(?<=[a-z]{2}[0-9]{2})"),
+}
 
 
 def _digits(value: str) -> str:
@@ -153,6 +166,8 @@ class PersonalDataRule(Rule):
     def check(self, post):
         folded = normalised_post(post)
         for kind in self.kinds:
+            if not CANDIDATE[kind].search(folded.text):
+                continue
             for start, end in getattr(self, f"_{kind}")(folded.text):
                 start, end = folded.original_span(start, end)
                 value = post.text[start:end]
