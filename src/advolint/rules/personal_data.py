@@ -67,14 +67,18 @@ EMAIL = regex.compile(r"(?<![\w.+-])[\w+-](?:[\w.+-]*[\w+-])?@[\w-]+(?:\.[\w-]+)
 IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}[0-9]{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?(?![a-z0-9])")
 YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
 # A cheap search per kind for what every match of the kind contains (six
-# digits; a phone number's digits; "@"; two letters and two digits): a post
-# without it costs this search instead of the full pattern with its
-# look-behinds, which is tried at every position.
+# digits; a phone number's digits; a name's last character and "@"; an IBAN's
+# country and check digits), and how many characters before it a match can
+# start (None: any number).  A post without it costs this search instead of
+# the full pattern with its look-behinds, which is tried at every position;
+# a post with it needs the full pattern only from there (a match anywhere
+# contains a candidate, so none starts earlier).
 CANDIDATE = {
-    "cpr": regex.compile("[0-9]{6}"),
-    "phone": regex.compile(r"[2-9][0-9](?:[0-9]{6}|[0-9]{2} [0-9]{4}|[ -][0-9]{2}[ -][0-9]{2}[ -][0-9]{2})"),
-    "email": regex.compile("@"),
-    "iban": regex.compile("[0-9]{2}(?<=[a-z]{2}[0-9]{2})"),
+    "cpr": (regex.compile("[0-9]{6}"), 0),
+    "phone": (regex.compile(r"[2-9][0-9](?:[0-9]{6}|[0-9]{2} [0-9]{4}|[ -][0-9]{2}[ -][0-9]{2}[ -][0-9]{2})"),
+              len("0045 ")),
+    "email": (regex.compile(r"(?<=[\w+-])@"), None),
+    "iban": (regex.compile("[0-9]{2}(?<=[a-z]{2}[0-9]{2})"), len("dk")),
 }
 
 
@@ -166,9 +170,12 @@ class PersonalDataRule(Rule):
     def check(self, post):
         folded = normalised_post(post)
         for kind in self.kinds:
-            if not CANDIDATE[kind].search(folded.text):
+            search, before = CANDIDATE[kind]
+            candidate = search.search(folded.text)
+            if candidate is None:
                 continue
-            for start, end in getattr(self, f"_{kind}")(folded.text):
+            pos = 0 if before is None else max(candidate.start() - before, 0)
+            for start, end in getattr(self, f"_{kind}")(folded.text, pos):
                 start, end = folded.original_span(start, end)
                 value = post.text[start:end]
                 if self.allowed[kind].allows(value):
@@ -180,14 +187,14 @@ class PersonalDataRule(Rule):
                     secret=True, masked=self.KINDS[kind][1](value),
                 )
 
-    # -- detectors on the folded text: yield (start, end) ----------------
-    def _cpr(self, text):
-        for match in CPR.finditer(text):
+    # -- detectors on the folded text from pos: yield (start, end) -------
+    def _cpr(self, text, pos):
+        for match in CPR.finditer(text, pos):
             if _is_cpr(_digits(match.group())):
                 yield match.span()
 
-    def _phone(self, text):
-        for match in PHONE.finditer(text):
+    def _phone(self, text, pos):
+        for match in PHONE.finditer(text, pos):
             if not match.group("prefix"):
                 halves = match.group("first", "second")
                 if halves[0] and all(YEAR.fullmatch(half) for half in halves):
@@ -197,14 +204,14 @@ class PersonalDataRule(Rule):
                     continue
             yield match.span()
 
-    def _email(self, text):
-        for match in EMAIL.finditer(text):
+    def _email(self, text, pos):
+        for match in EMAIL.finditer(text, pos):
             yield match.span()
 
-    def _iban(self, text):
+    def _iban(self, text, pos):
         from stdnum import iban as stdnum_iban  # on the first candidate only (see _is_cpr)
 
-        for match in IBAN.finditer(text):
+        for match in IBAN.finditer(text, pos):
             # The last group may be the start of the next word: shorten until valid.
             candidate = match.group()
             while len(candidate.replace(" ", "")) >= 15:
