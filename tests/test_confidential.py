@@ -256,10 +256,10 @@ def test_normalise_maps_every_folded_character_back():
     assert text[slice(*folded.original_span(start + 5, start + 6))] == "  "
 
 
-def unit_by_unit(text: str, start: int) -> tuple[str, list[int], list[int]]:
+def unit_by_unit(text: str, start: int, end: int) -> tuple[str, list[int], list[int]]:
     """The folding done one unit at a time, the way ``normalise`` folds odd characters."""
     out, starts, ends = [], [], []
-    termmatch._append_folded(text, start, len(text), out, starts, ends)
+    termmatch._append_folded(text, start, end, out, starts, ends)
     return "".join(out), starts, ends
 
 
@@ -273,8 +273,9 @@ FOLDING_PIECES = ["Vi er klar med Orion", " ", "  ", "\n", "\r\n", "\t", "\u00a0
 @given(st.lists(st.sampled_from(FOLDING_PIECES) | st.characters(), max_size=30).map("".join), st.data())
 def test_normalise_equals_folding_unit_by_unit(text, data):
     start = data.draw(st.integers(0, len(text)))
-    folded = normalise(text, start)
-    assert (folded.text, list(folded.starts), list(folded.ends)) == unit_by_unit(text, start)
+    end = data.draw(st.integers(start, len(text)))
+    folded = normalise(text, start, end)
+    assert (folded.text, list(folded.starts), list(folded.ends)) == unit_by_unit(text, start, end)
 
 
 # -- the compiled matcher ------------------------------------------------------

@@ -174,9 +174,18 @@ _PLAIN: set[str] = set()
 _NOT_PLAIN: set[str] = set()
 
 
+@functools.lru_cache(maxsize=1)
+def _not_common_plain():
+    """A pattern for any character but the plain ones of Latin-1, Latin
+    Extended-A and general punctuation (most of a Danish or English post),
+    so that finding the odd characters of a post is one search."""
+    common = [chr(code) for code in [*range(0x180), *range(0x2010, 0x2028)] if _is_plain(chr(code))]
+    return re.compile("[^" + "".join(re.escape(char) for char in common) + "]")
+
+
 def _odd_chars(body: str) -> set[str]:
     """The characters of ``body`` that are not plain (each one classified once)."""
-    odd = set(body) - _PLAIN
+    odd = set(_not_common_plain().findall(body)) - _PLAIN
     if odd:
         for char in odd - _NOT_PLAIN:
             (_PLAIN if _is_plain(char) else _NOT_PLAIN).add(char)
