@@ -161,7 +161,7 @@ def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
 def _is_plain(char: str) -> bool:
     """A character that is a unit of its own (not a combining mark), never
     vanishes, and folds to one character, its casefold.  White space (folded
-    by :func:`_append_plain`) is not plain, except the space."""
+    by :func:`_fold_plain`) is not plain, except the space."""
     if char == " ":
         return True
     if char.isspace() or char in IGNORED or unicodedata.combining(char):
@@ -207,7 +207,8 @@ _SPACE_RUN = re.compile("  +")
 def _fold_plain(text: str, start: int, end: int, spaces: set[str]):
     """Folded ``text[start:end]`` (plain characters and white space;
     ``spaces``: its white space characters other than the space) and its
-    offset maps, at once."""
+    offset maps, at once.  White space is its own casefold (every character
+    of it), and ``re``'s ``\\s`` is exactly ``str.isspace``."""
     folded = text[start:end].casefold()
     for space in spaces:
         folded = folded.replace(space, " ")
@@ -224,6 +225,7 @@ def _fold_plain(text: str, start: int, end: int, spaces: set[str]):
 
 
 def _extend(out: list[str], starts: list[int], ends: list[int], folded) -> None:
+    """Append what :func:`_fold_plain` returned."""
     out.append(folded[0])
     starts += folded[1]
     ends += folded[2]
