@@ -269,6 +269,18 @@ FOLDING_PIECES = ["Vi er klar med Orion", " ", "  ", "\n", "\r\n", "\t", "\u00a0
                   "👍🏽", "1\ufe0f\u20e3", "👨\u200d👩\u200d👧", "١٢٣", "क्षि"]
 
 
+@pytest.mark.parametrize("text", [
+    "Café og \u200b te",               # white space, then a vanishing character, then white space
+    "Orión  \u00ad\n\nprojektet",       # runs of white space around a soft hyphen
+    "e\u0301\u0301 \u0308x",            # combining marks on a letter and on a space
+    "\u200bO\u200br\u200bi\u200bo\u200bn",  # odd characters close together: one long run
+    "\u0301Orion \u2028\u2029 ÆØÅ",     # a mark first; line and paragraph separators
+])
+def test_normalise_equals_folding_unit_by_unit_on_hard_cases(text):
+    folded = normalise(text)
+    assert (folded.text, list(folded.starts), list(folded.ends)) == unit_by_unit(text, 0, len(text))
+
+
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(st.lists(st.sampled_from(FOLDING_PIECES) | st.characters(), max_size=30).map("".join), st.data())
 def test_normalise_equals_folding_unit_by_unit(text, data):

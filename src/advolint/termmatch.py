@@ -196,9 +196,12 @@ def _odd_chars(body: str) -> set[str]:
 @functools.lru_cache(maxsize=512)
 def _odd_runs(odd: frozenset[str]):
     """A pattern for the runs to fold unit by unit: an odd character (not
-    white space) and the odd characters and white space after it."""
+    white space) and the odd characters and white space after it, on through
+    up to 8 other characters before the next odd one (a text thick with odd
+    characters is folded in long runs, not in many short ones).  A run ends
+    before a plain character that is not white space."""
     chars = "".join(re.escape(char) for char in sorted(odd))
-    return re.compile(f"[{chars}][{chars}\\s]*")
+    return re.compile(f"[{chars}][{chars}\\s]*(?:[^{chars}]{{1,8}}[{chars}][{chars}\\s]*)*")
 
 
 _SPACE_RUN = re.compile("  +")
@@ -214,13 +217,18 @@ def _fold_plain(text: str, start: int, end: int, spaces: set[str]):
         folded = folded.replace(space, " ")
     if "  " not in folded:
         return folded, range(start, end), range(start + 1, end + 1)
-    starts = list(range(start, end))
-    ends = list(range(start + 1, end + 1))
-    # A run of white space is one space spanning the run (right to left: the
-    # offsets left of a run stay valid while it is deleted).
-    for run in reversed(list(_SPACE_RUN.finditer(folded))):
-        del starts[run.start() + 1:run.end()]
-        del ends[run.start():run.end() - 1]
+    starts: list[int] = []
+    ends: list[int] = []
+    kept = start  # the next original character that keeps a folded one
+    for run in _SPACE_RUN.finditer(folded):
+        # A run of white space is one space spanning the run.
+        first, last = start + run.start(), start + run.end()
+        starts += range(kept, first + 1)
+        ends += range(kept + 1, first + 1)
+        ends.append(last)
+        kept = last
+    starts += range(kept, end)
+    ends += range(kept + 1, end + 1)
     return _SPACE_RUN.sub(" ", folded), starts, ends
 
 
