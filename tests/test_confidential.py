@@ -6,12 +6,14 @@ import json
 import pickle
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from advolint import check_text
 from advolint.document import post_from_text
 from advolint.engine import Linter
 from advolint.model import InputError, PolicyError
 from advolint.policy import load_policy
+from advolint import termmatch
 from advolint.termmatch import TermMatcher, normalise
 
 from conftest import make_policy, run_cli
@@ -239,6 +241,53 @@ def test_catastrophic_pattern_fails_the_file_and_the_run_goes_on(write):
 
 def test_allow_list_applies_to_terms_and_patterns():
     assert found("Orion Street er en gade.", ["Orion Street"], allow=["Orion Street"]) == []
+
+
+# -- folding -------------------------------------------------------------------
+
+def test_normalise_maps_every_folded_character_back():
+    text = "Stolt af\n\nteamet bag \u041e\u200brion  Café 👨\u200d👩\u200d👧 ÆRØ!"
+    folded = normalise(text, 6)
+    assert folded.text == "af teamet bag orion cafe 👨👩👧 ærø!"
+    assert [text[slice(*folded.original_span(i, i + 1))] for i in range(len(folded.text))][:12] == \
+        ["a", "f", "\n\n", "t", "e", "a", "m", "e", "t", " ", "b", "a"]
+    start = folded.text.index("orion")
+    assert text[slice(*folded.original_span(start, start + 5))] == "\u041e\u200brion"
+    assert text[slice(*folded.original_span(start + 5, start + 6))] == "  "
+
+
+def unit_by_unit(text: str, start: int, end: int) -> tuple[str, list[int], list[int]]:
+    """The folding done one unit at a time, the way ``normalise`` folds odd characters."""
+    out, starts, ends = [], [], []
+    termmatch._append_folded(text, start, end, out, starts, ends)
+    return "".join(out), starts, ends
+
+
+FOLDING_PIECES = ["Vi er klar med Orion", " ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u3000", "æøå ÆØÅ", "é",
+                  "e\u0301", "A\u030a", " \u0308", "\u0301", "\u200b", "\u200d", "\u00ad", "\ufeff", "\u041e",
+                  "\u0397\u03b7", "\uff2f\uff32", "ß", "ẞ", "ﬁ", "İ", "`", "\u2019", "¨", "\u034f",
+                  "👍🏽", "1\ufe0f\u20e3", "👨\u200d👩\u200d👧", "١٢٣", "क्षि"]
+
+
+@pytest.mark.parametrize("text", [
+    "Café og \u200b te",               # white space, then a vanishing character, then white space
+    "Orión  \u00ad\n\nprojektet",       # runs of white space around a soft hyphen
+    "e\u0301\u0301 \u0308x",            # combining marks on a letter and on a space
+    "\u200bO\u200br\u200bi\u200bo\u200bn",  # odd characters close together: one long run
+    "\u0301Orion \u2028\u2029 ÆØÅ",     # a mark first; line and paragraph separators
+])
+def test_normalise_equals_folding_unit_by_unit_on_hard_cases(text):
+    folded = normalise(text)
+    assert (folded.text, list(folded.starts), list(folded.ends)) == unit_by_unit(text, 0, len(text))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(FOLDING_PIECES) | st.characters(), max_size=30).map("".join), st.data())
+def test_normalise_equals_folding_unit_by_unit(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    folded = normalise(text, start, end)
+    assert (folded.text, list(folded.starts), list(folded.ends)) == unit_by_unit(text, start, end)
 
 
 # -- the compiled matcher ------------------------------------------------------

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from advolint import check_text
+from advolint.engine import Context
+from advolint.rules import personal_data
 
 from conftest import make_policy, run_cli
 
@@ -152,3 +155,29 @@ def test_no_output_repeats_the_personal_data(write, output_format):
         assert [v["rule"] for v in json.loads(result.stdout)["violations"]] == [RULE] * 4
     else:
         assert "120388-XXXX" in result.stdout and "jXXX.XXXXXX@gmail.com" in result.stdout
+
+
+# -- the candidate search -------------------------------------------------------
+
+# Folded text (lower case, as the detectors see it): whole values and the
+# pieces around them that can join or split them.
+NUMBER_PIECES = ["120388-1234", "120388 1234", "1203881234", "+45 70 20 30 40", "0045-70203040", "+4570203040",
+                 "7020 3040", "70-20-30-40", "dk50 0040 0440 1162 43", "dk5000400440116243",
+                 "gb82 west 1234 5698 7654 32", "jens.hansen@nordlys-energi.dk", "mette@firma.dk",
+                 "1", "7", "20", "2023", "45", " ", "-", "\u2013", "+", "@", ".", "dk", "x", "_", "ring på ", "cvr "]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=25).map("".join))
+def test_candidate_search_never_hides_a_match(text):
+    """Every kind finds from its first candidate on what it finds from the start, and nothing without one."""
+    rule = personal_data.PersonalDataRule(Context(make_policy({"confidential": {"personal_data": ALL_KINDS}})))
+    for kind in ALL_KINDS:
+        search, before = personal_data.CANDIDATE[kind]
+        candidate = search.search(text)
+        everywhere = list(getattr(rule, f"_{kind}")(text, 0))
+        if candidate is None:
+            assert everywhere == []
+        else:
+            pos = 0 if before is None else max(candidate.start() - before, 0)
+            assert list(getattr(rule, f"_{kind}")(text, pos)) == everywhere

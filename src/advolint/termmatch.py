@@ -36,7 +36,9 @@ suffix check on the few automaton hits costs nothing per term.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -110,8 +112,9 @@ class Normalised:
     """The folded text and, per folded character, its original span."""
 
     text: str
-    starts: list[int]  # original offset of the unit each folded char came from
-    ends: list[int]  # original end offset (exclusive) of that unit
+    # Lists, or ranges where the folded text is the original one for one.
+    starts: Sequence[int]  # original offset of the unit each folded char came from
+    ends: Sequence[int]  # original end offset (exclusive) of that unit
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of folded ``[start, end)``: everything in between is inside."""
@@ -119,11 +122,126 @@ class Normalised:
 
 
 def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
-    """Fold ``text[start:end]``; offsets in the result point into ``text``."""
+    """Fold ``text[start:end]``; offsets in the result point into ``text``.
+
+    Most of a post is plain characters (see :func:`_is_plain`) and white
+    space: their folded form is ``casefold()`` with every run of white space
+    made one space, and the offset map is built from ranges.  Only the runs
+    around other characters (zero-width characters, accents, look-alikes,
+    ...) are folded unit by unit.  Both ways give exactly the same result
+    (tested against each other).
+    """
     end = len(text) if end is None else end
+    odd = _odd_chars(text[start:end])
+    spaces = {char for char in odd if char.isspace()}
+    if odd == spaces:  # the usual post: plain characters and white space
+        return Normalised(*_fold_plain(text, start, end, spaces))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    done = start
+    for run in _odd_runs(frozenset(odd - spaces)).finditer(text, start, end):
+        run_start = run.start()
+        # The run takes the white space before it (a run ends with all the
+        # white space after it), so no space needs merging across its
+        # edges.  A combining mark belongs to the character before it.
+        while run_start > done and text[run_start - 1].isspace():
+            run_start -= 1
+        if run_start > done and unicodedata.combining(text[run_start]):
+            run_start -= 1
+        _extend(out, starts, ends, _fold_plain(text, done, run_start, spaces))
+        # A run ends before a plain character (no combining mark) or at
+        # ``end``, so no unit crosses its end.
+        _append_folded(text, run_start, run.end(), out, starts, ends)
+        done = run.end()
+    _extend(out, starts, ends, _fold_plain(text, done, end, spaces))
+    return Normalised("".join(out), starts, ends)
+
+
+def _is_plain(char: str) -> bool:
+    """A character that is a unit of its own (not a combining mark), never
+    vanishes, and folds to one character, its casefold.  White space (folded
+    by :func:`_fold_plain`) is not plain, except the space."""
+    if char == " ":
+        return True
+    if char.isspace() or char in IGNORED or unicodedata.combining(char):
+        return False
+    folded = _FOLD[char]
+    return len(folded) == 1 and folded == char.casefold()
+
+
+_PLAIN: set[str] = set()
+_NOT_PLAIN: set[str] = set()
+
+
+@functools.lru_cache(maxsize=1)
+def _not_common_plain():
+    """A pattern for any character but the plain ones of Latin-1, Latin
+    Extended-A and general punctuation (most of a Danish or English post),
+    so that finding the odd characters of a post is one search."""
+    common = [chr(code) for code in [*range(0x180), *range(0x2010, 0x2028)] if _is_plain(chr(code))]
+    return re.compile("[^" + "".join(re.escape(char) for char in common) + "]")
+
+
+def _odd_chars(body: str) -> set[str]:
+    """The characters of ``body`` that are not plain (each one classified once)."""
+    odd = set(_not_common_plain().findall(body)) - _PLAIN
+    if odd:
+        for char in odd - _NOT_PLAIN:
+            (_PLAIN if _is_plain(char) else _NOT_PLAIN).add(char)
+        odd -= _PLAIN
+    return odd
+
+
+@functools.lru_cache(maxsize=512)
+def _odd_runs(odd: frozenset[str]):
+    """A pattern for the runs to fold unit by unit: an odd character (not
+    white space) and the odd characters and white space after it, on through
+    up to 8 other characters before the next odd one (a text thick with odd
+    characters is folded in long runs, not in many short ones).  A run ends
+    before a plain character that is not white space."""
+    chars = "".join(re.escape(char) for char in sorted(odd))
+    return re.compile(f"[{chars}][{chars}\\s]*(?:[^{chars}]{{1,8}}[{chars}][{chars}\\s]*)*")
+
+
+_SPACE_RUN = re.compile("  +")
+
+
+def _fold_plain(text: str, start: int, end: int, spaces: set[str]):
+    """Folded ``text[start:end]`` (plain characters and white space;
+    ``spaces``: its white space characters other than the space) and its
+    offset maps, at once.  White space is its own casefold (every character
+    of it), and ``re``'s ``\\s`` is exactly ``str.isspace``."""
+    folded = text[start:end].casefold()
+    for space in spaces:
+        folded = folded.replace(space, " ")
+    if "  " not in folded:
+        return folded, range(start, end), range(start + 1, end + 1)
+    starts: list[int] = []
+    ends: list[int] = []
+    kept = start  # the next original character that keeps a folded one
+    for run in _SPACE_RUN.finditer(folded):
+        # A run of white space is one space spanning the run.
+        first, last = start + run.start(), start + run.end()
+        starts += range(kept, first + 1)
+        ends += range(kept + 1, first + 1)
+        ends.append(last)
+        kept = last
+    starts += range(kept, end)
+    ends += range(kept + 1, end + 1)
+    return _SPACE_RUN.sub(" ", folded), starts, ends
+
+
+def _extend(out: list[str], starts: list[int], ends: list[int], folded) -> None:
+    """Append what :func:`_fold_plain` returned."""
+    out.append(folded[0])
+    starts += folded[1]
+    ends += folded[2]
+
+
+def _append_folded(text, start, end, out, starts, ends) -> None:
+    """Fold ``text[start:end]`` unit by unit (a character and the combining
+    marks after it); a run of white space is one space."""
     fold = _FOLD
     index = start
     while index < end:
@@ -149,7 +267,6 @@ def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
             starts.append(index)
             ends.append(unit_end)
         index = unit_end
-    return Normalised("".join(out), starts, ends)
 
 
 def fold_term(term: str) -> str:

@@ -40,6 +40,7 @@ Passing::
 from __future__ import annotations
 
 import datetime
+import re
 
 import regex
 
@@ -53,7 +54,9 @@ RULE_ID = "personal-data"
 DASH = "[-\u2010\u2011\u2012\u2013\u2212]"
 
 CPR = regex.compile(rf"(?<![0-9])(?<![0-9]{DASH})[0-9]{{6}}(?:{DASH}| )?[0-9]{{4}}(?![0-9]|{DASH}[0-9])")
-PHONE = regex.compile(
+# PHONE and IBAN use only ASCII classes and fixed-width look-behinds, so
+# ``re`` finds the same matches, two to four times faster than ``regex`` here.
+PHONE = re.compile(
     r"(?<![0-9+])(?<![0-9][ -])"
     r"(?P<prefix>(?:\+|00)45[ -]?)?"
     r"(?P<number>[2-9][0-9](?P<sep>[ -])[0-9]{2}(?P=sep)[0-9]{2}(?P=sep)[0-9]{2}"
@@ -61,8 +64,22 @@ PHONE = regex.compile(
     r"|[2-9][0-9]{7})"
     r"(?![0-9]|[ -][0-9])")
 EMAIL = regex.compile(r"(?<![\w.+-])[\w+-](?:[\w.+-]*[\w+-])?@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])")
-IBAN = regex.compile(r"(?<![a-z0-9])[a-z]{2}[0-9]{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?(?![a-z0-9])")
+IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}[0-9]{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?(?![a-z0-9])")
 YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
+# A cheap search per kind for what every match of the kind contains (six
+# digits; a phone number's digits; a name's last character and "@"; an IBAN's
+# country and check digits), and how many characters before it a match can
+# start (None: any number).  A post without it costs this search instead of
+# the full pattern with its look-behinds, which is tried at every position;
+# a post with it needs the full pattern only from there (a match anywhere
+# contains a candidate, so none starts earlier).
+CANDIDATE = {
+    "cpr": (regex.compile("[0-9]{6}"), 0),
+    "phone": (regex.compile(r"[2-9][0-9](?:[0-9]{6}|[0-9]{2} [0-9]{4}|[ -][0-9]{2}[ -][0-9]{2}[ -][0-9]{2})"),
+              len("0045 ")),
+    "email": (regex.compile(r"(?<=[\w+-])@"), None),
+    "iban": (regex.compile("[0-9]{2}(?<=[a-z]{2}[0-9]{2})"), len("dk")),
+}
 
 
 def _digits(value: str) -> str:
@@ -153,7 +170,12 @@ class PersonalDataRule(Rule):
     def check(self, post):
         folded = normalised_post(post)
         for kind in self.kinds:
-            for start, end in getattr(self, f"_{kind}")(folded.text):
+            search, before = CANDIDATE[kind]
+            candidate = search.search(folded.text)
+            if candidate is None:
+                continue
+            pos = 0 if before is None else max(candidate.start() - before, 0)
+            for start, end in getattr(self, f"_{kind}")(folded.text, pos):
                 start, end = folded.original_span(start, end)
                 value = post.text[start:end]
                 if self.allowed[kind].allows(value):
@@ -165,14 +187,14 @@ class PersonalDataRule(Rule):
                     secret=True, masked=self.KINDS[kind][1](value),
                 )
 
-    # -- detectors on the folded text: yield (start, end) ----------------
-    def _cpr(self, text):
-        for match in CPR.finditer(text):
+    # -- detectors on the folded text from pos: yield (start, end) -------
+    def _cpr(self, text, pos):
+        for match in CPR.finditer(text, pos):
             if _is_cpr(_digits(match.group())):
                 yield match.span()
 
-    def _phone(self, text):
-        for match in PHONE.finditer(text):
+    def _phone(self, text, pos):
+        for match in PHONE.finditer(text, pos):
             if not match.group("prefix"):
                 halves = match.group("first", "second")
                 if halves[0] and all(YEAR.fullmatch(half) for half in halves):
@@ -182,12 +204,12 @@ class PersonalDataRule(Rule):
                     continue
             yield match.span()
 
-    def _email(self, text):
-        for match in EMAIL.finditer(text):
+    def _email(self, text, pos):
+        for match in EMAIL.finditer(text, pos):
             yield match.span()
 
-    def _iban(self, text):
-        for match in IBAN.finditer(text):
+    def _iban(self, text, pos):
+        for match in IBAN.finditer(text, pos):
             from stdnum import iban as stdnum_iban  # on the first candidate only (see _is_cpr)
 
             # The last group may be the start of the next word: shorten until valid.
