@@ -83,31 +83,37 @@ class Linter:
             return []
         secrets = [(f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings if f.secret]
         source_lines: dict[int, str] = {}
-        violations = [self.place(post, finding, secrets, source_lines) for finding in findings]
-        violations.sort(key=_REPORT_ORDER)
+        place = self.place
+        violations = [place(post, finding, secrets, source_lines) for finding in findings]
+        if len(violations) > 1:
+            violations.sort(key=_REPORT_ORDER)
         return violations
 
     def place(self, post: Post, finding: Finding, secrets=(), source_lines: dict | None = None) -> Violation:
-        starts = post.line_starts()
-        line = bisect.bisect_right(starts, finding.start)  # 1-based: the line holding the start
-        line_start = starts[line - 1]
-        column = finding.start - line_start + 1
-        if line == len(starts) or finding.end < starts[line]:  # the usual span: within its line
-            end_line, end_column = line, finding.end - line_start + 1
+        starts = post.line_starts()  # computed once per post, then kept
+        start, end = finding.start, finding.end
+        if len(starts) == 1:  # a one-line post (most batch records): no search
+            line, line_start, end_line, end_column = 1, 0, 1, end + 1
         else:
-            end_line, end_column = post.position(finding.end)
-        matched = finding.masked if finding.secret else post.text[finding.start:finding.end]
+            line = bisect.bisect_right(starts, start)  # 1-based: the line holding the start
+            line_start = starts[line - 1]
+            if line == len(starts) or end < starts[line]:  # the usual span: within its line
+                end_line, end_column = line, end - line_start + 1
+            else:
+                end_line, end_column = post.position(end)
+        matched = finding.masked if finding.secret else post.text[start:end]
         # Violations on one line share its text: thousands of findings on a
         # 10 MB single-line post must not copy the line thousands of times.
-        source_lines = {} if source_lines is None else source_lines
+        if source_lines is None:
+            source_lines = {}
         source_line = source_lines.get(line)
         if source_line is None:
             source_line = source_lines[line] = _masked_line(post, line, secrets)
         return Violation(
-            path=post.path, line=line, column=column, end_line=end_line, end_column=end_column,
+            path=post.path, line=line, column=start - line_start + 1, end_line=end_line, end_column=end_column,
             rule=finding.rule, severity=self.context.severities[finding.rule],
             message=finding.message, suggestion=finding.suggestion, matched=matched or "",
-            fix=finding.fix, start=finding.start, end=finding.end, secret=finding.secret,
+            fix=finding.fix, start=start, end=end, secret=finding.secret,
             record=post.record, record_line=post.record_line, source_line=source_line,
         )
 

@@ -53,13 +53,29 @@ class Messages:
 
     def __init__(self, language: str = "da"):
         self.language = language if language in LANGUAGES else "en"
+        # (section, key) -> this language's template, resolved on first use:
+        # a finding then costs one dict lookup and a format, not three lookups.
+        self._templates: dict[tuple[str, str], str] | None = None
+        # Messages without parameters (most suggestions) are formatted once.
+        self._plain: dict[tuple[str, str], str] = {}
 
     def get(self, section: str, key: str, **params) -> str:
+        if not params:
+            text = self._plain.get((section, key))
+            if text is None:
+                text = self._plain[section, key] = self._template(section, key).format()
+            return text
+        return self._template(section, key).format(**params)
+
+    def _template(self, section: str, key: str) -> str:
+        if self._templates is None:
+            self._templates = {(name, entry): texts[self.language]
+                               for name, entries in catalogue().items()
+                               for entry, texts in entries.items() if self.language in texts}
         try:
-            template = catalogue()[section][key][self.language]
+            return self._templates[section, key]
         except KeyError:
             raise KeyError(f"no message {section}.{key} in {self.language}") from None
-        return template.format(**params)
 
     def join(self, items) -> str:
         """A readable list: 'a, b og c' / 'a, b and c'."""
