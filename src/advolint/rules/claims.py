@@ -93,6 +93,8 @@ class LexiconHint:
         found = [required_letters(entry) for entry in entries]
         self.always = any(not letters for letters, _, _ in found)  # an entry we cannot reduce
         self.literals = [(letters.casefold(), at_start, at_end) for letters, at_start, at_end in found]
+        # Match starts can be listed only when every entry starts with its letters (policy-only: once).
+        self.lists_starts = not self.always and all(at_start for _, at_start, _ in self.literals)
 
     def may_match(self, text: str, folded: str, start: int) -> bool:
         """``folded`` is ``text.casefold()``."""
@@ -101,7 +103,7 @@ class LexiconHint:
     def starts(self, text: str, folded: str, start: int) -> list[int] | None:
         """Every offset where a match can start, in order, when each entry
         starts with its letters (and casefolding kept the offsets); else None."""
-        if self.always or len(folded) != len(text) or not all(at_start for _, at_start, _ in self.literals):
+        if not self.lists_starts or len(folded) != len(text):
             return None
         return sorted(set(self._places(text, folded, start)))
 
