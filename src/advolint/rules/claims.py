@@ -39,6 +39,7 @@ Passing::
 
 from __future__ import annotations
 
+import ahocorasick
 import regex
 
 from ..model import Finding, Severity
@@ -95,6 +96,18 @@ class LexiconHint:
         self.literals = [(letters.casefold(), at_start, at_end) for letters, at_start, at_end in found]
         # Match starts can be listed only when every entry starts with its letters (policy-only: once).
         self.lists_starts = not self.always and all(at_start for _, at_start, _ in self.literals)
+        # Every literal in one automaton: one pass over a post finds every occurrence of every
+        # literal, overlapping ones too (as a str.find loop per literal would), at C speed.
+        # Each literal maps to its length and the (at_start, at_end) pairs of its entries.
+        self.automaton = None
+        if not self.always and self.literals:
+            self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+            flags: dict[str, list] = {}
+            for letters, at_start, at_end in self.literals:
+                flags.setdefault(letters, []).append((at_start, at_end))
+            for letters, pairs in flags.items():
+                self.automaton.add_word(letters, (len(letters), tuple(dict.fromkeys(pairs))))
+            self.automaton.make_automaton()
 
     def may_match(self, text: str, folded: str, start: int) -> bool:
         """``folded`` is ``text.casefold()``."""
@@ -111,15 +124,19 @@ class LexiconHint:
         """Where the required letters are, as the patterns allow them: they put
         a non-letter before an entry and after it, so letters that start (end)
         their entry must have a non-letter before (after) them."""
+        if self.automaton is None:
+            return
         aligned = len(folded) == len(text)  # casefolding kept every character in place ("ß" would not)
-        for letters, at_start, at_end in self.literals:
-            position = folded.find(letters, start)
-            while position >= 0:
-                end = position + len(letters)
-                if not aligned or ((not at_start or position == 0 or not text[position - 1].isalpha())
-                                   and (not at_end or end == len(text) or not text[end].isalpha())):
-                    yield position
-                position = folded.find(letters, position + 1)
+        size = len(text)
+        for last, (length, pairs) in self.automaton.iter(folded, start):
+            position, end = last - length + 1, last + 1
+            if not aligned:
+                yield position
+                continue
+            before_ok = position == 0 or not text[position - 1].isalpha()
+            after_ok = end == size or not text[end].isalpha()
+            if any((before_ok or not at_start) and (after_ok or not at_end) for at_start, at_end in pairs):
+                yield position
 
 
 def _matches(pattern, hint: LexiconHint, text: str, folded: str, start: int):

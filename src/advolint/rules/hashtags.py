@@ -86,6 +86,7 @@ class HashtagRules(Rule):
                         raise PolicyError(self.policy.source, f"hashtags.forbidden: the replacement "
                                                               f"'{entry.replacement}' is itself forbidden by '{other.tag}'")
         self._matching_entries: dict[str, tuple] = {}
+        self._verdicts: dict[str, tuple | None] = {}  # by tag, see _verdict
         self.required = {_bare(tag): tag if tag.startswith("#") else "#" + tag for tag in settings.required}
         self.require_all = settings.require == "all"
         self.limit = settings.max
@@ -110,21 +111,35 @@ class HashtagRules(Rule):
 
     def _forbidden(self, tags):
         for start, end, tag in tags:
-            for entry in self._entries_matching(_bare(tag)):
-                if tag == entry.replacement:
-                    continue
-                fix = suggestion = None
-                if entry.replacement is not None:
-                    fix = Fix((Edit(start, end, entry.replacement),), f"{tag} -> {entry.replacement}")
-                    suggestion = self.message("hashtag-forbidden", "replace", replacement=entry.replacement)
-                else:
-                    suggestion = self.message("hashtag-forbidden", "remove")
-                yield Finding(
-                    rule="hashtag-forbidden", start=start, end=end,
-                    message=self.message("hashtag-forbidden", "forbidden", tag=tag, entry=entry.tag),
-                    suggestion=suggestion, fix=fix,
-                )
-                break
+            verdict = self._verdict(tag)
+            if verdict is None:
+                continue
+            message, suggestion, replacement, description = verdict
+            fix = Fix((Edit(start, end, replacement),), description) if replacement is not None else None
+            yield Finding(rule="hashtag-forbidden", start=start, end=end,
+                          message=message, suggestion=suggestion, fix=fix)
+
+    def _verdict(self, tag: str) -> tuple | None:
+        """``(message, suggestion, replacement, fix description)`` for a forbidden ``tag``, else
+        None.  Memoised by tag: a batch repeats the same forbidden tags, and their texts
+        depend only on the tag and the policy."""
+        if tag in self._verdicts:
+            return self._verdicts[tag]
+        verdict = None
+        for entry in self._entries_matching(_bare(tag)):
+            if tag == entry.replacement:
+                continue
+            if entry.replacement is not None:
+                suggestion = self.message("hashtag-forbidden", "replace", replacement=entry.replacement)
+            else:
+                suggestion = self.message("hashtag-forbidden", "remove")
+            verdict = (self.message("hashtag-forbidden", "forbidden", tag=tag, entry=entry.tag), suggestion,
+                       entry.replacement, f"{tag} -> {entry.replacement}")
+            break
+        if len(self._verdicts) >= 10_000:
+            self._verdicts.clear()  # bounded, as the entries memo
+        self._verdicts[tag] = verdict
+        return verdict
 
     def _required(self, post, tags):
         present = {_bare(tag) for _, _, tag in tags}
