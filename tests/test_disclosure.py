@@ -453,3 +453,22 @@ def test_fix_moves_a_bracketed_label_with_its_brackets():
 def test_ordinary_english_is_no_label(text):
     policy = make_policy({"jurisdictions": ["uk", "us"], "messages": "en"})
     assert found(text, policy) == []
+
+
+def test_label_anchors_skip_starts_another_start_covers():
+    """"#sp" finds every offset "#sponsoreret" would; searching both only repeats work.
+    The pruned anchors still find every label the full pattern finds."""
+    from advolint.commercial import _covers
+
+    assert _covers(("#sp", "#sp"), ("#sponsoreret", "#sponsoreret"))
+    assert not _covers(("#sponsoreret", "#sponsoreret"), ("#sp", "#sp"))
+    assert not _covers(("samarbejde", "i"), ("#isamarbejdemed", "#isamarbejdemed"))  # another start
+    assert not _covers(("#sp", "#sp"), ("#sp", "#sp"))
+    label_set = linter_for(COMPANY).context.commercial.label_set("dk")
+    starts = [start for group in label_set.anchors.starts.values() for _, start in group]
+    assert "#sp" in starts and "#sponsoreret" not in starts
+    for text in ("Glad for dagen #sponsoreret", "Ny SolarFlex #spons #ad #advertorial", "#annonceartikel om VarmeBoks"):
+        post = post_from_text(text)
+        assert [m.span() for m in label_set.anchors.finditer(post, 0)] == \
+               [m.span() for m in label_set.pattern.finditer(text)]
+        assert label_set.scan(post)

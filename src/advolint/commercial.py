@@ -313,6 +313,9 @@ class Anchors:
         for needle, start in dict.fromkeys(starts):
             needle, start = self._fold(needle), self._fold(start)
             self.starts.setdefault(start[:1], []).append((needle, start))
+        for char, group in self.starts.items():  # a covered start only repeats work: dropped
+            self.starts[char] = [pair for pair in dict.fromkeys(group)
+                                 if not any(_covers(other, pair) for other in group)]
 
     def _fold(self, text: str) -> str:
         return self._folded(text, {})
@@ -350,6 +353,13 @@ class Anchors:
                 if match:
                     yield match
                     pos = match.end()
+
+
+def _covers(anchor: tuple[str, str], other: tuple[str, str]) -> bool:
+    """Whether ``anchor`` (needle, start) already yields every offset ``other`` would: its
+    start begins ``other``'s, and its needle is in every post that holds ``other``'s
+    ("#sp" covers "#sponsoreret"), so searching for ``other`` too would only repeat work."""
+    return anchor != other and other[1].startswith(anchor[1]) and anchor[0] in other[0]
 
 
 def _fold_table(texts) -> dict[int, str] | None:
