@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import patterns
 from .model import InputError
 from .resources import available_jurisdictions, jurisdiction
 from .textunits import hashtags, mentions, urls
@@ -52,10 +53,10 @@ from .textunits import hashtags, mentions, urls
 # the word ("reklame-kampagne"), a hyphen elsewhere does not ("SolarFlex-anlæg"
 # still names SolarFlex, see _name_pattern).
 _WORD_CHAR = r"[\p{L}\p{M}\p{N}_]"
-_SEPARATOR_AFTER_HEADING = regex.compile(r"[^\S\n]*(?:[:|\-–—]|\r?\n|$)")
+_SEPARATOR_AFTER_HEADING = patterns.compile(r"[^\S\n]*(?:[:|\-–—]|\r?\n|$)")
 # The advertiser after "for": capitalised words, @handles, "A/S", "nordlys.dk".
 _ADVERTISER_TOKEN = r"(?:[@\p{Lu}\p{N}](?:[\p{L}\p{M}\p{N}_/&'’-]|\.(?=[\p{L}\p{N}]))*)"
-_NEXT_WORD = regex.compile(r"[ \t]*(?P<word>[\p{L}\p{M}\p{N}_]+)?")
+_NEXT_WORD = patterns.compile(r"[ \t]*(?P<word>[\p{L}\p{M}\p{N}_]+)?")
 _ADVERTISER_LINK = r"(?:&|og|and|und|och|ja)"
 _NAME_SEPARATORS = str.maketrans("", "", "_.-")  # "#Nordlys_Energi" names Nordlys Energi
 

@@ -42,8 +42,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ahocorasick
-import regex
 
+from . import patterns
 from .resources import lint_rules_dir, load_data
 
 IGNORED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
@@ -103,8 +103,8 @@ class _Folder(dict):
 
 _FOLD = _Folder()
 _DELETE_IGNORED = dict.fromkeys(map(ord, IGNORED))
-_SEPARATOR = regex.compile(r"[ -]")  # between the words of a multi-word term
-_MARK = regex.compile(r"\p{M}")  # every character with a combining class is a mark
+_SEPARATOR = patterns.compile(r"[ -]")  # between the words of a multi-word term
+_MARK = patterns.compile(r"\p{M}")  # every character with a combining class is a mark
 
 
 @dataclass

@@ -51,19 +51,19 @@ from dataclasses import dataclass
 
 import regex
 
-from .. import nlp
+from .. import nlp, patterns
 from ..model import Finding, PolicyError, Severity
 from ..resources import load_data
 from ..textunits import hashtags, mentions, starts_sentence, urls
 from . import Rule
 
-WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
-NEXT_WORD = regex.compile(r"[^\S\n]*(\p{L}[\p{L}\p{M}]*|\p{N}+)")
-PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[^\S\n]$")
-QUOTED = regex.compile(r"»[^«\n]*«|«[^»\n]*»|„[^“”\"\n]*[“”\"]|“[^”\n]*”|\"[^\"\n]*\"")
+WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
+NEXT_WORD = patterns.compile(r"[^\S\n]*(\p{L}[\p{L}\p{M}]*|\p{N}+)")
+PREVIOUS_WORD = patterns.compile(r"(\p{L}[\p{L}\p{M}]*)[^\S\n]$")
+QUOTED = patterns.compile(r"»[^«\n]*«|«[^»\n]*»|„[^“”\"\n]*[“”\"]|“[^”\n]*”|\"[^\"\n]*\"")
 # "De er/bliver/var/blev" and up to four more words of the same clause.
-COPULA_CLAUSE = regex.compile(r"[^\S\n]+(?:er|bliver|var|blev)(?P<rest>(?:[^\S\n]+\p{L}+){1,4})")
-PLURAL_ENDING = regex.compile(r"\p{L}{2,}(?:er|erne|ene|rne|ere)")
+COPULA_CLAUSE = patterns.compile(r"[^\S\n]+(?:er|bliver|var|blev)(?P<rest>(?:[^\S\n]+\p{L}+){1,4})")
+PLURAL_ENDING = patterns.compile(r"\p{L}{2,}(?:er|erne|ene|rne|ere)")
 
 
 @dataclass
