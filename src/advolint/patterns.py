@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import regex
 
-_compiled: dict[tuple[str, int], regex.Pattern] = {}
+_compiled: dict = {}  # (source, flags) or a build_once name -> compiled pattern
 
 
 def compile(source: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 - mirrors regex.compile
@@ -26,12 +26,21 @@ def compile(source: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 - mirro
     return pattern
 
 
-def compiled() -> dict[tuple[str, int], regex.Pattern]:
+def build_once(name: str, build):
+    """The pattern ``build()`` makes, kept under ``name`` like the rest: for
+    a pattern whose source takes real work to derive."""
+    pattern = _compiled.get(name)
+    if pattern is None:
+        pattern = _compiled[name] = build()
+    return pattern
+
+
+def compiled() -> dict:
     """Every pattern compiled through :func:`compile` in this process (for the cache)."""
     return dict(_compiled)
 
 
-def preload(patterns: dict[tuple[str, int], regex.Pattern]) -> None:
+def preload(patterns: dict) -> None:
     """Reuse ``patterns`` (read from the cache) instead of compiling them again."""
     for key, pattern in patterns.items():
         _compiled.setdefault(key, pattern)

@@ -174,11 +174,15 @@ _PLAIN: set[str] = set()
 _NOT_PLAIN: set[str] = set()
 
 
-@functools.lru_cache(maxsize=1)
 def _not_common_plain():
     """A pattern for any character but the plain ones of Latin-1, Latin
     Extended-A and general punctuation (most of a Danish or English post),
-    so that finding the odd characters of a post is one search."""
+    so that finding the odd characters of a post is one search.  Working it
+    out takes ~2 ms, so it travels in the compiled-policy cache."""
+    return patterns.build_once("termmatch.not_common_plain", _build_not_common_plain)
+
+
+def _build_not_common_plain():
     common = [chr(code) for code in [*range(0x180), *range(0x2010, 0x2028)] if _is_plain(chr(code))]
     return re.compile("[^" + "".join(re.escape(char) for char in common) + "]")
 
