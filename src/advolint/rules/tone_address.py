@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import regex
 
-from .. import nlp, patterns
+from .. import patterns
 from ..model import Finding, PolicyError, Severity
 from ..resources import load_data
 from ..textunits import hashtags, mentions, starts_sentence, urls
@@ -84,12 +84,17 @@ class AddressRule(Rule):
         super().__init__(context)
         lexicon = load_data("lexicons/address-da.yaml")
         self.wants_formal = self.policy.tone.address == "De"
+        # advolint.nlp is imported only where a pipeline is chosen or run (not
+        # at the top): a check on a cached compiled policy rarely needs it.
+        from .. import nlp
+
         try:
             self.pipeline = nlp.pipeline_name(self.policy.tone.nlp_model)
         except nlp.PipelineMissing:
             raise PolicyError(self.policy.source, f"tone.nlp_model: the spaCy pipeline "
                                                   f"'{self.policy.tone.nlp_model}' is not installed "
                                                   "(use auto or none, or install it)") from None
+        self.trained = nlp.is_trained(self.pipeline)
         words = {key: {w.lower() for w in lexicon[key]} for key in (
             "article_followers", "preposition_objects", "finite_verbs", "verb_lemmas",
             "reader_signals", "not_plural", "not_after_pronoun", "collectives", "singular_predicates")}
@@ -189,7 +194,7 @@ class AddressRule(Rule):
             evidence = Judgement("elsewhere", {"other": other.group(), "line": line})
         else:
             evidence = self._reader_without_antecedent(post, match)
-        if evidence is None and not nlp.is_trained(self.pipeline):
+        if evidence is None and not self.trained:
             return None  # only a trained tagger could still find evidence: spare the spaCy import
         tagged = None
         if kind == "unknown" or evidence is None:
@@ -291,6 +296,8 @@ class AddressRule(Rule):
         ``formal`` (Polite=Form), ``verb`` (the next word is a verb), ``article`` or None."""
         analysed = post.cache.get("nlp-tokens")
         if analysed is None:
+            from .. import nlp
+
             analysed = post.cache["nlp-tokens"] = {
                 post.body_start + token.start: token for token in nlp.tokens(post.body, self.pipeline)}
         form = match.group()
