@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -29,8 +30,10 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
-class Edit:
+# Edit and Fix are NamedTuples: immutable, hashable and equal by value like
+# the frozen dataclasses they were, but ~0.1 ms to define instead of ~0.5
+# (noticeable in a one-file start).
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` with ``replacement`` (offsets into post.text)."""
 
     start: int
@@ -38,8 +41,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A safe fix: one or more non-overlapping edits applied together."""
 
     edits: tuple[Edit, ...]
