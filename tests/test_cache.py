@@ -113,6 +113,22 @@ def test_one_file_check_on_a_cached_policy_imports_neither_pydantic_nor_yaml(fre
     assert runs[0].stdout == runs[1].stdout and "tone-exclamation" in runs[1].stdout
 
 
+def test_a_cached_one_file_check_parses_no_regular_expression(fresh, policy, write):
+    # The rule modules' module-level patterns travel in the cache file (advolint.patterns).
+    post = write("opslag.txt", "Stor dag! Vi åbner i Aarhus! #NordlysTeam")
+    probe = ("import sys, regex\nparsed = []\ncompile = regex.compile\n"
+             "regex.compile = lambda *args, **kwargs: parsed.append(args[0]) or compile(*args, **kwargs)\n"
+             "from advolint.cli import cli\n"
+             "try:\n    cli(['check', '--policy', sys.argv[1], sys.argv[2]])\nexcept SystemExit:\n    pass\n"
+             "print('parsed:', len(parsed), file=sys.stderr)\n")
+    env = subprocess_env(ADVOLINT_CACHE_DIR=str(fresh))
+    runs = [subprocess.run([sys.executable, "-c", probe, str(policy), str(post)], env=env,
+                           capture_output=True, text=True) for _ in range(2)]
+    assert "parsed: 0" not in runs[0].stderr  # compiling
+    assert "parsed: 0" in runs[1].stderr  # the cached compiled policy
+    assert runs[0].stdout == runs[1].stdout and "tone-exclamation" in runs[1].stdout
+
+
 def test_a_policy_changed_between_runs_in_one_process_is_seen(fresh, policy, write):
     post = write("opslag.txt", "Stor dag! Vi åbner i Aarhus!")
     first = run_cli("check", "--policy", str(policy), str(post))

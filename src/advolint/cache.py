@@ -12,6 +12,9 @@ is reused only while all of its key still holds:
 * the bytes of the policy file and of every file in its ``extends`` chain;
 * the bytes of every file the policy reads (``confidential.files``).
 
+The module-level ``regex`` patterns of the rule and text modules travel in
+the same file (:mod:`advolint.patterns`), so a hit parses no pattern at all.
+
 On a hit neither YAML nor pydantic is imported: policy objects are pickled as
 :class:`Snapshot` objects, plain attribute bags with the same fields and
 properties (a method call rebuilds the real pydantic model first).  Any error
@@ -28,7 +31,7 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, messages
+from . import __version__, messages, patterns
 from .engine import remember_linter
 from .resources import default_policy_path, lint_rules_dir
 
@@ -45,7 +48,7 @@ except ImportError:
     except ImportError:  # pragma: no cover - a build without them
         from hashlib import sha256
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the module-level patterns travel with the policy
 
 
 def cache_enabled() -> bool:
@@ -141,6 +144,9 @@ def _read(entry: Path) -> "Linter | None":
             header = pickle.load(handle)
             if header != _header(list(header["files"])):
                 return None
+            # The module-level patterns first: unpickling the linter imports
+            # the rule modules, whose patterns are then not parsed again.
+            patterns.preload(pickle.load(handle))
             payload = pickle.load(handle)
         messages.preload(payload["messages"])
         return payload["linter"]
@@ -159,6 +165,7 @@ def _write(entry: Path, linter: "Linter") -> None:
         try:
             with handle:
                 pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(patterns.compiled(), handle, protocol=pickle.HIGHEST_PROTOCOL)
                 _SnapshotPickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(
                     {"linter": linter, "messages": messages.catalogue()})
             os.replace(handle.name, entry)
@@ -172,6 +179,9 @@ def _write(entry: Path, linter: "Linter") -> None:
 def _warm(linter: "Linter") -> None:
     """Compute the lazily built, policy-only data before pickling it."""
     linter.context.jurisdiction_packs
+    from .termmatch import _not_common_plain
+
+    _not_common_plain()  # the first post's folding needs it: it travels in the cache (advolint.patterns)
 
 
 # -- policy objects without pydantic -----------------------------------------

@@ -40,10 +40,11 @@ label matches case-insensitively as whole words, optionally followed by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
+from . import patterns
 from .model import InputError
 from .resources import available_jurisdictions, jurisdiction
 from .textunits import hashtags, mentions, urls
@@ -52,17 +53,19 @@ from .textunits import hashtags, mentions, urls
 # the word ("reklame-kampagne"), a hyphen elsewhere does not ("SolarFlex-anlæg"
 # still names SolarFlex, see _name_pattern).
 _WORD_CHAR = r"[\p{L}\p{M}\p{N}_]"
-_SEPARATOR_AFTER_HEADING = regex.compile(r"[^\S\n]*(?:[:|\-–—]|\r?\n|$)")
+_SEPARATOR_AFTER_HEADING = patterns.compile(r"[^\S\n]*(?:[:|\-–—]|\r?\n|$)")
 # The advertiser after "for": capitalised words, @handles, "A/S", "nordlys.dk".
 _ADVERTISER_TOKEN = r"(?:[@\p{Lu}\p{N}](?:[\p{L}\p{M}\p{N}_/&'’-]|\.(?=[\p{L}\p{N}]))*)"
-_NEXT_WORD = regex.compile(r"[ \t]*(?P<word>[\p{L}\p{M}\p{N}_]+)?")
+_NEXT_WORD = patterns.compile(r"[ \t]*(?P<word>[\p{L}\p{M}\p{N}_]+)?")
 _ADVERTISER_LINK = r"(?:&|og|and|und|och|ja)"
 _NAME_SEPARATORS = str.maketrans("", "", "_.-")  # "#Nordlys_Energi" names Nordlys Energi
 
 
-@dataclass(frozen=True)
-class LabelHit:
-    """A label found in a post: ``text[start:end]`` (with its "for X")."""
+class LabelHit(NamedTuple):
+    """A label found in a post: ``text[start:end]`` (with its "for X").
+
+    A NamedTuple (immutable, hashable, equal by value like the frozen
+    dataclass it was): a dataclass costs ~0.5 ms at import, a NamedTuple ~0.1."""
 
     start: int
     end: int

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -29,8 +30,10 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
-class Edit:
+# Edit and Fix are NamedTuples: immutable, hashable and equal by value like
+# the frozen dataclasses they were, but ~0.1 ms to define instead of ~0.5
+# (noticeable in a one-file start).
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` with ``replacement`` (offsets into post.text)."""
 
     start: int
@@ -38,30 +41,39 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A safe fix: one or more non-overlapping edits applied together."""
 
     edits: tuple[Edit, ...]
     description: str = ""
 
 
-@dataclass
 class Finding:
     """What a rule reports: a span in ``post.text`` and a message.
 
     ``secret`` marks personal data: every output masks the span with
-    ``masked`` instead of repeating it (CI logs must not leak it).
+    ``masked`` (same length as the span, so underlines still line up)
+    instead of repeating it (CI logs must not leak it).
+
+    Written out rather than a ``@dataclass`` (same constructor, equality and
+    repr): a dataclass costs ~0.5 ms at import, noticeable in a one-file start.
     """
 
-    rule: str
-    start: int
-    end: int
-    message: str
-    suggestion: str | None = None
-    fix: Fix | None = None
-    secret: bool = False
-    masked: str | None = None  # same length as the span, so underlines still line up
+    __slots__ = ("rule", "start", "end", "message", "suggestion", "fix", "secret", "masked")
+
+    def __init__(self, rule: str, start: int, end: int, message: str, suggestion: str | None = None,
+                 fix: Fix | None = None, secret: bool = False, masked: str | None = None):
+        self.rule, self.start, self.end, self.message = rule, start, end, message
+        self.suggestion, self.fix, self.secret, self.masked = suggestion, fix, secret, masked
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other):
+        return self._values() == other._values() if other.__class__ is self.__class__ else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Finding({', '.join(f'{name}={value!r}' for name, value in zip(self.__slots__, self._values()))})"
 
 
 @dataclass(slots=True)  # many thousand in a batch report: no per-object __dict__

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import bisect
 
-import regex
+from . import patterns
 
-URL = regex.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"]+")
-HASHTAG = regex.compile(r"(?<![\w#&/])[#＃]([\p{L}\p{M}\p{N}_]*[\p{L}_][\p{L}\p{M}\p{N}_]*)")
-MENTION = regex.compile(r"(?<![\w@.])@([\p{L}\p{M}\p{N}_.]*[\p{L}\p{M}\p{N}_])")
+URL = patterns.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"]+")
+HASHTAG = patterns.compile(r"(?<![\w#&/])[#＃]([\p{L}\p{M}\p{N}_]*[\p{L}_][\p{L}\p{M}\p{N}_]*)")
+MENTION = patterns.compile(r"(?<![\w@.])@([\p{L}\p{M}\p{N}_.]*[\p{L}\p{M}\p{N}_])")
 
 
 def _cached(post, key, compute):
@@ -70,8 +70,8 @@ def mentions(post) -> list[tuple[int, int, str]]:
 # sentences in social posts ("Vi glæder os 😊 De er velkomne").  A quotation
 # mark, bracket, dash or bullet between the end and the next word does not
 # change that the next word starts a sentence.
-_SENTENCE_END = regex.compile(r"[.!?…！？:\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u200D\p{Regional_Indicator}]")
-_OPENERS = regex.compile(r"[\s\"'“”„«»‘’‚(\[\-–—•*>]")
+_SENTENCE_END = patterns.compile(r"[.!?…！？:\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u200D\p{Regional_Indicator}]")
+_OPENERS = patterns.compile(r"[\s\"'“”„«»‘’‚(\[\-–—•*>]")
 
 
 def starts_sentence(text: str, offset: int, floor: int = 0) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import abc
 import functools
 import importlib
-import pkgutil
 from typing import TYPE_CHECKING, Iterable
 
 from ..model import Finding, Severity
@@ -64,6 +63,8 @@ class Rule(abc.ABC):
 
 @functools.lru_cache(maxsize=None)
 def rule_classes() -> tuple[type[Rule], ...]:
+    import pkgutil  # here, not at the top: a check on a cached compiled policy never discovers rules
+
     classes = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{__name__}.{info.name}")

@@ -42,13 +42,14 @@ from __future__ import annotations
 import ahocorasick
 import regex
 
+from .. import patterns
 from ..model import Finding, Severity
 from ..resources import load_data
 from . import Rule
 
-WORD_BEFORE = regex.compile(r"(\p{L}+)\P{L}*$")
+WORD_BEFORE = patterns.compile(r"(\p{L}+)\P{L}*$")
 # A lexicon entry in tokens: an escape, a character class, a {...} quantifier, one character.
-ENTRY_TOKEN = regex.compile(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\{[^}]*\}|.", regex.DOTALL)
+ENTRY_TOKEN = patterns.compile(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\{[^}]*\}|.", regex.DOTALL)
 QUANTIFIER = ("?", "*", "+", "{")
 
 

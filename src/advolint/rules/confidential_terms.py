@@ -36,7 +36,6 @@ Passing::
 
 from __future__ import annotations
 
-import csv
 import fnmatch
 import os
 import re
@@ -193,6 +192,8 @@ def _plain_terms(text: str):
 
 def _csv_terms(text: str, column: str, display: str):
     """(line, term) of the named column of a CSV term file (header row first)."""
+    import csv  # here, not at the top: only compiling a policy with a CSV term file needs it
+
     dialect = csv.excel
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")

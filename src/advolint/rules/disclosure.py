@@ -47,8 +47,7 @@ Passing::
 
 from __future__ import annotations
 
-import regex
-
+from .. import patterns
 from ..commercial import LabelHit, LabelSet, first_word
 from ..model import Edit, Finding, Fix, Severity
 from . import Rule
@@ -56,9 +55,9 @@ from . import Rule
 # Visible characters before "see more" (domain notes §3, unofficial figures).
 PLATFORM_FOLD = {"linkedin": 140, "instagram": 125, "facebook": 125, "x": 280}
 DEFAULT_FOLD = min(PLATFORM_FOLD.values())
-_GRAPHEME = regex.compile(r"\X")
-_WORD = regex.compile(r"\S+")
-_SEPARATOR_AFTER = regex.compile(r"[^\S\n]*(?:[:|\-–—][^\S\n]*)?")  # "#ad: " in "#ad: Ny SolarFlex"
+_GRAPHEME = patterns.compile(r"\X")
+_WORD = patterns.compile(r"\S+")
+_SEPARATOR_AFTER = patterns.compile(r"[^\S\n]*(?:[:|\-–—][^\S\n]*)?")  # "#ad: " in "#ad: Ny SolarFlex"
 
 
 class DisclosureRule(Rule):

@@ -38,17 +38,18 @@ import functools
 
 import regex
 
+from .. import patterns
 from ..model import Edit, Finding, Fix, PolicyError, Severity
 from . import Rule
 
-CLUSTER = regex.compile(r"\X")
-SHORTCODE = regex.compile(r":[\w+\-&.'’()!#*]+:")
+CLUSTER = patterns.compile(r"\X")
+SHORTCODE = patterns.compile(r":[\w+\-&.'’()!#*]+:")
 # Characters that make a cluster an emoji however its base is presented:
 # VS16, the keycap mark, skin-tone modifiers, regional indicators.
-EMOJI_MARKS = regex.compile(r"[\uFE0F\u20E3\p{Emoji_Modifier}\p{Regional_Indicator}]")
-EMOJI_BASE = regex.compile(r"\p{Emoji_Presentation}|(?=[^\x00-\uFFFF])\p{Extended_Pictographic}")
+EMOJI_MARKS = patterns.compile(r"[\uFE0F\u20E3\p{Emoji_Modifier}\p{Regional_Indicator}]")
+EMOJI_BASE = patterns.compile(r"\p{Emoji_Presentation}|(?=[^\x00-\uFFFF])\p{Extended_Pictographic}")
 # Dropped when comparing emoji: presentation selectors and skin tones.
-VARIANT_MARKS = regex.compile(r"[\uFE0E\uFE0F\p{Emoji_Modifier}]")
+VARIANT_MARKS = patterns.compile(r"[\uFE0E\uFE0F\p{Emoji_Modifier}]")
 
 
 # Posts use few distinct emoji and many repeats: both answers are memoised.
@@ -65,12 +66,12 @@ def emoji_key(cluster: str) -> str:
 
 # Every emoji cluster holds one of these (its base or one of EMOJI_MARKS).
 EMOJI_HINT_CLASS = r"\p{Extended_Pictographic}\p{Emoji_Presentation}\uFE0E\uFE0F\u20E3\p{Emoji_Modifier}\p{Regional_Indicator}"
-EMOJI_HINT = regex.compile(f"[{EMOJI_HINT_CLASS}]")
+EMOJI_HINT = patterns.compile(f"[{EMOJI_HINT_CLASS}]")
 # Two ASCII characters in a row always have a cluster boundary between them
 # (only CR LF is one cluster, and it is plain ASCII, never a candidate), so
 # clusters can be segmented from there as if from the start of the text.
-ASCII_PAIR = regex.compile(r"[\x00-\x7f]{2}")
-ASCII_PAIR_BEFORE = regex.compile(r"(?r)[\x00-\x7f]{2}")
+ASCII_PAIR = patterns.compile(r"[\x00-\x7f]{2}")
+ASCII_PAIR_BEFORE = patterns.compile(r"(?r)[\x00-\x7f]{2}")
 
 
 def _clusters_around(post, hint) -> list[tuple[int, int, str]]:

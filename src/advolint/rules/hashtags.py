@@ -41,11 +41,12 @@ import unicodedata
 
 import regex
 
+from .. import patterns
 from ..model import Edit, Finding, Fix, PolicyError, Severity
 from ..textunits import hashtags
 from . import Rule
 
-TAG_TEXT = regex.compile(r"[\p{L}\p{M}\p{N}_*?\[\]!-]+")
+TAG_TEXT = patterns.compile(r"[\p{L}\p{M}\p{N}_*?\[\]!-]+")
 
 
 @functools.lru_cache(maxsize=4096)  # posts repeat the same few tags

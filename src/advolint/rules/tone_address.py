@@ -47,31 +47,30 @@ Passing::
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import regex
 
-from .. import nlp
+from .. import patterns
 from ..model import Finding, PolicyError, Severity
 from ..resources import load_data
 from ..textunits import hashtags, mentions, starts_sentence, urls
 from . import Rule
 
-WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
-NEXT_WORD = regex.compile(r"[^\S\n]*(\p{L}[\p{L}\p{M}]*|\p{N}+)")
-PREVIOUS_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[^\S\n]$")
-QUOTED = regex.compile(r"»[^«\n]*«|«[^»\n]*»|„[^“”\"\n]*[“”\"]|“[^”\n]*”|\"[^\"\n]*\"")
+WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
+NEXT_WORD = patterns.compile(r"[^\S\n]*(\p{L}[\p{L}\p{M}]*|\p{N}+)")
+PREVIOUS_WORD = patterns.compile(r"(\p{L}[\p{L}\p{M}]*)[^\S\n]$")
+QUOTED = patterns.compile(r"»[^«\n]*«|«[^»\n]*»|„[^“”\"\n]*[“”\"]|“[^”\n]*”|\"[^\"\n]*\"")
 # "De er/bliver/var/blev" and up to four more words of the same clause.
-COPULA_CLAUSE = regex.compile(r"[^\S\n]+(?:er|bliver|var|blev)(?P<rest>(?:[^\S\n]+\p{L}+){1,4})")
-PLURAL_ENDING = regex.compile(r"\p{L}{2,}(?:er|erne|ene|rne|ere)")
+COPULA_CLAUSE = patterns.compile(r"[^\S\n]+(?:er|bliver|var|blev)(?P<rest>(?:[^\S\n]+\p{L}+){1,4})")
+PLURAL_ENDING = patterns.compile(r"\p{L}{2,}(?:er|erne|ene|rne|ere)")
 
 
-@dataclass
 class Judgement:
     """Why a word was judged address: a message key and its parameters."""
 
-    reason: str
-    params: dict
+    __slots__ = ("reason", "params")  # a plain class: a dataclass costs ~0.5 ms at import
+
+    def __init__(self, reason: str, params: dict):
+        self.reason, self.params = reason, params
 
 
 class AddressRule(Rule):
@@ -85,12 +84,17 @@ class AddressRule(Rule):
         super().__init__(context)
         lexicon = load_data("lexicons/address-da.yaml")
         self.wants_formal = self.policy.tone.address == "De"
+        # advolint.nlp is imported only where a pipeline is chosen or run (not
+        # at the top): a check on a cached compiled policy rarely needs it.
+        from .. import nlp
+
         try:
             self.pipeline = nlp.pipeline_name(self.policy.tone.nlp_model)
         except nlp.PipelineMissing:
             raise PolicyError(self.policy.source, f"tone.nlp_model: the spaCy pipeline "
                                                   f"'{self.policy.tone.nlp_model}' is not installed "
                                                   "(use auto or none, or install it)") from None
+        self.trained = nlp.is_trained(self.pipeline)
         words = {key: {w.lower() for w in lexicon[key]} for key in (
             "article_followers", "preposition_objects", "finite_verbs", "verb_lemmas",
             "reader_signals", "not_plural", "not_after_pronoun", "collectives", "singular_predicates")}
@@ -190,7 +194,7 @@ class AddressRule(Rule):
             evidence = Judgement("elsewhere", {"other": other.group(), "line": line})
         else:
             evidence = self._reader_without_antecedent(post, match)
-        if evidence is None and not nlp.is_trained(self.pipeline):
+        if evidence is None and not self.trained:
             return None  # only a trained tagger could still find evidence: spare the spaCy import
         tagged = None
         if kind == "unknown" or evidence is None:
@@ -292,6 +296,8 @@ class AddressRule(Rule):
         ``formal`` (Polite=Form), ``verb`` (the next word is a verb), ``article`` or None."""
         analysed = post.cache.get("nlp-tokens")
         if analysed is None:
+            from .. import nlp
+
             analysed = post.cache["nlp-tokens"] = {
                 post.body_start + token.start: token for token in nlp.tokens(post.body, self.pipeline)}
         form = match.group()

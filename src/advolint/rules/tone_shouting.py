@@ -27,24 +27,23 @@ Passing::
 
 from __future__ import annotations
 
-import regex
-
+from .. import patterns
 from ..model import Finding, Severity
 from ..resources import load_data
 from ..textunits import hashtags, mentions, starts_sentence, urls
 from . import Rule
 
-WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*")
-LETTERS = regex.compile(r"\p{L}")
-ROMAN_NUMERAL = regex.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+WORD = patterns.compile(r"[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*")
+LETTERS = patterns.compile(r"\p{L}")
+ROMAN_NUMERAL = patterns.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 MIN_LETTERS = 4
 # A shouted word has a hyphen-free part of 4+ characters, all capitals,
 # combining marks or non-decimal numbers (a decimal digit makes it a code):
 # where this finds nothing, nothing is shouted, so most posts cost one search.
-CAPITAL_RUN = regex.compile(r"[\p{Lu}\p{M}\p{Nl}\p{No}]{4}")
+CAPITAL_RUN = patterns.compile(r"[\p{Lu}\p{M}\p{Nl}\p{No}]{4}")
 # The start of the word around a position, searched backwards: letters,
 # marks and digits, and hyphens between them, as ``WORD`` joins them.
-WORD_BEFORE = regex.compile(r"(?r)(?:[\p{L}\p{M}\p{N}]+-)*[\p{L}\p{M}\p{N}]*")
+WORD_BEFORE = patterns.compile(r"(?r)(?:[\p{L}\p{M}\p{N}]+-)*[\p{L}\p{M}\p{N}]*")
 
 
 class ShoutingRule(Rule):
