@@ -85,8 +85,9 @@ def default_policy():
 def extra_rules(monkeypatch):
     """extra_rules(RuleClass, ...): make rule classes known for one test only.
 
-    Fix-bearing rules live on other branches; the fix machinery is tested
-    with small rules defined in the tests and registered through this hook.
+    The fix machinery is tested with small rules defined in the tests and
+    registered through this hook, so its edge cases (overlaps, encodings a
+    fix cannot store) do not depend on what the shipped rules happen to fix.
     """
     import advolint.engine
     import advolint.rules

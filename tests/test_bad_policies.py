@@ -10,8 +10,6 @@ import re
 
 import pytest
 
-from advolint.policy import load_policy
-from advolint.rules import rule_ids
 
 from conftest import run_cli
 
@@ -155,35 +153,22 @@ def test_bad_nearest_policy_is_reported_the_same_way(write):
 
 
 # -- confidential.patterns and confidential.files ---------------------------
-# Validating these belongs to the confidential rules (issue 5, another branch).
-# Where those rules exist, the full contract is asserted; where they do not
-# yet, the policy must at least load and check without a crash.
-
-CONFIDENTIAL_RULES = any("confidential" in rule for rule in rule_ids())
 
 
 def test_bad_regex_in_confidential_patterns(check_with):
     policy, result = check_with("version: 1\nconfidential:\n  patterns:\n"
                                 "    - '\\bQ[1-4]-tal\\w*'\n    - '(Projekt [A-Z'\n")
-    if CONFIDENTIAL_RULES:
-        assert result.exit_code == 2
-        assert result.stdout == ""
-        assert re.fullmatch(rf"advolint: {re.escape(str(policy))}:5:\d+: [^\n]*patterns[^\n]*\n", result.stderr)
-    else:
-        assert load_policy(policy).confidential.patterns[1] == "(Projekt [A-Z"
-        assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert re.fullmatch(rf"advolint: {re.escape(str(policy))}:5:\d+: [^\n]*patterns[^\n]*\n", result.stderr)
 
 
 def test_missing_confidential_term_file(check_with):
     policy, result = check_with("version: 1\nconfidential:\n  files: [hemmelige-termer.txt]\n")
-    if CONFIDENTIAL_RULES:
-        assert result.exit_code == 2
-        assert result.stdout == ""
-        assert re.fullmatch(rf"advolint: {re.escape(str(policy))}:3:\d+: [^\n]*hemmelige-termer\.txt[^\n]*\n",
-                            result.stderr)
-    else:
-        assert load_policy(policy).confidential.files[0].path == str(policy.parent / "hemmelige-termer.txt")
-        assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert re.fullmatch(rf"advolint: {re.escape(str(policy))}:3:\d+: [^\n]*hemmelige-termer\.txt[^\n]*\n",
+                        result.stderr)
 
 
 def test_found_an_empty_label_list_is_a_policy_error(write):

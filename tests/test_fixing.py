@@ -1,5 +1,5 @@
 """--fix and --diff end to end through the CLI, with a fix-bearing rule
-defined here (the real fix-bearing rules are written on other branches)."""
+defined here; tests/test_fix_real_rules.py does the same with the shipped rules."""
 
 from __future__ import annotations
 
