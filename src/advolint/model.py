@@ -10,7 +10,6 @@ policy sets, and the path.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
@@ -76,28 +75,40 @@ class Finding:
         return f"Finding({', '.join(f'{name}={value!r}' for name, value in zip(self.__slots__, self._values()))})"
 
 
-@dataclass(slots=True)  # many thousand in a batch report: no per-object __dict__
 class Violation:
-    """A finding placed in a file, with the severity the policy gives it."""
+    """A finding placed in a file, with the severity the policy gives it.
 
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    rule: str
-    severity: Severity
-    message: str
-    suggestion: str | None = None
-    # Not part of the public JSON unless set:
-    matched: str = ""  # the span's text, already masked when secret
-    fix: Fix | None = field(default=None, repr=False, compare=False)
-    start: int = field(default=0, repr=False)  # offsets into the post text
-    end: int = field(default=0, repr=False)
-    secret: bool = False
-    source_line: str = field(default="", repr=False)  # the first line of the span, secrets masked
-    record: str | None = None  # batch input: the record id
-    record_line: int | None = None  # batch input: line in the JSONL/CSV file
+    Written out like :class:`Finding` (slots: many thousand in a batch
+    report).  ``matched`` is the span's text, already masked when secret;
+    ``fix``, ``start``/``end`` (offsets into the post text) and
+    ``source_line`` (the first line of the span, secrets masked) serve fixes
+    and reports and are not part of the public JSON.  Equality ignores ``fix``.
+    """
+
+    __slots__ = ("path", "line", "column", "end_line", "end_column", "rule", "severity", "message",
+                 "suggestion", "matched", "fix", "start", "end", "secret", "source_line", "record",
+                 "record_line")
+    _REPR_HIDDEN = ("fix", "start", "end", "source_line")
+
+    def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int, rule: str,
+                 severity: Severity, message: str, suggestion: str | None = None, matched: str = "",
+                 fix: Fix | None = None, start: int = 0, end: int = 0, secret: bool = False,
+                 source_line: str = "", record: str | None = None, record_line: int | None = None):
+        self.path, self.line, self.column, self.end_line, self.end_column = path, line, column, end_line, end_column
+        self.rule, self.severity, self.message, self.suggestion = rule, severity, message, suggestion
+        self.matched, self.fix, self.start, self.end, self.secret = matched, fix, start, end, secret
+        self.source_line, self.record, self.record_line = source_line, record, record_line
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self.__slots__ if n != "fix")
+
+    __hash__ = None  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__ if n not in self._REPR_HIDDEN)
+        return f"Violation({shown})"
 
     def to_dict(self) -> dict:
         data = {
