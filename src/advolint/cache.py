@@ -178,7 +178,6 @@ def _write(entry: Path, linter: "Linter") -> None:
 
 def _warm(linter: "Linter") -> None:
     """Compute the lazily built, policy-only data before pickling it."""
-    linter.context.jurisdiction_packs
     from .termmatch import _not_common_plain
 
     _not_common_plain()  # the first post's folding needs it: it travels in the cache (advolint.patterns)

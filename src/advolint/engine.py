@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Context:
-    """What rules share for one policy: the policy, messages, packs."""
+    """What rules share for one policy: the policy, messages, severities, commercial detection."""
 
     def __init__(self, policy: "Policy"):
         self.policy = policy
@@ -36,12 +36,6 @@ class Context:
                 configured = policy.rules.get(rule_id)
                 if configured != "off":
                     self.severities[rule_id] = Severity.parse(configured) if configured else default
-
-    @functools.cached_property
-    def jurisdiction_packs(self) -> dict[str, dict]:
-        from .resources import jurisdiction
-
-        return {code: jurisdiction(code) for code in self.policy.jurisdictions}
 
     @functools.cached_property
     def commercial(self):
