@@ -329,3 +329,15 @@ def test_folder_check_skips_the_policys_own_term_file(write, tmp_path):
     document = json.loads(result.stdout)
     assert document["summary"]["files"] == 1
     assert [v["path"].rsplit("/", 1)[1] for v in document["violations"]] == ["opslag.txt"]
+
+
+def test_text_report_shows_a_hidden_zero_width_character(write):
+    """A reviewer must see why "Fal<ZWSP>con" matched, and the carets must cover it exactly."""
+    policy = write("politik.yaml", "version: 1\nconfidential:\n  terms: [Projekt Falcon]\n")
+    post = write("opslag.txt", "Nyt om Projekt Fal\u200bcon i dag.")
+    lines = run_cli("check", "--policy", str(policy), str(post)).stdout.splitlines()
+    source, carets = lines[1], lines[2]
+    assert source == " 1 | Nyt om Projekt Fal\u00b7con i dag."
+    assert "\u200b" not in "\n".join(lines)
+    start = source.index("Projekt")
+    assert carets[start:] == "^" * len("Projekt Fal\u00b7con")

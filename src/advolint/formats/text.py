@@ -32,10 +32,20 @@ BEFORE_SPAN = 40  # code points kept before the span when the line is cut
 ELLIPSIS = "…"
 
 
+# Invisible characters that hide a word from matching ("Fal\u200bcon"): shown
+# as a middle dot so a reviewer sees why the span matched and the carets line
+# up.  The joiners (U+200C, U+200D) stay: they build emoji and scripts.
+HIDDEN_MARK = "\u00b7"
+HIDDEN = frozenset("\u200b\u2060\ufeff\u00ad")
+
+
 def _visible(char: str) -> str:
     """Control characters as their Unicode pictures (one column each, like the
     character they stand for): printed raw, a lone CR or an escape sequence
-    in a post would overwrite the report on a terminal."""
+    in a post would overwrite the report on a terminal.  Hidden characters
+    (see ``HIDDEN``) as a middle dot."""
+    if char in HIDDEN:
+        return HIDDEN_MARK
     if char < " " and char != "\t":
         return chr(0x2400 + ord(char))
     if char == "\x7f":
