@@ -99,7 +99,7 @@ def test_nul_byte_in_text(write, policy):
     result = run_cli("check", "--policy", policy, str(post))
     assert result.exit_code == 2
     assert result.stderr == f"advolint: {post}: binary file (contains NUL bytes), not a post; skipped\n"
-    assert result.stdout.endswith("Ingen problemer i 0 filer\n")
+    assert result.stdout.endswith("Ingen problemer i 0 filer; 1 fil kunne ikke tjekkes (se ovenfor)\n")
 
 
 def test_binary_on_stdin(policy):

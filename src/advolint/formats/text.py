@@ -124,8 +124,13 @@ def summary_line(report) -> str:
             parts.append(messages.get("core", f"{key}-{'one' if count == 1 else 'many'}", n=count))
     files = messages.get("core", f"files-{'one' if report.files == 1 else 'many'}", n=report.files)
     if not parts:
-        return messages.get("core", "summary-clean", files=files)
-    return messages.get("core", "summary", found=", ".join(parts), files=files)
+        line = messages.get("core", "summary-clean", files=files)
+    else:
+        line = messages.get("core", "summary", found=", ".join(parts), files=files)
+    if report.errors:  # "no problems" must not read as "all clear" when files were skipped
+        unchecked = len(report.errors)
+        line += messages.get("core", f"unchecked-{'one' if unchecked == 1 else 'many'}", n=unchecked)
+    return line
 
 
 def render(report, color: bool = False) -> str:
