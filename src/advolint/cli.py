@@ -100,17 +100,8 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
     if "-" in paths:
         display = stdin_filename or "<stdin>"
         base = Path(stdin_filename).parent if stdin_filename else Path.cwd()
-        policy = resolver.for_directory(base.resolve())
-        from .model import InputError
-
-        try:
-            post, violations = check_stdin(sys.stdin.buffer.read(), display, policy)
-            result.files += 1
-            result.violations.extend(violations)
-            result.warnings.extend(post.warnings)
-            result.language = policy.message_language
-        except InputError as exc:
-            result.errors.append(str(exc))
+        policy = resolver.for_directory(base.resolve())  # its notice comes before stdin is read
+        check_stdin(sys.stdin.buffer.read(), display, policy, result)
     fixer = None
     if fix or diff:
         from .fixing import Fixer

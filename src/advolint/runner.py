@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from .cache import load_compiled
 from .document import Post, post_from_bytes
 from .engine import linter_for
-from .model import Violation
+from .model import InputError, Violation
 
 if TYPE_CHECKING:  # pragma: no cover
     from .policy import Policy
@@ -175,9 +175,13 @@ def _special_file(path: Path) -> bool:
         return False  # a broken link or a vanished file: reading it reports the problem
 
 
-def check_stdin(data: bytes, display: str, policy: Policy) -> tuple[Post, list[Violation]]:
-    post = post_from_bytes(data, display)
-    return post, linter_for(policy).check(post)
+def check_stdin(data: bytes, display: str, policy: "Policy", result: "RunResult") -> None:
+    """Check the post read from stdin into ``result`` (an unreadable one is an error there)."""
+    try:
+        post = post_from_bytes(data, display)
+        result.add(post, linter_for(policy).check(post), policy)
+    except InputError as exc:
+        result.errors.append(str(exc))
 
 
 class RunResult:
@@ -189,6 +193,13 @@ class RunResult:
         self.errors: list[str] = []
         self.warnings: list[str] = []
         self.language = "da"
+
+    def add(self, post: Post, violations: list[Violation], policy: "Policy") -> None:
+        """Count one checked post and keep what it found."""
+        self.files += 1
+        self.warnings.extend(post.warnings)
+        self.violations.extend(violations)
+        self.language = policy.message_language
 
 
 def run(targets, result: RunResult, check: Callable[[Target], tuple[Post, list[Violation]]] | None = None,
@@ -212,12 +223,7 @@ def run(targets, result: RunResult, check: Callable[[Target], tuple[Post, list[V
                                  "(.jsonl, .csv); check them without --fix")
             continue
         try:
-            post, violations = check(target)
+            result.add(*check(target), target.policy)
         except InputError as exc:
             result.errors.append(str(exc))
-            continue
-        result.files += 1
-        result.warnings.extend(post.warnings)
-        result.violations.extend(violations)
-        result.language = target.policy.message_language
     return result

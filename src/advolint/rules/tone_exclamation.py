@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Finding, Severity
+from ..model import Severity
 from . import Rule
 
 EXCLAMATION = re.compile("[!\uff01]")
@@ -40,17 +40,7 @@ class ExclamationRule(Rule):
         self.limit = self.policy.tone.exclamation_max
 
     def check(self, post):
-        count = 0
-        for match in EXCLAMATION.finditer(post.text, post.body_start):
-            count += 1
-            if count > self.limit:
-                total = count + len(EXCLAMATION.findall(post.text, match.end()))
-                yield Finding(
-                    rule="tone-exclamation", start=match.start(), end=match.end(),
-                    message=self.message("tone-exclamation", "too-many", count=total, max=self.limit),
-                    suggestion=self.message("tone-exclamation", "suggestion"),
-                )
-                return
-
+        spans = [match.span() for match in EXCLAMATION.finditer(post.text, post.body_start)]
+        return self.first_over_limit("tone-exclamation", spans, self.limit)
 
 RULE = ExclamationRule
