@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from .model import PolicyError
-from .resources import available_jurisdictions, jurisdiction, lint_rules_dir, load_data
+from .resources import available_jurisdictions, jurisdiction, lint_rules_dir
 from .yamlsrc import load_yaml
 
 SUPPORTED_VERSIONS = (1,)
