@@ -44,10 +44,10 @@ sys.path.insert(0, str(ROOT / "src"))
 import yaml  # noqa: E402
 
 import advolint  # noqa: E402
-from advolint.batch import record_post  # noqa: E402
-from advolint.cache import load_compiled  # noqa: E402
+from advolint.text.batch import record_post  # noqa: E402
+from advolint.linter.cache import load_compiled  # noqa: E402
 from advolint.rules import rule_classes  # noqa: E402
-from advolint.runner import PolicyResolver, RunResult, discover, run  # noqa: E402
+from advolint.run.discovery import PolicyResolver, RunResult, discover, run  # noqa: E402
 
 SEED = 20251126
 BIG_BATCH_COPIES = 4  # the --jobs batch: the corpus this many times (40,000 records: large, and within minutes)

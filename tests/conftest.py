@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from advolint.cli import cli
-from advolint.policy import load_policy, policy_from_mapping, deep_merge
+from advolint.policy.loading import load_policy, policy_from_mapping, deep_merge
 
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
@@ -89,7 +89,7 @@ def extra_rules(monkeypatch):
     registered through this hook, so its edge cases (overlaps, encodings a
     fix cannot store) do not depend on what the shipped rules happen to fix.
     """
-    import advolint.engine
+    import advolint.linter.compiled
     import advolint.rules
 
     original = advolint.rules.rule_classes
@@ -97,7 +97,7 @@ def extra_rules(monkeypatch):
     def register(*classes):
         combined = original() + tuple(classes)
         monkeypatch.setattr(advolint.rules, "rule_classes", lambda: combined)
-        monkeypatch.setattr(advolint.engine, "rule_classes", lambda: combined)
+        monkeypatch.setattr(advolint.linter.compiled, "rule_classes", lambda: combined)
         advolint.rules.rule_ids.cache_clear()
 
     yield register

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from advolint.document import post_from_text
-from advolint.engine import Linter
-from advolint.model import Finding, Severity
+from advolint.text.post import post_from_text
+from advolint.linter.compiled import Linter
+from advolint.findings import Finding, Severity
 from advolint.rules import Rule
 
 from conftest import make_policy, run_cli, subprocess_env
@@ -241,7 +241,7 @@ def test_unreadable(write, policy, tmp_path, monkeypatch, owner, function, denie
 
 
 def test_file_that_disappears_during_the_run(write, policy, tmp_path, monkeypatch):
-    from advolint import runner
+    from advolint.run import discovery as runner
 
     write("indhold/a.txt", GOOD_POST)
     doomed = write("indhold/b.txt", GOOD_POST)
@@ -303,7 +303,7 @@ def test_control_characters_in_a_post_are_shown_not_obeyed(write, policy):
 # -- interruption ------------------------------------------------------------------
 
 def test_keyboard_interrupt_in_process(write, policy, monkeypatch):
-    from advolint import jobs
+    from advolint.run import jobs
 
     def interrupted(unit):
         raise KeyboardInterrupt

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from advolint import batch, jobs
-from advolint.batch import record_post
-from advolint.engine import linter_for
+from advolint.text import batch
+from advolint.run import jobs
+from advolint.text.batch import record_post
+from advolint.linter.compiled import linter_for
 
 from conftest import make_policy, run_cli
 

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from advolint.cache import Snapshot, load_compiled
-from advolint.document import post_from_text
+from advolint.linter.cache import Snapshot, load_compiled
+from advolint.text.post import post_from_text
 
 from conftest import run_cli, subprocess_env
 

@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 
-from advolint.output import PROGRESS_MIN_FILES, with_progress
+from advolint.run.command import PROGRESS_MIN_FILES, with_progress
 
 from conftest import run_cli
 

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from advolint import check_text
-from advolint.document import post_from_text
-from advolint.engine import Linter
-from advolint.model import InputError, PolicyError
-from advolint.policy import load_policy
-from advolint import termmatch
-from advolint.termmatch import TermMatcher, normalise
+from advolint.text.post import post_from_text
+from advolint.linter.compiled import Linter
+from advolint.errors import InputError, PolicyError
+from advolint.policy.loading import load_policy
+from advolint.text import termmatch
+from advolint.text.termmatch import TermMatcher, normalise
 
 from conftest import make_policy, run_cli
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from advolint import check_text, load_policy
-from advolint.document import post_from_bytes, post_from_text
-from advolint.model import InputError
+from advolint.text.post import post_from_bytes, post_from_text
+from advolint.errors import InputError
 
 from conftest import make_policy, run_cli
 
@@ -31,7 +31,7 @@ def test_crlf_lines_and_columns_match_the_file():
 def test_bom_is_not_a_column():
     post = post_from_bytes("\ufeffStor dag! Vi åbner!".encode("utf-8"), "p.txt")
     assert post.bom and post.text.startswith("Stor")
-    from advolint.engine import linter_for
+    from advolint.linter.compiled import linter_for
 
     (violation,) = linter_for(LOUD).check(post)
     assert (violation.line, violation.column) == (1, 19)

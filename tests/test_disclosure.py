@@ -8,10 +8,10 @@ import json
 import pytest
 
 from advolint import check_text
-from advolint.document import post_from_text
-from advolint.engine import linter_for
-from advolint.fixes import apply_fixes
-from advolint.model import InputError
+from advolint.text.post import post_from_text
+from advolint.linter.compiled import linter_for
+from advolint.run.fixing import apply_fixes
+from advolint.errors import InputError
 
 from conftest import make_policy, run_cli
 
@@ -389,7 +389,7 @@ def test_explain_disclosure_placement_cites_the_sources():
 
 
 def test_every_pack_has_what_the_rules_need():
-    from advolint.policy import available_jurisdictions, jurisdiction
+    from advolint.resources import available_jurisdictions, jurisdiction
 
     assert available_jurisdictions() == {"dk", "se", "no", "fi", "de", "uk", "us"}
     for code in available_jurisdictions():
@@ -458,7 +458,7 @@ def test_ordinary_english_is_no_label(text):
 def test_label_anchors_skip_starts_another_start_covers():
     """"#sp" finds every offset "#sponsoreret" would; searching both only repeats work.
     The pruned anchors still find every label the full pattern finds."""
-    from advolint.commercial import _covers
+    from advolint.rules.commercial import _covers
 
     assert _covers(("#sp", "#sp"), ("#sponsoreret", "#sponsoreret"))
     assert not _covers(("#sponsoreret", "#sponsoreret"), ("#sp", "#sp"))

@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from advolint.model import Edit, Finding, Fix, Severity
+from advolint.findings import Edit, Finding, Fix, Severity
 from advolint.rules import Rule
 
 from conftest import run_cli

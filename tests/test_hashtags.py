@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from advolint import check_text
-from advolint.fixes import apply_fixes
-from advolint.model import PolicyError
-from advolint.engine import Linter
+from advolint.run.fixing import apply_fixes
+from advolint.errors import PolicyError
+from advolint.linter.compiled import Linter
 
 from conftest import make_policy
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from advolint import check_text
-from advolint.engine import Context
+from advolint.linter.compiled import Context
 from advolint.rules import personal_data
 
 from conftest import make_policy, run_cli

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from advolint.model import PolicyError
-from advolint.policy import load_policy
+from advolint.errors import PolicyError
+from advolint.policy.loading import load_policy
 
 
 def error_of(path) -> str:

@@ -27,12 +27,14 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from advolint.document import Post, post_from_bytes, post_from_text
-from advolint.engine import Linter
-from advolint.fixes import apply_fixes
+from advolint.text.post import Post, post_from_bytes, post_from_text
+from advolint.linter.compiled import Linter
+from advolint.run.fixing import apply_fixes
 from advolint.formats import Report, render
-from advolint.model import Edit, Finding, Fix, InputError, PolicyError, Severity
-from advolint.policy import available_jurisdictions, load_policy
+from advolint.findings import Edit, Finding, Fix, Severity
+from advolint.errors import InputError, PolicyError
+from advolint.resources import available_jurisdictions
+from advolint.policy.loading import load_policy
 from advolint.rules import Rule, rule_ids
 
 from conftest import make_policy
@@ -379,7 +381,7 @@ def test_any_folder_gives_a_report_and_one_line_per_problem(files, output):
 def test_hashtags_and_mentions_outside_urls(pieces):
     # Hashtags are now told apart from URL fragments by bisection over the
     # URL spans (a 10 MB post has 100,000s of both); the plain definition:
-    from advolint import textunits
+    from advolint.text import units as textunits
 
     post = post_from_text("".join(pieces))
     spans = textunits.urls(post)
@@ -567,7 +569,7 @@ def test_found_a_policy_per_call_does_not_pile_up():
     import weakref
 
     from advolint import check_text
-    from advolint.engine import MAX_CACHED_LINTERS
+    from advolint.linter.compiled import MAX_CACHED_LINTERS
 
     first = make_policy({"tone": {"exclamation_max": 0}})
     gone = weakref.ref(first)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from advolint.document import post_from_text
-from advolint.engine import linter_for
-from advolint.fixes import apply_fixes
-from advolint.model import Edit, Fix
-from advolint.textunits import hashtags, mentions
+from advolint.text.post import post_from_text
+from advolint.linter.compiled import linter_for
+from advolint.run.fixing import apply_fixes
+from advolint.findings import Edit, Fix
+from advolint.text.units import hashtags, mentions
 
 from conftest import make_policy
 

@@ -7,7 +7,7 @@ import pytest
 import regex
 
 from advolint import check_text
-from advolint.document import post_from_text
+from advolint.text.post import post_from_text
 from advolint.resources import load_data
 from advolint.rules.claims import ClaimLexicon, LexiconHint, required_letters
 from advolint.rules.emoji import emoji_spans, is_emoji

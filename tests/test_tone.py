@@ -55,7 +55,7 @@ def test_shouting_off_and_english_message():
 
 import pytest  # noqa: E402
 
-from advolint import nlp  # noqa: E402
+from advolint.text import nlp  # noqa: E402
 
 
 def address(text, wanted="du", messages="da", path=None, **tone):
@@ -158,8 +158,8 @@ def test_address_any_does_nothing():
 
 
 def test_unknown_pipeline_is_a_policy_error():
-    from advolint.engine import Linter
-    from advolint.model import PolicyError
+    from advolint.linter.compiled import Linter
+    from advolint.errors import PolicyError
 
     policy = make_policy({"tone": {"address": "du", "nlp_model": "da_core_news_findes_ikke"}})
     with pytest.raises(PolicyError, match="'da_core_news_findes_ikke' is not installed"):

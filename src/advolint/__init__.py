@@ -10,11 +10,12 @@ Python API::
 
 __version__ = "0.1.0"
 
-from .model import PolicyError, Severity, Violation  # noqa: E402
+from advolint.errors import PolicyError  # noqa: E402
+from advolint.findings import Severity, Violation  # noqa: E402
 
 # The engine and the policy schema (pydantic) load on first use, so that
 # `advolint check` on a cached compiled policy starts without them.
-_LAZY = {"check_text": "engine", "load_policy": "policy", "Policy": "policy"}
+_LAZY = {"check_text": "linter.compiled", "load_policy": "policy.loading", "Policy": "policy.schema"}
 
 
 def __getattr__(name):

@@ -1,3 +1,3 @@
-from .cli import main
+from advolint.cli import main
 
 main()

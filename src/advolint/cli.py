@@ -12,9 +12,10 @@ import sys
 
 import click
 
-from . import __version__
-from .formats import FORMATS
-from .model import AdvolintError, Severity
+from advolint import __version__
+from advolint.formats import FORMATS
+from advolint.errors import AdvolintError
+from advolint.findings import Severity
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
@@ -81,10 +82,11 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
     (.jsonl, .csv: one post per record); '-' reads stdin."""
     from pathlib import Path
 
-    from . import output
-    from .formats import Report, render
-    from .messages import Messages
-    from .runner import PolicyResolver, RunResult, check_stdin, discover, run
+    from advolint.run import command
+    from advolint.formats.statistics import statistics as statistics_table
+    from advolint.formats import Report, render
+    from advolint.messages import Messages
+    from advolint.run.discovery import PolicyResolver, RunResult, check_stdin, discover, run
 
     if not paths:
         raise click.UsageError("give one or more files or folders to check, or '-' for stdin")
@@ -93,7 +95,7 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
     notice = (lambda message: None) if quiet else _stderr
     resolver = PolicyResolver(policy_path, notice=notice, use_cache=not no_cache)
     if baseline_path or write_baseline_path:
-        from . import baseline  # json and hashlib: not needed by a plain check
+        from advolint.run import baseline  # json and hashlib: not needed by a plain check
     known = baseline.load_baseline(baseline_path) if baseline_path else None
     result = RunResult()
     file_paths = [p for p in paths if p != "-"]
@@ -104,15 +106,15 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
         check_stdin(sys.stdin.buffer.read(), display, policy, result)
     fixer = None
     if fix or diff:
-        from .fixing import Fixer
+        from advolint.run.fixing import Fixer
 
         fixer = Fixer(write=fix and not diff)
     if jobs == 0:
-        from .jobs import default_jobs
+        from advolint.run.jobs import default_jobs
 
         jobs = default_jobs()
     targets = list(discover(file_paths, resolver, result.errors))
-    run(output.with_progress(targets, sys.stderr), result, check=fixer, jobs=jobs, use_cache=not no_cache)
+    run(command.with_progress(targets, sys.stderr), result, check=fixer, jobs=jobs, use_cache=not no_cache)
     if resolver.explicit is not None:
         result.language = resolver.explicit.message_language
     messages = Messages(result.language)
@@ -140,11 +142,11 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
     if diff:
         text = "".join(fixer.diffs)
     elif statistics:
-        text = output.statistics(violations, result.language)
+        text = statistics_table(violations, result.language)
     else:
         text = render(output_format, report, color=use_color)
     if output_path:
-        output.write_report(text, output_path)
+        command.write_report(text, output_path)
     else:
         click.echo(text, nl=False, color=use_color)
     if fixer is not None and fix and fixer.fixes_applied:
@@ -163,7 +165,7 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
 @click.option("--policy", "policy_path", type=click.Path(), help="Policy whose message language to use.")
 def explain(rule, lang, policy_path):
     """Explain a rule: what it checks, why (with sources), examples, fix."""
-    from .explain import explain_text
+    from advolint.explain import explain_text
 
     click.echo(explain_text(rule, _language(lang, policy_path)))
 
@@ -173,7 +175,7 @@ def explain(rule, lang, policy_path):
 @click.option("--policy", "policy_path", type=click.Path())
 def list_rules(lang, policy_path):
     """List every rule with its default severity."""
-    from .explain import rules_table
+    from advolint.explain import rules_table
 
     click.echo(rules_table(_language(lang, policy_path)))
 
@@ -187,7 +189,7 @@ def policy_group():
 @click.argument("file", type=click.Path())
 def policy_check(file):
     """Validate FILE and print the resolved policy (extends merged) as YAML."""
-    from .policy import load_policy, resolved_yaml
+    from advolint.policy.loading import load_policy, resolved_yaml
 
     click.echo(resolved_yaml(load_policy(file)), nl=False)
 
@@ -197,7 +199,7 @@ def policy_schema():
     """Print the policy's JSON Schema (for yaml-language-server and other editors)."""
     import json
 
-    from .policy import schema
+    from advolint.policy.schema import schema
 
     click.echo(json.dumps(schema(), ensure_ascii=False, indent=2))
 
@@ -205,7 +207,7 @@ def policy_schema():
 def _language(lang: str | None, policy_path: str | None) -> str:
     if lang:
         return lang
-    from .runner import PolicyResolver
+    from advolint.run.discovery import PolicyResolver
     from pathlib import Path
 
     resolver = PolicyResolver(policy_path)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import difflib
 
-from .model import AdvolintError
-from .resources import load_data
-from .rules import rule_ids
+from advolint.errors import AdvolintError
+from advolint.resources import load_data
+from advolint.rules import rule_ids
 
 HEADINGS = {
     "da": {"what": "Hvad", "why": "Hvorfor", "sources": "Kilder", "fail": "Fejler",

@@ -14,7 +14,7 @@ languages and the same placeholders in each.
 
 from __future__ import annotations
 
-from .resources import lint_rules_dir
+from advolint.resources import lint_rules_dir
 
 LANGUAGES = ("da", "en")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from ..model import Severity, Violation
+from advolint.findings import Severity, Violation
 
 FORMATS = {
     "text": "text",

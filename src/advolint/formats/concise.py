@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from .text import headline, summary_line
+from advolint.formats.text import headline, summary_line
 
 
 def render(report, color: bool = False) -> str:

@@ -18,10 +18,10 @@ from __future__ import annotations
 import os
 from collections import Counter
 
-from ..messages import Messages
-from ..model import Severity
-from . import relative_path
-from .text import headline, summary_line
+from advolint.messages import Messages
+from advolint.findings import Severity
+from advolint.formats import relative_path
+from advolint.formats.text import headline, summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

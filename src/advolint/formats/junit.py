@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 
-from .text import summary_line
+from advolint.formats.text import summary_line
 
 
 def render(report, color: bool = False) -> str:

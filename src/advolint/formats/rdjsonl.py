@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from ..model import Severity
-from . import relative_path
+from advolint.findings import Severity
+from advolint.formats import relative_path
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 

@@ -21,12 +21,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .. import __version__
-from ..baseline import fingerprints
-from ..explain import explain_text, rule_doc
-from ..model import Severity
-from ..rules import rule_ids
-from . import relative_uri
+from advolint import __version__
+from advolint.run.baseline import fingerprints
+from advolint.explain import explain_text, rule_doc
+from advolint.findings import Severity
+from advolint.rules import rule_ids
+from advolint.formats import relative_uri
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -15,8 +15,8 @@ import unicodedata
 
 import click
 
-from ..messages import Messages
-from ..model import Severity
+from advolint.messages import Messages
+from advolint.findings import Severity
 
 COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 

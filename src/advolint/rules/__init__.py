@@ -16,11 +16,11 @@ import functools
 import importlib
 from typing import TYPE_CHECKING, Iterable
 
-from ..model import Finding, Severity
+from advolint.findings import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Post
-    from ..engine import Context
+    from advolint.text.post import Post
+    from advolint.linter.compiled import Context
 
 
 class Rule(abc.ABC):

@@ -42,10 +42,10 @@ from __future__ import annotations
 import ahocorasick
 import regex
 
-from .. import patterns
-from ..model import Finding, Severity
-from ..resources import load_data
-from . import Rule
+from advolint import patterns
+from advolint.findings import Finding, Severity
+from advolint.resources import load_data
+from advolint.rules import Rule
 
 WORD_BEFORE = patterns.compile(r"(\p{L}+)\P{L}*$")
 # A lexicon entry in tokens: an escape, a character class, a {...} quantifier, one character.

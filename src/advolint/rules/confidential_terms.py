@@ -44,9 +44,10 @@ from pathlib import Path
 
 import regex
 
-from ..model import Finding, InputError, PolicyError, Severity
-from ..termmatch import TermMatcher, fold_term, normalised_post
-from . import Rule
+from advolint.findings import Finding, Severity
+from advolint.errors import InputError, PolicyError
+from advolint.text.termmatch import TermMatcher, fold_term, normalised_post
+from advolint.rules import Rule
 
 RULE_ID = "confidential-term"
 

@@ -47,10 +47,10 @@ Passing::
 
 from __future__ import annotations
 
-from .. import patterns
-from ..commercial import LabelHit, LabelSet, first_word
-from ..model import Edit, Finding, Fix, Severity
-from . import Rule
+from advolint import patterns
+from advolint.rules.commercial import LabelHit, LabelSet, first_word
+from advolint.findings import Edit, Finding, Fix, Severity
+from advolint.rules import Rule
 
 # Visible characters before "see more" (domain notes §3, unofficial figures).
 PLATFORM_FOLD = {"linkedin": 140, "instagram": 125, "facebook": 125, "x": 280}

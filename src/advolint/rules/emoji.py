@@ -38,9 +38,10 @@ import functools
 
 import regex
 
-from .. import patterns
-from ..model import Edit, Finding, Fix, PolicyError, Severity
-from . import Rule
+from advolint import patterns
+from advolint.findings import Edit, Finding, Fix, Severity
+from advolint.errors import PolicyError
+from advolint.rules import Rule
 
 CLUSTER = patterns.compile(r"\X")
 SHORTCODE = patterns.compile(r":[\w+\-&.'’()!#*]+:")

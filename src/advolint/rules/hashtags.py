@@ -41,10 +41,11 @@ import unicodedata
 
 import regex
 
-from .. import patterns
-from ..model import Edit, Finding, Fix, PolicyError, Severity
-from ..textunits import hashtags
-from . import Rule
+from advolint import patterns
+from advolint.findings import Edit, Finding, Fix, Severity
+from advolint.errors import PolicyError
+from advolint.text.units import hashtags
+from advolint.rules import Rule
 
 TAG_TEXT = patterns.compile(r"[\p{L}\p{M}\p{N}_*?\[\]!-]+")
 

@@ -44,12 +44,12 @@ import re
 
 import regex
 
-from .. import patterns
-from ..model import Finding, Severity
-from ..resources import load_data
-from ..termmatch import normalised_post
-from .confidential_terms import AllowList
-from . import Rule
+from advolint import patterns
+from advolint.findings import Finding, Severity
+from advolint.resources import load_data
+from advolint.text.termmatch import normalised_post
+from advolint.rules.confidential_terms import AllowList
+from advolint.rules import Rule
 
 RULE_ID = "personal-data"
 DASH = "[-\u2010\u2011\u2012\u2013\u2212]"

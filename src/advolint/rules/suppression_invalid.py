@@ -30,9 +30,9 @@ Passing::
 
 from __future__ import annotations
 
-from ..model import Finding, Severity
-from ..suppressions import SELF, suppression
-from . import Rule
+from advolint.findings import Finding, Severity
+from advolint.rules.suppressions import SELF, suppression
+from advolint.rules import Rule
 
 
 class SuppressionRule(Rule):

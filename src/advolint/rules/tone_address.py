@@ -49,11 +49,12 @@ from __future__ import annotations
 
 import regex
 
-from .. import patterns
-from ..model import Finding, PolicyError, Severity
-from ..resources import load_data
-from ..textunits import hashtags, mentions, starts_sentence, urls
-from . import Rule
+from advolint import patterns
+from advolint.findings import Finding, Severity
+from advolint.errors import PolicyError
+from advolint.resources import load_data
+from advolint.text.units import hashtags, mentions, starts_sentence, urls
+from advolint.rules import Rule
 
 WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
 NEXT_WORD = patterns.compile(r"[^\S\n]*(\p{L}[\p{L}\p{M}]*|\p{N}+)")
@@ -86,7 +87,7 @@ class AddressRule(Rule):
         self.wants_formal = self.policy.tone.address == "De"
         # advolint.nlp is imported only where a pipeline is chosen or run (not
         # at the top): a check on a cached compiled policy rarely needs it.
-        from .. import nlp
+        from advolint.text import nlp
 
         try:
             self.pipeline = nlp.pipeline_name(self.policy.tone.nlp_model)
@@ -296,7 +297,7 @@ class AddressRule(Rule):
         ``formal`` (Polite=Form), ``verb`` (the next word is a verb), ``article`` or None."""
         analysed = post.cache.get("nlp-tokens")
         if analysed is None:
-            from .. import nlp
+            from advolint.text import nlp
 
             analysed = post.cache["nlp-tokens"] = {
                 post.body_start + token.start: token for token in nlp.tokens(post.body, self.pipeline)}

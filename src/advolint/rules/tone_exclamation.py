@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Severity
-from . import Rule
+from advolint.findings import Severity
+from advolint.rules import Rule
 
 EXCLAMATION = re.compile("[!\uff01]")
 

@@ -27,11 +27,11 @@ Passing::
 
 from __future__ import annotations
 
-from .. import patterns
-from ..model import Finding, Severity
-from ..resources import load_data
-from ..textunits import hashtags, mentions, starts_sentence, urls
-from . import Rule
+from advolint import patterns
+from advolint.findings import Finding, Severity
+from advolint.resources import load_data
+from advolint.text.units import hashtags, mentions, starts_sentence, urls
+from advolint.rules import Rule
 
 WORD = patterns.compile(r"[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*")
 LETTERS = patterns.compile(r"\p{L}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 
-from . import patterns
+from advolint import patterns
 
 URL = patterns.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"]+")
 HASHTAG = patterns.compile(r"(?<![\w#&/])[#＃]([\p{L}\p{M}\p{N}_]*[\p{L}_][\p{L}\p{M}\p{N}_]*)")

@@ -44,10 +44,10 @@ from typing import NamedTuple
 
 import regex
 
-from . import patterns
-from .model import InputError
-from .resources import available_jurisdictions, jurisdiction
-from .textunits import hashtags, mentions, urls
+from advolint import patterns
+from advolint.errors import InputError
+from advolint.resources import available_jurisdictions, jurisdiction
+from advolint.text.units import hashtags, mentions, urls
 
 # A name or label ends where a word ends; a hyphen before a letter continues
 # the word ("reklame-kampagne"), a hyphen elsewhere does not ("SolarFlex-anlæg"

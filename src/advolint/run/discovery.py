@@ -18,13 +18,14 @@ import stat as stat_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .cache import load_compiled
-from .document import Post, post_from_bytes
-from .engine import linter_for
-from .model import InputError, Violation
+from advolint.linter.cache import load_compiled
+from advolint.text.post import Post, post_from_bytes
+from advolint.linter.compiled import linter_for
+from advolint.errors import InputError
+from advolint.findings import Violation
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .policy import Policy
+    from advolint.policy.schema import Policy
 
 POLICY_FILENAME = ".advolint.yaml"
 
@@ -84,7 +85,7 @@ class PolicyResolver:
 
     def default(self) -> "Policy":
         if self._default is None:
-            from .messages import Messages
+            from advolint.messages import Messages
 
             self._default = self.load(None)
             self.notice(Messages(self._default.message_language).get("core", "default-policy-notice"))
@@ -212,10 +213,10 @@ def run(targets, result: RunResult, check: Callable[[Target], tuple[Post, list[V
     each post file, one after the other; batch files are not fixed.
     """
     if check is None:
-        from .jobs import run_targets
+        from advolint.run.jobs import run_targets
 
         return run_targets(targets, result, jobs, use_cache)
-    from .batch import is_batch
+    from advolint.text.batch import is_batch
 
     for target in targets:
         if is_batch(target.path):

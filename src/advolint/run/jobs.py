@@ -22,14 +22,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .batch import csv_records, is_batch, is_jsonl, jsonl_segments, record_post, segment_records
-from .cache import load_compiled
-from .document import read_post_file
-from .engine import linter_for
-from .model import InputError, Violation
+from advolint.text.batch import csv_records, is_batch, is_jsonl, jsonl_segments, record_post, segment_records
+from advolint.linter.cache import load_compiled
+from advolint.text.post import read_post_file
+from advolint.linter.compiled import linter_for
+from advolint.errors import InputError
+from advolint.findings import Violation
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .runner import RunResult, Target
+    from advolint.run.discovery import RunResult, Target
 
 FILES_PER_UNIT = 64
 RECORDS_PER_UNIT = 500

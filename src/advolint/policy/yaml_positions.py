@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .model import PolicyError
+from advolint.errors import PolicyError
 
 
 @dataclass

@@ -43,8 +43,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from . import patterns
-from .resources import lint_rules_dir, load_data
+from advolint import patterns
+from advolint.resources import lint_rules_dir, load_data
 
 IGNORED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 KEEP_ACCENTED = frozenset("æøåÆØÅ")

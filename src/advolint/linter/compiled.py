@@ -14,14 +14,14 @@ import functools
 import operator
 from typing import TYPE_CHECKING
 
-from .document import Post, post_from_text
-from .messages import Messages
-from .model import Finding, Severity, Violation
-from .rules import Rule, rule_classes
-from .suppressions import ignored_rules
+from advolint.text.post import Post, post_from_text
+from advolint.messages import Messages
+from advolint.findings import Finding, Severity, Violation
+from advolint.rules import Rule, rule_classes
+from advolint.rules.suppressions import ignored_rules
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .policy import Policy  # imported lazily: pydantic is slow to import
+    from advolint.policy.schema import Policy  # imported lazily: pydantic is slow to import
 
 
 class Context:
@@ -40,7 +40,7 @@ class Context:
     @functools.cached_property
     def commercial(self):
         """The policy's :class:`~advolint.commercial.CommercialDetector`."""
-        from .commercial import CommercialDetector
+        from advolint.rules.commercial import CommercialDetector
 
         return CommercialDetector(self)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Post
+from advolint.text.post import Post
 
 KEY = "advolint"
 SELF = "suppression-invalid"
@@ -71,7 +71,7 @@ def _span(post: Post, word: str, after: int = 0) -> tuple[int, int]:
 
 
 def _parse(post: Post) -> Suppression:
-    from .rules import rule_ids
+    from advolint.rules import rule_ids
 
     if KEY not in post.meta:
         return Suppression()

@@ -27,8 +27,8 @@ import re
 from pathlib import Path
 from typing import Iterator, Union
 
-from .document import Post, reading_errors, validate_meta
-from .model import InputError
+from advolint.text.post import Post, reading_errors, validate_meta
+from advolint.errors import InputError
 
 BATCH_SUFFIXES = (".jsonl", ".csv")
 SEGMENT_BYTES = 256 * 1024  # JSONL is handed out in segments of about this size

@@ -31,12 +31,12 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, messages, patterns
-from .engine import remember_linter
-from .resources import default_policy_path, lint_rules_dir
+from advolint import __version__, messages, patterns
+from advolint.linter.compiled import remember_linter
+from advolint.resources import default_policy_path, lint_rules_dir
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .engine import Linter
+    from advolint.linter.compiled import Linter
 
 # SHA-256 from Python's own module: hashlib loads OpenSSL first, ~3 ms of every
 # one-file start.  The digests are the same.
@@ -81,8 +81,8 @@ def load_compiled(path: str | Path | None, use_cache: bool = True) -> "Linter":
 
 
 def _compile(path) -> "Linter":
-    from .engine import Linter
-    from .policy import load_policy
+    from advolint.linter.compiled import Linter
+    from advolint.policy.loading import load_policy
 
     return Linter(load_policy(path))
 
@@ -178,7 +178,7 @@ def _write(entry: Path, linter: "Linter") -> None:
 
 def _warm(linter: "Linter") -> None:
     """Compute the lazily built, policy-only data before pickling it."""
-    from .termmatch import _not_common_plain
+    from advolint.text.termmatch import _not_common_plain
 
     _not_common_plain()  # the first post's folding needs it: it travels in the cache (advolint.patterns)
 

@@ -28,13 +28,38 @@ import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
-from .document import Post, post_from_text, read_post_file
-from .engine import linter_for
-from .fixes import apply_fixes
-from .model import Edit, Fix, InputError, Violation
+from advolint.text.post import Post, post_from_text, read_post_file
+from advolint.linter.compiled import linter_for
+from advolint.findings import Edit, Fix, Violation
+from advolint.errors import InputError
 
 MAX_PASSES = 10  # each pass applies at least one fix; real posts settle in one or two
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Return (new text, number of fixes applied)."""
+    taken: list[tuple[int, int]] = []
+    edits = []
+    applied = 0
+    for fix in sorted(fixes, key=lambda f: min((e.start for e in f.edits), default=0)):
+        spans = [(e.start, e.end) for e in fix.edits]
+        if any(_overlaps(span, other) for span in spans for other in taken):
+            continue
+        taken.extend(spans)
+        edits.extend(fix.edits)
+        applied += 1
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[:edit.start] + edit.replacement + text[edit.end:]
+    return text, applied
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    # Two insertions at the same point conflict too (their order would be arbitrary).
+    if a[0] == a[1] == b[0] == b[1]:
+        return True
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def line_ending(text: str) -> str:

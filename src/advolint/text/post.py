@@ -24,7 +24,7 @@ import codecs
 import contextlib
 from pathlib import Path
 
-from .model import InputError
+from advolint.errors import InputError
 
 FRONT_MATTER_SUFFIXES = (".md", ".markdown")
 PLATFORMS = ("linkedin", "instagram", "facebook", "x")
@@ -215,8 +215,8 @@ def parse_front_matter(text: str, path: str) -> tuple[int, dict]:
 
 
 def _load_meta(yaml_text: str, path: str) -> dict:
-    from .model import PolicyError
-    from .yamlsrc import load_yaml
+    from advolint.errors import PolicyError
+    from advolint.policy.yaml_positions import load_yaml
 
     try:
         located = load_yaml(yaml_text, path)

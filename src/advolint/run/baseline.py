@@ -27,7 +27,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from .model import AdvolintError, Violation
+from advolint.errors import AdvolintError
+from advolint.findings import Violation
 
 FORMAT_VERSION = 1
 
@@ -37,7 +38,7 @@ def _normalise(text: str) -> str:
 
 
 def fingerprint(violation: Violation) -> str:
-    from .formats import relative_uri
+    from advolint.formats import relative_uri
 
     key = "\0".join((relative_uri(violation.path), violation.rule, _normalise(violation.matched)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
@@ -56,7 +57,7 @@ def fingerprints(violations: list[Violation]) -> list[str]:
 
 def write_baseline(path: str, violations: list[Violation]) -> int:
     """Record ``violations`` in ``path``; returns how many were recorded."""
-    from .formats import relative_uri
+    from advolint.formats import relative_uri
 
     counts: Counter = Counter()
     described: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,174 @@
+"""Loading a policy: YAML with positions, ``extends``, merging, validation.
+
+1. read YAML with positions (:mod:`advolint.policy.yaml_positions`), safe
+   loader only;
+2. resolve ``extends`` (built-in presets ``advolint:NAME`` from
+   ``lint_rules/presets/`` and files relative to the extending file), deep
+   merge (later wins, lists replace), detect cycles;
+3. validate the merged mapping with the schema (:mod:`advolint.policy.schema`)
+   and map each error back to the file and line that supplied the value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from advolint.errors import PolicyError
+from advolint.policy.schema import KEY, Policy
+from advolint.policy.wording import describe, did_you_mean, kind_of, locate
+from advolint.policy.yaml_positions import load_yaml
+from advolint.resources import lint_rules_dir
+
+
+def load_policy(path: str | Path | None = None) -> Policy:
+    """Load, merge and validate a policy file; ``None`` loads the embedded default."""
+    from advolint.resources import default_policy_path
+
+    target = Path(path) if path is not None else default_policy_path()
+    files_read: list[Path] = []
+    merged, positions = _load_merged(target, chain=(), files_read=files_read)
+    policy = _validate(merged, positions, str(path) if path is not None else "<embedded default policy>")
+    policy._source = str(target)
+    policy._positions = positions
+    policy._base_dir = str(target.resolve().parent)
+    policy._files = tuple(str(f) for f in files_read)
+    policy._content_hash = hashlib.sha256(
+        json.dumps(merged, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    return policy
+
+
+def policy_from_mapping(data: dict, base_dir: str = ".") -> Policy:
+    """Validate a policy given as a Python mapping (tests and the API)."""
+    policy = _validate(data, {}, "<policy>")
+    policy._base_dir = base_dir
+    policy._content_hash = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    return policy
+
+
+def _read_policy_file(path: Path, display: str):
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PolicyError(display, "policy file not found") from None
+    except IsADirectoryError:
+        raise PolicyError(display, "is a directory, not a policy file") from None
+    except OSError as exc:
+        raise PolicyError(display, f"cannot read policy: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
+        raise PolicyError(display, f"policy is not UTF-8 text (byte 0x{raw[exc.start]:02X}); save it as UTF-8",
+                          raw.count(b"\n", 0, exc.start) + 1, column) from None
+    located = load_yaml(text, display)
+    if located.value is None:
+        raise PolicyError(display, "policy is empty; start it with 'version: 1'", 1, 1)
+    if not isinstance(located.value, dict):
+        line, col = located.position(())
+        raise PolicyError(display, "policy must be a mapping of keys (like 'version: 1'), "
+                                   f"not {kind_of(located.value)}", line, col)
+    return located
+
+
+def _resolve_extends(entry: str, base: Path, display: str, line, col) -> Path:
+    if entry.startswith("advolint:"):
+        name = entry.split(":", 1)[1]
+        presets = lint_rules_dir() / "presets"
+        candidate = presets / f"{name}.yaml"
+        # A pack is a plain name: "advolint:../x" must not reach outside the presets.
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) or not candidate.is_file():
+            known = sorted(p.stem for p in presets.glob("*.yaml"))
+            raise PolicyError(display, f"unknown built-in pack '{entry}'"
+                              f"{did_you_mean(name, known)}; known: "
+                              + ", ".join(f"advolint:{k}" for k in known), line, col)
+        return candidate
+    candidate = Path(entry)
+    return candidate if candidate.is_absolute() else base / candidate
+
+
+def _load_merged(path: Path, chain: tuple, files_read: list | None = None) -> tuple[dict, dict]:
+    display = str(path)
+    resolved = path.resolve()
+    if files_read is not None:
+        files_read.append(resolved)
+    located = _read_policy_file(path, display)
+    data = located.value
+    positions = {key: (display,) + pos for key, pos in located.positions.items()}
+    positions.update({key + (KEY,): (display,) + pos for key, pos in located.key_positions.items()})
+    # Term files are relative to the file that names them, not to the child.
+    _absolutise_term_files(data, resolved.parent)
+
+    extends = data.get("extends", [])
+    if isinstance(extends, str):
+        extends = [extends]
+    if not isinstance(extends, list):
+        line, col = located.position(("extends",))
+        raise PolicyError(display, "'extends' must be a list of packs or files", line, col)
+    merged: dict = {}
+    merged_positions: dict = {}
+    for index, entry in enumerate(extends):
+        line, col = located.position(("extends", index))
+        if not isinstance(entry, str):
+            raise PolicyError(display, "'extends' entries must be strings", line, col)
+        parent = _resolve_extends(entry, resolved.parent, display, line, col)
+        if not parent.is_file():
+            raise PolicyError(display, f"extended policy '{entry}' not found", line, col)
+        if parent.resolve() in chain + (resolved,):
+            cycle = " -> ".join(str(p) for p in chain + (resolved, parent.resolve()))
+            raise PolicyError(display, f"'extends' cycle: {cycle}", line, col)
+        parent_data, parent_positions = _load_merged(parent, chain + (resolved,), files_read)
+        merged = deep_merge(merged, parent_data)
+        merged_positions.update(parent_positions)
+    own = {key: value for key, value in data.items() if key != "extends"}
+    merged = deep_merge(merged, own)
+    merged_positions.update(positions)
+    return merged, merged_positions
+
+
+def _absolutise_term_files(data: dict, base: Path) -> None:
+    confidential = data.get("confidential")
+    if not isinstance(confidential, dict) or not isinstance(confidential.get("files"), list):
+        return
+    for index, entry in enumerate(confidential["files"]):
+        if isinstance(entry, str):
+            confidential["files"][index] = str(base / entry)
+        elif isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            entry["path"] = str(base / entry["path"])
+
+
+def deep_merge(base: Any, override: Any) -> Any:
+    """Mappings merge key by key (later wins); lists and scalars replace."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        result = dict(base)
+        for key, value in override.items():
+            result[key] = deep_merge(base.get(key), value) if key in base else value
+        return result
+    return override
+
+
+def _validate(data: dict, positions: dict, display: str) -> Policy:
+    try:
+        return Policy.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = tuple(error["loc"])
+        # An unknown key is reported where the key stands, other errors at the value.
+        wanted = loc + (KEY,) if error["type"] == "extra_forbidden" else loc
+        source, line, col = locate(positions, wanted, display)
+        raise PolicyError(source, describe(error, loc, Policy), line, col) from None
+
+
+def resolved_yaml(policy: Policy) -> str:
+    """The policy as advolint uses it (``extends`` merged, defaults filled) as YAML."""
+    import yaml
+
+    data = policy.model_dump(mode="json")
+    header = f"# advolint policy resolved from {policy.source} (extends merged, defaults filled in)\n"
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
