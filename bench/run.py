@@ -45,9 +45,10 @@ import yaml  # noqa: E402
 
 import advolint  # noqa: E402
 from advolint.text.batch import record_post  # noqa: E402
-from advolint.linter.cache import load_compiled  # noqa: E402
+from advolint.linter.cache import load_linter  # noqa: E402
 from advolint.rules import rule_classes  # noqa: E402
-from advolint.run.discovery import PolicyResolver, RunResult, discover, run  # noqa: E402
+from advolint.run.discovery import PolicyResolver, discover  # noqa: E402
+from advolint.run.loop import RunResult, run  # noqa: E402
 
 SEED = 20251126
 BIG_BATCH_COPIES = 4  # the --jobs batch: the corpus this many times (40,000 records: large, and within minutes)
@@ -204,7 +205,7 @@ def best(function, repeat: int = 3) -> float:
 def per_post_seconds(policy_path: Path, records: list[dict]) -> tuple[float, float]:
     """(compile seconds, check seconds per post) in this process, without the cache."""
     start = time.perf_counter()
-    linter = load_compiled(policy_path, use_cache=False)
+    linter = load_linter(policy_path, use_cache=False)
     compile_seconds = time.perf_counter() - start
     raws = [("jsonl", i + 1, json.dumps(r, ensure_ascii=False).encode()) for i, r in enumerate(records)]
     timings = []
@@ -281,7 +282,7 @@ def report(work: Path, posts_count: int, runs: int, rng: random.Random) -> None:
     one_file = work / "post.txt"
     one_file.write_text(records[7]["text"], encoding="utf-8")
 
-    linter = load_compiled(policy, use_cache=False)
+    linter = load_linter(policy, use_cache=False)
     active = sorted(rule_id for rule in linter.rules for rule_id in type(rule).ids)
     known = {rule_id for cls in rule_classes() for rule_id in cls.ids}
     terms_matched = any(rule_id.startswith("confidential") for rule_id in known)

@@ -69,6 +69,13 @@ def write(tmp_path):
     return _write
 
 
+def commercial_detector(policy):
+    """The commercial detector the disclosure and hashtag rules compile from ``policy``."""
+    from advolint.rules.commercial import commercial_settings, detector
+
+    return detector(commercial_settings(policy))
+
+
 def make_policy(overrides: dict | None = None, base_dir: str = "."):
     """The embedded default policy with ``overrides`` deep-merged over it."""
     base = {"version": 1, "language": "da", "messages": "da", "jurisdictions": ["dk"],

@@ -303,12 +303,12 @@ def test_control_characters_in_a_post_are_shown_not_obeyed(write, policy):
 # -- interruption ------------------------------------------------------------------
 
 def test_keyboard_interrupt_in_process(write, policy, monkeypatch):
-    from advolint.run import jobs
+    from advolint.run import loop
 
     def interrupted(unit):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(jobs, "check_unit", interrupted)
+    monkeypatch.setattr(loop, "check_unit", interrupted)
     result = run_cli("check", "--policy", policy, str(write("opslag.txt", GOOD_POST)))
     assert result.exit_code == 130
     assert result.stderr == "advolint: interrupted\n"
@@ -347,14 +347,18 @@ def test_many_violations_on_a_huge_line_share_its_text():
     class EveryExclamation(Rule):
         ids = {"test-every-exclamation": Severity.INFO}
 
+        @classmethod
+        def settings(cls, policy):
+            return ()  # nothing from the policy
+
         def check(self, post):
             for index, char in enumerate(post.text):
                 if char == "!":
                     yield Finding("test-every-exclamation", index, index + 1, "!")
 
-    linter = Linter(make_policy())
-    linter.context.severities["test-every-exclamation"] = Severity.INFO
-    linter.rules = [EveryExclamation(linter.context)]
+    linter = Linter.compile(make_policy())
+    linter.severities["test-every-exclamation"] = Severity.INFO
+    linter.rules = [EveryExclamation((), linter.messages)]
     violations = linter.check(post_from_text("Hurra! " * 50_000 + "\nFarvel!"))
     assert len(violations) == 50_001
     assert len({id(v.source_line) for v in violations}) == 2

@@ -7,11 +7,11 @@ import json
 import pytest
 
 from advolint.text import batch
-from advolint.run import jobs
+from advolint.linter.compiled import Linter
+from advolint.run import units
 from advolint.text.batch import record_post
-from advolint.linter.compiled import linter_for
 
-from conftest import make_policy, run_cli
+from conftest import commercial_detector, make_policy, run_cli
 
 POLICY_YAML = """\
 version: 1
@@ -65,7 +65,7 @@ def test_text_report_names_record_and_line(write):
 
 
 def test_metadata_columns_reach_the_post():
-    linter = linter_for(make_policy({"company": {"name": "Nordlys Energi"}}))
+    detector = commercial_detector(make_policy({"company": {"name": "Nordlys Energi"}}))
     text = "Nordlys Energi har installeret 40 solcelleanlæg i Vejle."
     from_csv = record_post(("csv", 2, {"id": "a", "text": text, "commercial": "nej", "platform": "LinkedIn",
                                        "jurisdictions": "DK, se", "dato": "2025-11-26"}), "p.csv")
@@ -75,8 +75,8 @@ def test_metadata_columns_reach_the_post():
     assert (from_csv.jurisdictions, from_csv.meta["dato"]) == (["dk", "se"], "2025-11-26")
     assert (from_jsonl.commercial, from_jsonl.platform, from_jsonl.record) == (None, "x", "1")
     # The metadata decides over the company mention, as front matter does.
-    assert linter.context.is_commercial(from_csv) is False
-    assert linter.context.is_commercial(from_jsonl) is True
+    assert detector.is_commercial(from_csv) is False
+    assert detector.is_commercial(from_jsonl) is True
 
 
 def test_broken_line_in_the_middle_is_reported_and_the_rest_checked(write):
@@ -120,7 +120,7 @@ def test_segments_keep_line_numbers(write, monkeypatch):
 @pytest.mark.parametrize("kind", ["jsonl", "files"])
 def test_jobs_2_output_is_identical_to_jobs_1(write, monkeypatch, kind):
     monkeypatch.setattr(batch, "SEGMENT_BYTES", 300)  # many units, so the order is really tested
-    monkeypatch.setattr(jobs, "FILES_PER_UNIT", 3)
+    monkeypatch.setattr(units, "FILES_PER_UNIT", 3)
     policy = write("politik.yaml", POLICY_YAML)
     texts = [f"Opslag {i} fra Nordlys Energi" + "!" * (i % 4) + (" Hej!" if i % 3 else "") for i in range(60)]
     if kind == "jsonl":
@@ -140,5 +140,7 @@ def test_jobs_2_output_is_identical_to_jobs_1(write, monkeypatch, kind):
 
 
 def test_a_batch_file_gone_before_its_segment_is_read_is_an_error(tmp_path):
-    unit = ("segment", make_policy(), "borte.jsonl", (str(tmp_path / "borte.jsonl"), 0, 100, 1), True)
-    assert jobs.check_unit(unit) == (1, [], [], ["borte.jsonl: no such file (removed while advolint ran?)"])
+    unit = ("segment", Linter.compile(make_policy()), "borte.jsonl", (str(tmp_path / "borte.jsonl"), 0, 100, 1), True)
+    outcome = units.check_unit(unit)
+    assert (outcome.files, outcome.violations, outcome.errors) == (
+        1, [], ["borte.jsonl: no such file (removed while advolint ran?)"])

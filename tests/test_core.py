@@ -31,9 +31,9 @@ def test_crlf_lines_and_columns_match_the_file():
 def test_bom_is_not_a_column():
     post = post_from_bytes("\ufeffStor dag! Vi åbner!".encode("utf-8"), "p.txt")
     assert post.bom and post.text.startswith("Stor")
-    from advolint.linter.compiled import linter_for
+    from advolint.linter.compiled import Linter
 
-    (violation,) = linter_for(LOUD).check(post)
+    (violation,) = Linter.compile(LOUD).check(post)
     assert (violation.line, violation.column) == (1, 19)
 
 

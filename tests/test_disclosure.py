@@ -9,11 +9,10 @@ import pytest
 
 from advolint import check_text
 from advolint.text.post import post_from_text
-from advolint.linter.compiled import linter_for
 from advolint.run.fixing import apply_fixes
 from advolint.errors import InputError
 
-from conftest import make_policy, run_cli
+from conftest import commercial_detector, make_policy, run_cli
 
 NORDLYS = {"company": {"name": "Nordlys Energi A/S", "aliases": ["Nordlys Energi", "Nordlys"],
                        "products": ["SolarFlex", "VarmeBoks"]}}
@@ -40,7 +39,7 @@ def fixed(text, policy=COMPANY, path=None):
 
 
 def commercial(text, policy=COMPANY, path=None):
-    return linter_for(policy).context.is_commercial(post_from_text(text, path))
+    return commercial_detector(policy).is_commercial(post_from_text(text, path))
 
 
 # -- when is a post commercial ------------------------------------------------
@@ -261,7 +260,7 @@ def test_each_pack(code, good, weak, label):
     assert found(good, policy) == []
     (violation,) = disclosure(weak, policy)
     assert violation.rule == "disclosure-insufficient" and label in violation.message
-    assert fixed(weak, policy).startswith(linter_for(policy).context.commercial.label_set(code)
+    assert fixed(weak, policy).startswith(commercial_detector(policy).label_set(code)
                                           .preferred_label("Nordlys Energi A/S"))
 
 
@@ -464,7 +463,7 @@ def test_label_anchors_skip_starts_another_start_covers():
     assert not _covers(("#sponsoreret", "#sponsoreret"), ("#sp", "#sp"))
     assert not _covers(("samarbejde", "i"), ("#isamarbejdemed", "#isamarbejdemed"))  # another start
     assert not _covers(("#sp", "#sp"), ("#sp", "#sp"))
-    label_set = linter_for(COMPANY).context.commercial.label_set("dk")
+    label_set = commercial_detector(COMPANY).label_set("dk")
     starts = [start for group in label_set.anchors.starts.values() for _, start in group]
     assert "#sp" in starts and "#sponsoreret" not in starts
     for text in ("Glad for dagen #sponsoreret", "Ny SolarFlex #spons #ad #advertorial", "#annonceartikel om VarmeBoks"):

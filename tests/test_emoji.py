@@ -75,7 +75,7 @@ def test_forbidden_without_replacement_has_no_fix():
 
 def test_policy_entry_must_be_one_emoji():
     with pytest.raises(PolicyError, match="'🖕🖕' is not one emoji"):
-        Linter(make_policy({"tone": {"emoji": {"forbidden": ["🖕🖕"]}}}))
+        Linter.compile(make_policy({"tone": {"emoji": {"forbidden": ["🖕🖕"]}}}))
 
 
 def test_english_messages():
@@ -88,10 +88,10 @@ def test_policy_may_name_emoji_by_shortcode():
     assert [v.matched for v in hits] == ["🖕🏽", "👍"]
     assert hits[1].fix is not None
     with pytest.raises(PolicyError, match="unknown emoji name ':findes_ikke:'"):
-        Linter(make_policy({"tone": {"emoji": {"allowed": [":findes_ikke:"]}}}))
+        Linter.compile(make_policy({"tone": {"emoji": {"allowed": [":findes_ikke:"]}}}))
 
 
 def test_forbidden_replacement_is_a_policy_error():
     forbidden = [{"emoji": "🍆", "replacement": "🖕🏽"}, "🖕"]
     with pytest.raises(PolicyError, match="the replacement '🖕🏽' is itself forbidden"):
-        Linter(make_policy({"tone": {"emoji": {"forbidden": forbidden}}}))
+        Linter.compile(make_policy({"tone": {"emoji": {"forbidden": forbidden}}}))

@@ -23,6 +23,10 @@ class LabelFirstRule(Rule):
     ids = {"test-label-first": Severity.ERROR}
     label = "Reklame\n"
 
+    @classmethod
+    def settings(cls, policy):
+        return ()  # nothing from the policy
+
     def check(self, post):
         if not post.body.startswith(self.label.strip()):
             yield Finding(rule="test-label-first", start=post.body_start, end=post.body_start,

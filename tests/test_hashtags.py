@@ -55,7 +55,7 @@ def test_forbidden_with_replacement_fixes_and_fix_is_idempotent():
 
 def test_bad_forbidden_entry_is_a_policy_error():
     with pytest.raises(PolicyError, match="'#to ord' is not a hashtag"):
-        Linter(make_policy({"hashtags": {"forbidden": ["#to ord"]}}))
+        Linter.compile(make_policy({"hashtags": {"forbidden": ["#to ord"]}}))
 
 
 def test_required_all_reports_each_missing_tag_on_commercial_posts():
@@ -102,7 +102,7 @@ def test_messages_in_english():
 def test_replacement_forbidden_by_another_entry_is_a_policy_error():
     forbidden = ["#nordlys*", {"tag": "#nordlysenergi", "replacement": "#NordlysEnergi"}]
     with pytest.raises(PolicyError, match="'#NordlysEnergi' is itself forbidden by '#nordlys\\*'"):
-        Linter(make_policy({"hashtags": {"forbidden": forbidden}}))
+        Linter.compile(make_policy({"hashtags": {"forbidden": forbidden}}))
 
 
 def test_decomposed_letters_match_the_policy_tag():

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from advolint import check_text
-from advolint.linter.compiled import Context
+from advolint.messages import Messages
 from advolint.rules import personal_data
 
 from conftest import make_policy, run_cli
@@ -171,7 +171,8 @@ NUMBER_PIECES = ["120388-1234", "120388 1234", "1203881234", "+45 70 20 30 40", 
 @given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=25).map("".join))
 def test_candidate_search_never_hides_a_match(text):
     """Every kind finds from its first candidate on what it finds from the start, and nothing without one."""
-    rule = personal_data.PersonalDataRule(Context(make_policy({"confidential": {"personal_data": ALL_KINDS}})))
+    policy = make_policy({"confidential": {"personal_data": ALL_KINDS}})
+    rule = personal_data.PersonalDataRule(personal_data.PersonalDataRule.settings(policy), Messages("da"))
     for kind in ALL_KINDS:
         search, before = personal_data.CANDIDATE[kind]
         candidate = search.search(text)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from advolint.text.post import post_from_text
-from advolint.linter.compiled import linter_for
 from advolint.run.fixing import apply_fixes
 from advolint.findings import Edit, Fix
 from advolint.text.units import hashtags, mentions
 
-from conftest import make_policy
+from conftest import commercial_detector, make_policy
 
 
 def tags(text):
@@ -37,10 +36,10 @@ def test_mentions_are_not_emails():
 
 def test_commercial_from_company_name_and_front_matter():
     policy = make_policy({"company": {"name": "Nordlys Energi A/S", "aliases": ["Nordlys"]}})
-    context = linter_for(policy).context
-    assert context.is_commercial(post_from_text("Nordlys søger montører i Vejle"))
-    assert not context.is_commercial(post_from_text("Vi så nordlys i nat over Skagen"))
-    assert not context.is_commercial(post_from_text("---\ncommercial: false\n---\nNordlys søger\n", "a.md"))
+    detector = commercial_detector(policy)
+    assert detector.is_commercial(post_from_text("Nordlys søger montører i Vejle"))
+    assert not detector.is_commercial(post_from_text("Vi så nordlys i nat over Skagen"))
+    assert not detector.is_commercial(post_from_text("---\ncommercial: false\n---\nNordlys søger\n", "a.md"))
 
 
 def test_apply_fixes_skips_overlaps():

@@ -163,7 +163,7 @@ def test_unknown_pipeline_is_a_policy_error():
 
     policy = make_policy({"tone": {"address": "du", "nlp_model": "da_core_news_findes_ikke"}})
     with pytest.raises(PolicyError, match="'da_core_news_findes_ikke' is not installed"):
-        Linter(policy)
+        Linter.compile(policy)
 
 
 def test_auto_without_trained_pipeline_is_blank(monkeypatch):

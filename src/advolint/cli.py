@@ -7,7 +7,6 @@ it; 2 a usage, policy or input error (one line on stderr, no traceback);
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -15,22 +14,13 @@ import click
 from advolint import __version__
 from advolint.formats import FORMATS
 from advolint.errors import AdvolintError
-from advolint.findings import Severity
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 def _stderr(message: str) -> None:
     click.echo(message, err=True)
-
-
-def _use_color(choice: str, stream) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or "NO_COLOR" in os.environ:
-        return False
-    return hasattr(stream, "isatty") and stream.isatty()
 
 
 class AdvolintGroup(click.Group):
@@ -80,83 +70,17 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
           baseline_path, write_baseline_path, statistics, quiet, exit_zero, jobs, no_cache):
     """Check post files and folders (.txt and .md by default), batch files
     (.jsonl, .csv: one post per record); '-' reads stdin."""
-    from pathlib import Path
-
-    from advolint.run import command
-    from advolint.formats.statistics import statistics as statistics_table
-    from advolint.formats import Report, render
-    from advolint.messages import Messages
-    from advolint.run.discovery import PolicyResolver, RunResult, check_stdin, discover, run
+    from advolint.run.command import CheckOptions, check as run_check
 
     if not paths:
         raise click.UsageError("give one or more files or folders to check, or '-' for stdin")
     if (fix or diff) and "-" in paths:
         raise click.UsageError("--fix and --diff change files; they cannot be used with '-' (stdin)")
-    notice = (lambda message: None) if quiet else _stderr
-    resolver = PolicyResolver(policy_path, notice=notice, use_cache=not no_cache)
-    if baseline_path or write_baseline_path:
-        from advolint.run import baseline  # json and hashlib: not needed by a plain check
-    known = baseline.load_baseline(baseline_path) if baseline_path else None
-    result = RunResult()
-    file_paths = [p for p in paths if p != "-"]
-    if "-" in paths:
-        display = stdin_filename or "<stdin>"
-        base = Path(stdin_filename).parent if stdin_filename else Path.cwd()
-        policy = resolver.for_directory(base.resolve())  # its notice comes before stdin is read
-        check_stdin(sys.stdin.buffer.read(), display, policy, result)
-    fixer = None
-    if fix or diff:
-        from advolint.run.fixing import Fixer
-
-        fixer = Fixer(write=fix and not diff)
-    if jobs == 0:
-        from advolint.run.jobs import default_jobs
-
-        jobs = default_jobs()
-    targets = list(discover(file_paths, resolver, result.errors))
-    run(command.with_progress(targets, sys.stderr), result, check=fixer, jobs=jobs, use_cache=not no_cache)
-    if resolver.explicit is not None:
-        result.language = resolver.explicit.message_language
-    messages = Messages(result.language)
-    if fixer is not None:
-        result.errors.extend(fixer.problems)
-
-    for warning in [] if quiet else result.warnings:
-        _stderr(f"advolint: warning: {warning}")
-    for error in result.errors:
-        _stderr(f"advolint: {error}")
-    violations = sorted(result.violations, key=lambda v: v.sort_key)
-    if write_baseline_path:
-        recorded = baseline.write_baseline(write_baseline_path, violations)
-        notice(messages.get("core", "baseline-written", n=recorded, path=write_baseline_path))
-        sys.exit(EXIT_ERROR if result.errors else EXIT_OK)
-    if known is not None:
-        new = baseline.new_violations(violations, known)
-        if len(new) < len(violations):
-            notice(messages.get("core", "baseline-hidden", n=len(violations) - len(new), path=baseline_path))
-        violations = new
-    report = Report(violations=violations, files=result.files, language=result.language,
-                    errors=result.errors, quiet=quiet)
-    stream = sys.stdout if output_path is None else None
-    use_color = stream is not None and _use_color(color, stream)
-    if diff:
-        text = "".join(fixer.diffs)
-    elif statistics:
-        text = statistics_table(violations, result.language)
-    else:
-        text = render(output_format, report, color=use_color)
-    if output_path:
-        command.write_report(text, output_path)
-    else:
-        click.echo(text, nl=False, color=use_color)
-    if fixer is not None and fix and fixer.fixes_applied:
-        notice(messages.get("core", "fixed-summary", fixes=fixer.fixes_applied, files=fixer.files_changed))
-
-    if result.errors:
-        sys.exit(EXIT_ERROR)
-    threshold = Severity.parse(fail_on)
-    failing = any(v.severity >= threshold for v in violations) or bool(diff and fixer.diffs)
-    sys.exit(EXIT_VIOLATIONS if failing and not exit_zero else EXIT_OK)
+    sys.exit(run_check(CheckOptions(
+        paths=paths, policy=policy_path, format=output_format, output=output_path, fail_on=fail_on,
+        stdin_filename=stdin_filename, color=color, fix=fix, diff=diff, baseline=baseline_path,
+        write_baseline=write_baseline_path, statistics=statistics, quiet=quiet, exit_zero=exit_zero,
+        jobs=jobs, use_cache=not no_cache)))
 
 
 @cli.command()

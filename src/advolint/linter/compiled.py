@@ -1,73 +1,108 @@
-"""The engine: a policy compiled once into rule instances, run on posts.
+"""The compiled linter: a policy compiled once into plain settings and rule instances.
 
-``Linter(policy)`` builds every enabled rule kind once (term automata,
-combined patterns, lexicons); ``Linter.check(post)`` runs them and turns
-their findings into violations with positions and severities.  Nothing in
-``check`` depends only on the policy: that work belongs in a rule's
-``__init__``.
+``Linter.compile(policy)`` asks every rule kind for its settings
+(:meth:`~advolint.rules.base.Rule.settings`), builds the kinds the policy
+turns on (term automata, combined patterns, lexicons) and keeps a plain
+:class:`Header`: where the policy came from, the files the compiled form
+depends on with their digests, which files to check, the languages.  After
+compiling nothing refers to the policy (or imports pydantic): the linter is
+what the cache pickles, what workers receive and what every run checks with.
+
+``Linter.check(post)`` runs the rules and turns their findings into
+violations with positions and severities.  Nothing in ``check`` depends only
+on the policy: that work belongs in a rule's ``__init__``.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import operator
 from typing import TYPE_CHECKING
 
-from advolint.text.post import Post, post_from_text
-from advolint.messages import Messages
 from advolint.findings import Finding, Severity, Violation
+from advolint.messages import Messages
 from advolint.rules import Rule, rule_classes
 from advolint.rules.suppressions import ignored_rules
+from advolint.text.post import Post, post_from_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from advolint.policy.schema import Policy  # imported lazily: pydantic is slow to import
 
+# The policy keys the header (and the severities) come from; every other key
+# belongs to a rule kind's settings (a test checks that together they cover the schema).
+HEADER_POLICY_KEYS = ("version", "extends", "language", "messages", "files.include", "files.exclude", "rules")
 
-class Context:
-    """What rules share for one policy: the policy, messages, severities, commercial detection."""
 
-    def __init__(self, policy: "Policy"):
-        self.policy = policy
-        self.messages = Messages(policy.message_language)
-        self.severities: dict[str, Severity] = {}
-        for cls in rule_classes():
-            for rule_id, default in cls.ids.items():
-                configured = policy.rules.get(rule_id)
-                if configured != "off":
-                    self.severities[rule_id] = Severity.parse(configured) if configured else default
+class Header:
+    """What a run needs to know about a compiled policy, besides checking posts."""
 
-    @functools.cached_property
-    def commercial(self):
-        """The policy's :class:`~advolint.commercial.CommercialDetector`."""
-        from advolint.rules.commercial import CommercialDetector
+    __slots__ = ("source", "files", "include", "exclude", "language", "message_language", "_own_files")
 
-        return CommercialDetector(self)
+    def __init__(self, source: str, files: dict[str, str | None], include: tuple[str, ...],
+                 exclude: tuple[str, ...], language: str, message_language: str):
+        self.source = source  # the policy file as named (or "<embedded default policy>")
+        self.files = files  # every file the compiled policy depends on (absolute) -> SHA-256 of its bytes
+        self.include, self.exclude = include, exclude  # files.include / files.exclude globs
+        self.language = language  # of posts without their own
+        self.message_language = message_language
 
-    def is_commercial(self, post: Post) -> bool:
-        """Whether ``post`` is advertising (computed once per post)."""
-        if "commercial" not in post.cache:
-            post.cache["commercial"] = self.commercial.is_commercial(post)
-        return post.cache["commercial"]
+    @property
+    def own_files(self) -> frozenset[str]:
+        """The policy's own files (policy files, term files), resolved: never posts to check."""
+        own = getattr(self, "_own_files", None)
+        if own is None:
+            from pathlib import Path
+
+            own = self._own_files = frozenset(str(Path(path).resolve()) for path in self.files)
+        return own
 
 
 class Linter:
     """A policy compiled for checking many posts."""
 
-    def __init__(self, policy: "Policy"):
-        self.policy = policy
-        self.context = Context(policy)
-        self.rules: list[Rule] = []
-        for cls in rule_classes():
-            if any(rule_id in self.context.severities for rule_id in cls.ids) and cls.wanted(self.context):
-                self.rules.append(cls(self.context))
+    def __init__(self, header: Header, rules: list[Rule], severities: dict[str, Severity], messages: Messages):
+        self.header = header
+        self.rules = rules
+        self.severities = severities  # rule id -> severity, for every rule id the policy leaves on
+        self.messages = messages
+
+    @classmethod
+    def compile(cls, policy: "Policy") -> "Linter":
+        """Compile ``policy``; raises :class:`~advolint.errors.PolicyError` for values a rule cannot use."""
+        messages = Messages(policy.message_language)
+        severities: dict[str, Severity] = {}
+        rules: list[Rule] = []
+        files = list(policy.files_read)
+        for kind in rule_classes():
+            for rule_id, default in kind.ids.items():
+                configured = policy.rules.get(rule_id)
+                if configured != "off":
+                    severities[rule_id] = Severity.parse(configured) if configured else default
+            if not any(rule_id in severities for rule_id in kind.ids):
+                continue
+            settings = kind.settings(policy)
+            if settings is not None:
+                rules.append(kind(settings, messages))
+                files.extend(kind.files_read(settings))
+        header = Header(source=policy.source, files={path: file_digest(path) for path in dict.fromkeys(files)},
+                        include=tuple(policy.files.include), exclude=tuple(policy.files.exclude),
+                        language=policy.language, message_language=policy.message_language)
+        return cls(header, rules, severities, messages)
+
+    @property
+    def message_language(self) -> str:
+        return self.header.message_language
+
+    def check_text(self, text: str, path: str | None = None) -> list[Violation]:
+        """Check one post given as text.  A ``.md`` path parses front matter."""
+        return self.check(post_from_text(text, path))
 
     def findings(self, post: Post) -> list[Finding]:
         """What the enabled rules find, less what the post's own suppression ignores."""
         findings = [finding for rule in self.rules for finding in rule.check(post)]
         if not findings:  # the common case: nothing more to look up
             return findings
-        severities = self.context.severities
+        severities = self.severities
         ignored = ignored_rules(post)  # the post's own front-matter suppression
         return [f for f in findings if f.rule in severities and f.rule not in ignored]
 
@@ -105,7 +140,7 @@ class Linter:
             source_line = source_lines[line] = _masked_line(post, line, secrets)
         return Violation(
             path=post.path, line=line, column=start - line_start + 1, end_line=end_line, end_column=end_column,
-            rule=finding.rule, severity=self.context.severities[finding.rule],
+            rule=finding.rule, severity=self.severities[finding.rule],
             message=finding.message, suggestion=finding.suggestion, matched=matched or "",
             fix=finding.fix, start=start, end=end, secret=finding.secret,
             record=post.record, record_line=post.record_line, source_line=source_line,
@@ -129,27 +164,21 @@ def _masked_line(post: Post, line: int, secrets) -> str:
     return "".join(chars)
 
 
-_LINTERS: dict[int, tuple["Policy", Linter]] = {}
-MAX_CACHED_LINTERS = 32  # a program that loads a policy per call must not keep every one alive
+def file_digest(path: str) -> str | None:
+    """SHA-256 of a file's bytes (None when it cannot be read): what the cache compares."""
+    try:
+        with open(path, "rb") as handle:
+            return sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
 
 
-def remember_linter(linter: Linter) -> None:
-    """Make ``linter_for(linter.policy)`` return ``linter`` (a compiled policy from the cache)."""
-    _LINTERS.pop(id(linter.policy), None)
-    while len(_LINTERS) >= MAX_CACHED_LINTERS:
-        del _LINTERS[next(iter(_LINTERS))]  # the oldest
-    _LINTERS[id(linter.policy)] = (linter.policy, linter)
-
-
-def linter_for(policy: "Policy") -> Linter:
-    """The compiled form of ``policy``, built once per policy object."""
-    cached = _LINTERS.get(id(policy))
-    if cached is None or cached[0] is not policy:
-        remember_linter(Linter(policy))
-        cached = _LINTERS[id(policy)]
-    return cached[1]
-
-
-def check_text(text: str, policy: "Policy", path: str | None = None) -> list[Violation]:
-    """Check one post given as text.  A ``.md`` path parses front matter."""
-    return linter_for(policy).check(post_from_text(text, path))
+# SHA-256 from Python's own module: hashlib loads OpenSSL first, ~3 ms of every
+# one-file start (the cache checks digests on every run).  The digests are the same.
+try:
+    from _sha2 import sha256  # Python 3.12+
+except ImportError:
+    try:
+        from _sha256 import sha256  # Python 3.10, 3.11
+    except ImportError:  # pragma: no cover - a build without them
+        from hashlib import sha256

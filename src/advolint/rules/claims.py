@@ -39,13 +39,15 @@ Passing::
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import ahocorasick
 import regex
 
 from advolint import patterns
 from advolint.findings import Finding, Severity
 from advolint.resources import load_data
-from advolint.rules import Rule
+from advolint.rules.base import Rule
 
 WORD_BEFORE = patterns.compile(r"(\p{L}+)\P{L}*$")
 # A lexicon entry in tokens: an escape, a character class, a {...} quantifier, one character.
@@ -221,15 +223,25 @@ class ClaimLexicon:
         return match.group(1).casefold() if match else ""
 
 
+class Settings(NamedTuple):
+    language: str  # the policy's: posts without their own language
+    documented: tuple[str, ...]  # claims.documented
+
+
 class ClaimRule(Rule):
     ids = {"claim-unsubstantiated": Severity.WARNING}
+    policy_keys = ("language", "claims.documented")
 
-    def __init__(self, context):
-        super().__init__(context)
+    @classmethod
+    def settings(cls, policy) -> Settings:
+        return Settings(policy.language, tuple(policy.claims.documented))
+
+    def __init__(self, settings: Settings, messages):
+        super().__init__(settings, messages)
         self.lexicons: dict[str, ClaimLexicon | None] = {}
-        self._lexicon(self.policy.language)
+        self._lexicon(settings.language)
         documented = [r"\s+".join(regex.escape(word) for word in claim.split())
-                      for claim in self.policy.claims.documented if claim.strip()]
+                      for claim in settings.documented if claim.strip()]
         self.documented = (regex.compile(rf"(?<!\p{{L}})(?:{'|'.join(documented)})(?!\p{{L}})", regex.IGNORECASE)
                            if documented else None)
 
@@ -244,7 +256,7 @@ class ClaimRule(Rule):
         return self.lexicons[language]
 
     def check(self, post):
-        lexicon = self._lexicon(str(post.language or self.policy.language).lower())
+        lexicon = self._lexicon(str(post.language or self.settings.language).lower())
         if lexicon is None:
             return
         documented = ([m.span() for m in self.documented.finditer(post.text, post.body_start)]

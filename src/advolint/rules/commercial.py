@@ -1,7 +1,9 @@
 """Is a post commercial (advertising)?  And where are its disclosure labels?
 
 Shared by the disclosure rules (which read the label scan) and the hashtag
-rules (which ask ``context.is_commercial(post)``).
+rules (which ask ``detector.is_commercial(post)``).  Both compile it from the
+same :class:`CommercialSettings` (:func:`commercial_settings`) through
+:func:`detector`, so one compiled policy holds one detector.
 
 Order of evidence:
 
@@ -40,7 +42,8 @@ label matches case-insensitively as whole words, optionally followed by
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import functools
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -48,6 +51,9 @@ from advolint import patterns
 from advolint.errors import InputError
 from advolint.resources import available_jurisdictions, jurisdiction
 from advolint.text.units import hashtags, mentions, urls
+
+if TYPE_CHECKING:  # pragma: no cover
+    from advolint.policy.schema import Policy
 
 # A name or label ends where a word ends; a hyphen before a letter continues
 # the word ("reklame-kampagne"), a hyphen elsewhere does not ("SolarFlex-anlæg"
@@ -59,6 +65,39 @@ _ADVERTISER_TOKEN = r"(?:[@\p{Lu}\p{N}](?:[\p{L}\p{M}\p{N}_/&'’-]|\.(?=[\p{L}\
 _NEXT_WORD = patterns.compile(r"[ \t]*(?P<word>[\p{L}\p{M}\p{N}_]+)?")
 _ADVERTISER_LINK = r"(?:&|og|and|und|och|ja)"
 _NAME_SEPARATORS = str.maketrans("", "", "_.-")  # "#Nordlys_Energi" names Nordlys Energi
+
+
+class CommercialSettings(NamedTuple):
+    """What commercial detection and label matching read from the policy."""
+
+    names: tuple[str, ...]  # company name, aliases, products
+    any_case: bool  # company.match: any-case
+    jurisdictions: tuple[str, ...]
+    labels: tuple[str, ...] | None  # disclosure.labels: replace every pack's accepted labels
+    insufficient: tuple[str, ...] | None
+    placement: str | None  # disclosure.placement; None: each pack's own
+
+
+# The policy keys commercial_settings reads (part of the rules' policy_keys).
+POLICY_KEYS = ("company.name", "company.aliases", "company.products", "company.match", "jurisdictions",
+               "disclosure.labels", "disclosure.insufficient", "disclosure.placement")
+
+
+def commercial_settings(policy: "Policy") -> CommercialSettings:
+    company, disclosure = policy.company, policy.disclosure
+    names = tuple(n for n in [company.name, *company.aliases, *company.products] if n and n.strip())
+    return CommercialSettings(
+        names=names, any_case=company.match == "any-case", jurisdictions=tuple(policy.jurisdictions),
+        labels=None if disclosure.labels is None else tuple(disclosure.labels),
+        insufficient=None if disclosure.insufficient is None else tuple(disclosure.insufficient),
+        placement=disclosure.placement)
+
+
+@functools.lru_cache(maxsize=8)
+def detector(settings: CommercialSettings) -> "CommercialDetector":
+    """The compiled detector of ``settings``: rules compiled from equal settings share one
+    (memoised by value while a policy compiles; a pickled linter keeps it shared)."""
+    return CommercialDetector(settings)
 
 
 class LabelHit(NamedTuple):
@@ -76,17 +115,16 @@ class LabelHit(NamedTuple):
 class LabelSet:
     """One jurisdiction pack with the policy's overrides, compiled for scanning."""
 
-    def __init__(self, code: str, pack: dict, policy):
-        disclosure = policy.disclosure
+    def __init__(self, code: str, pack: dict, settings: CommercialSettings):
         self.code = code
         self.names = pack.get("name", {})
         self.authority = pack.get("authority", {})
         self.reason = pack.get("reason", {})
-        self.accepted = list(disclosure.labels if disclosure.labels is not None else pack.get("accepted", []))
-        insufficient = disclosure.insufficient if disclosure.insufficient is not None else pack.get("insufficient", [])
+        self.accepted = list(settings.labels if settings.labels is not None else pack.get("accepted", []))
+        insufficient = settings.insufficient if settings.insufficient is not None else pack.get("insufficient", [])
         accepted_keys = {_key(label) for label in self.accepted}
         self.insufficient = [label for label in insufficient if _key(label) not in accepted_keys]
-        self.placement = disclosure.placement or pack.get("placement", "start")
+        self.placement = settings.placement or pack.get("placement", "start")
         self.preferred = pack.get("preferred", "{company}")
         self.preferred_without_company = pack.get("preferred_without_company", self.preferred)
         self._by_tag: dict[str, tuple[str, bool]] = {}
@@ -206,19 +244,16 @@ def first_word(post) -> int:
 class CommercialDetector:
     """Compiled once per policy from its company names and label lists."""
 
-    def __init__(self, context):
-        self.context = context
-        self.policy = context.policy
-        company = self.policy.company
-        names = [n for n in [company.name, *company.aliases, *company.products] if n and n.strip()]
-        self.any_case = company.match == "any-case"
-        self.names = {" ".join(name.split()).casefold(): " ".join(name.split()) for name in names}
+    def __init__(self, settings: CommercialSettings):
+        self.settings = settings
+        self.any_case = settings.any_case
+        self.names = {" ".join(name.split()).casefold(): " ".join(name.split()) for name in settings.names}
         self.name_pattern = _name_pattern(self.names.values())
         self.name_anchors = Anchors(self.name_pattern, [(max(name.split(), key=len), name.split()[0])
                                                         for name in self.names.values()])
         self.compact_names = {"".join(name.split()).casefold(): name for name in self.names.values()}
         self._label_sets: dict[str, LabelSet] = {}
-        for code in self.policy.jurisdictions:  # compiled with the policy; a post's own codes on demand
+        for code in settings.jurisdictions:  # compiled with the policy; a post's own codes on demand
             self.label_set(code)
 
     # -- labels -------------------------------------------------------------
@@ -227,12 +262,12 @@ class CommercialDetector:
         if code not in self._label_sets:
             if code not in available_jurisdictions():
                 raise KeyError(code)
-            self._label_sets[code] = LabelSet(code, jurisdiction(code), self.policy)
+            self._label_sets[code] = LabelSet(code, jurisdiction(code), self.settings)
         return self._label_sets[code]
 
     def label_sets(self, post) -> list[LabelSet]:
         """The post's jurisdictions (front matter first, else the policy's)."""
-        codes = post.jurisdictions or self.policy.jurisdictions
+        codes = post.jurisdictions or self.settings.jurisdictions
         sets = []
         for code in dict.fromkeys(codes):
             try:
@@ -279,9 +314,13 @@ class CommercialDetector:
         return all(_same_capitals(want, got) for want, got in zip(name.split(), found.split()))
 
     def is_commercial(self, post) -> bool:
+        """Whether ``post`` is advertising (decided once per post)."""
         if post.commercial is not None:
             return post.commercial
-        return self.mentions_company(post) or self.has_label(post)
+        verdict = post.cache.get("commercial")
+        if verdict is None:
+            verdict = post.cache["commercial"] = self.mentions_company(post) or self.has_label(post)
+        return verdict
 
 
 def _same_capitals(name_word: str, found_word: str) -> bool:

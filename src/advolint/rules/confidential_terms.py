@@ -41,64 +41,101 @@ import os
 import re
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
 from advolint.findings import Finding, Severity
 from advolint.errors import InputError, PolicyError
 from advolint.text.termmatch import TermMatcher, fold_term, normalised_post
-from advolint.rules import Rule
+from advolint.rules.base import Rule
 
 RULE_ID = "confidential-term"
 
 
+class Term(NamedTuple):
+    term: str
+    compound: bool  # may be the first part of a compound (match: compound)
+    origin: str  # "policy.yaml:LINE", for the message
+
+
+class TermFile(NamedTuple):
+    path: str  # absolute
+    column: str | None  # CSV files: the column that holds the terms
+    compound: bool
+    where: tuple  # (policy file, line, column) that names it, for errors
+
+
+class Pattern(NamedTuple):
+    pattern: str
+    origin: str
+
+
+class Settings(NamedTuple):
+    terms: tuple[Term, ...]
+    files: tuple[TermFile, ...]
+    patterns: tuple[Pattern, ...]
+    allow: tuple[str, ...]
+    timeout: float  # seconds per pattern and post
+
+
 class ConfidentialTermRule(Rule):
     ids = {RULE_ID: Severity.ERROR}
+    policy_keys = ("confidential.terms", "confidential.files", "confidential.patterns", "confidential.allow",
+                   "confidential.match", "confidential.timeout")
 
     @classmethod
-    def wanted(cls, context) -> bool:
-        confidential = context.policy.confidential
-        return bool(confidential.terms or confidential.files or confidential.patterns)
+    def settings(cls, policy) -> Settings | None:
+        confidential = policy.confidential
+        if not (confidential.terms or confidential.files or confidential.patterns):
+            return None
 
-    def __init__(self, context):
-        super().__init__(context)
-        confidential = self.policy.confidential
-        self.timeout = confidential.timeout
-        self.allowed = AllowList(confidential.allow)
+        def compound(mode: str | None) -> bool:
+            return (mode or confidential.match) == "compound"
+
+        def where(key: str, index: int) -> str:
+            """``policy.yaml:LINE`` of ``confidential.KEY[index]`` (or the key path)."""
+            source, line, _ = policy.position_of(("confidential", key, index))
+            return f"{_display(source)}:{line}" if line else f"confidential.{key}.{index}"
+
+        return Settings(
+            terms=tuple(Term(term.term, compound(term.match), where("terms", index))
+                        for index, term in enumerate(confidential.terms)),
+            files=tuple(TermFile(str(policy.resolve_path(entry.path)), entry.column, compound(entry.match),
+                                 policy.position_of(("confidential", "files", index)))
+                        for index, entry in enumerate(confidential.files)),
+            patterns=tuple(Pattern(pattern, where("patterns", index))
+                           for index, pattern in enumerate(confidential.patterns)),
+            allow=tuple(confidential.allow), timeout=confidential.timeout)
+
+    @staticmethod
+    def files_read(settings: Settings) -> tuple[str, ...]:
+        return tuple(term_file.path for term_file in settings.files)
+
+    def __init__(self, settings: Settings, messages):
+        super().__init__(settings, messages)
+        self.timeout = settings.timeout
+        self.allowed = AllowList(settings.allow)
         # Where terms came from: origins are (source index, line) pairs, so
         # 100,000 terms cost two small ints each, not a string.
         self.sources: list[str] = []
         self.matcher = TermMatcher()
-        self._add_inline_terms()
-        for index, term_file in enumerate(confidential.files):
+        for term in settings.terms:
+            self.sources.append(term.origin)
+            self.matcher.add(term.term, term.compound, (len(self.sources) - 1, None))
+        for index, term_file in enumerate(settings.files):
             self._add_term_file(index, term_file)
         self.matcher.compile()
-        self.patterns = [
-            (regex.compile(pattern, regex.IGNORECASE), pattern, self._where("patterns", index))
-            for index, pattern in enumerate(confidential.patterns)
-        ]
+        self.patterns = [(regex.compile(entry.pattern, regex.IGNORECASE), entry.pattern, entry.origin)
+                         for entry in settings.patterns]
 
-    # -- compiling -------------------------------------------------------
-    def _compound(self, mode: str | None) -> bool:
-        return (mode or self.policy.confidential.match) == "compound"
-
-    def _where(self, key: str, index: int) -> str:
-        """``policy.yaml:LINE`` of ``confidential.KEY[index]`` (or the key path)."""
-        source, line, _ = self.policy.position_of(("confidential", key, index))
-        return f"{_display(source)}:{line}" if line else f"confidential.{key}.{index}"
-
-    def _add_inline_terms(self) -> None:
-        for index, term in enumerate(self.policy.confidential.terms):
-            self.sources.append(self._where("terms", index))
-            self.matcher.add(term.term, self._compound(term.match), (len(self.sources) - 1, None))
-
-    def _add_term_file(self, index: int, term_file) -> None:
-        path = self.policy.resolve_path(term_file.path)
+    def _add_term_file(self, index: int, term_file: TermFile) -> None:
+        path = Path(term_file.path)
         display = _display(str(path))
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            source, line, column = self.policy.position_of(("confidential", "files", index))
+            source, line, column = term_file.where
             reason = "term file not found" if isinstance(exc, FileNotFoundError) else exc.strerror
             raise PolicyError(source, f"confidential.files.{index}: {reason}: {display}", line, column) from None
         try:
@@ -107,10 +144,9 @@ class ConfidentialTermRule(Rule):
             raise PolicyError(display, "term file is not UTF-8 text", raw.count(b"\n", 0, exc.start) + 1) from None
         self.sources.append(display)
         source = len(self.sources) - 1
-        compound = self._compound(term_file.match)
         lines = _csv_terms(text, term_file.column, display) if term_file.column else _plain_terms(text)
         for line, term in lines:
-            self.matcher.add(term, compound, (source, line))
+            self.matcher.add(term, term_file.compound, (source, line))
 
     # -- checking --------------------------------------------------------
     def check(self, post):

@@ -47,10 +47,13 @@ Passing::
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from advolint import patterns
-from advolint.rules.commercial import LabelHit, LabelSet, first_word
 from advolint.findings import Edit, Finding, Fix, Severity
-from advolint.rules import Rule
+from advolint.rules import commercial
+from advolint.rules.base import Rule
+from advolint.rules.commercial import CommercialSettings, LabelHit, LabelSet, first_word
 
 # Visible characters before "see more" (domain notes §3, unofficial figures).
 PLATFORM_FOLD = {"linkedin": 140, "instagram": 125, "facebook": 125, "x": 280}
@@ -60,23 +63,34 @@ _WORD = patterns.compile(r"\S+")
 _SEPARATOR_AFTER = patterns.compile(r"[^\S\n]*(?:[:|\-–—][^\S\n]*)?")  # "#ad: " in "#ad: Ny SolarFlex"
 
 
+class Settings(NamedTuple):
+    commercial: CommercialSettings
+    always: bool  # disclosure.required: always (else only commercial posts)
+    company: str | None  # who the inserted label names
+    fold: int | None  # disclosure.fold; None: by platform
+
+
 class DisclosureRule(Rule):
     ids = {
         "disclosure-missing": Severity.ERROR,
         "disclosure-insufficient": Severity.ERROR,
         "disclosure-placement": Severity.ERROR,
     }
+    policy_keys = ("disclosure.required", "disclosure.fold", *commercial.POLICY_KEYS)
 
     @classmethod
-    def wanted(cls, context) -> bool:
-        return context.policy.disclosure.required != "never"
+    def settings(cls, policy) -> Settings | None:
+        disclosure, company = policy.disclosure, policy.company
+        if disclosure.required == "never":
+            return None
+        return Settings(commercial=commercial.commercial_settings(policy), always=disclosure.required == "always",
+                        company=company.name or next(iter(company.aliases), None), fold=disclosure.fold)
 
-    def __init__(self, context):
-        super().__init__(context)
-        self.detector = context.commercial
-        self.always = self.policy.disclosure.required == "always"
-        company = self.policy.company
-        self.company = company.name or next(iter(company.aliases), None)
+    def __init__(self, settings: Settings, messages):
+        super().__init__(settings, messages)
+        self.detector = commercial.detector(settings.commercial)
+        self.always = settings.always
+        self.company = settings.company
         self.language = self.messages.language
         self._requirement_texts: dict[tuple, str] = {}  # by jurisdictions and fold: a handful per policy
 
@@ -84,7 +98,7 @@ class DisclosureRule(Rule):
         first = first_word(post)
         if first >= len(post.text):
             return  # an empty post has nothing to label
-        if not (self.always or self.context.is_commercial(post)):
+        if not (self.always or self.detector.is_commercial(post)):
             return
         label_sets = self.detector.label_sets(post)
         hits = {label_set: self.detector.labels(post, label_set) for label_set in label_sets}
@@ -117,7 +131,7 @@ class DisclosureRule(Rule):
         return hit.start in opening
 
     def _fold(self, post) -> int:
-        return self.policy.disclosure.fold or PLATFORM_FOLD.get(post.platform, DEFAULT_FOLD)
+        return self.settings.fold or PLATFORM_FOLD.get(post.platform, DEFAULT_FOLD)
 
     # -- findings -------------------------------------------------------------
     def _missing(self, post, first: int, sets: list[LabelSet]) -> Finding:

@@ -34,6 +34,8 @@ Passing::
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import functools
 
 import regex
@@ -41,7 +43,7 @@ import regex
 from advolint import patterns
 from advolint.findings import Edit, Finding, Fix, Severity
 from advolint.errors import PolicyError
-from advolint.rules import Rule
+from advolint.rules.base import Rule
 
 CLUSTER = patterns.compile(r"\X")
 SHORTCODE = patterns.compile(r":[\w+\-&.'’()!#*]+:")
@@ -103,23 +105,39 @@ def emoji_spans(post, clusters=None) -> list[tuple[int, int, str]]:
     return found
 
 
+class ForbiddenEmoji(NamedTuple):
+    emoji: str
+    replacement: str | None
+
+
+class Settings(NamedTuple):
+    max: int | None
+    forbidden: tuple[ForbiddenEmoji, ...]
+    allowed: tuple[str, ...] | None  # None: every emoji not forbidden
+    source: str  # the policy, for errors
+
+
 class EmojiRules(Rule):
     ids = {"emoji-forbidden": Severity.ERROR, "emoji-limit": Severity.WARNING}
+    policy_keys = ("tone.emoji.max", "tone.emoji.forbidden", "tone.emoji.allowed")
 
     @classmethod
-    def wanted(cls, context) -> bool:
-        emoji = context.policy.tone.emoji
-        return bool(emoji.max is not None or emoji.forbidden or emoji.allowed is not None)
+    def settings(cls, policy) -> Settings | None:
+        emoji = policy.tone.emoji
+        if not (emoji.max is not None or emoji.forbidden or emoji.allowed is not None):
+            return None
+        return Settings(max=emoji.max,
+                        forbidden=tuple(ForbiddenEmoji(entry.emoji, entry.replacement) for entry in emoji.forbidden),
+                        allowed=None if emoji.allowed is None else tuple(emoji.allowed), source=policy.source)
 
-    def __init__(self, context):
-        super().__init__(context)
-        settings = self.policy.tone.emoji
+    def __init__(self, settings: Settings, messages):
+        super().__init__(settings, messages)
         self.limit = settings.max
         self.forbidden = {self._key(entry.emoji, "forbidden"): entry for entry in settings.forbidden}
         for entry in settings.forbidden:
             # A replacement that is forbidden too would make --fix go round in circles.
             if entry.replacement and emoji_key(entry.replacement.strip()) in self.forbidden:
-                raise PolicyError(self.policy.source, f"tone.emoji.forbidden: the replacement "
+                raise PolicyError(settings.source, f"tone.emoji.forbidden: the replacement "
                                                       f"'{entry.replacement}' is itself forbidden")
         # Forbidden bases match in text presentation too (☹ as well as ☹️):
         # the clusters that hold one of their characters are candidates as well.
@@ -134,7 +152,7 @@ class EmojiRules(Rule):
             emoji = self._from_shortcode(emoji.strip(), field)
         clusters = CLUSTER.findall(emoji.strip())
         if len(clusters) != 1:
-            raise PolicyError(self.policy.source, f"tone.emoji.{field}: '{emoji}' is not one emoji")
+            raise PolicyError(self.settings.source, f"tone.emoji.{field}: '{emoji}' is not one emoji")
         return emoji_key(clusters[0])
 
     def _from_shortcode(self, name: str, field: str) -> str:
@@ -143,7 +161,7 @@ class EmojiRules(Rule):
 
         character = emoji_names.emojize(name, language="alias")
         if character == name:
-            raise PolicyError(self.policy.source, f"tone.emoji.{field}: unknown emoji name '{name}'")
+            raise PolicyError(self.settings.source, f"tone.emoji.{field}: unknown emoji name '{name}'")
         return character
 
     def check(self, post):

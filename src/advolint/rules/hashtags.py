@@ -9,7 +9,7 @@ What:
   tag already written exactly as its replacement is fine, so
   ``{tag: "#nordlysenergi", replacement: "#NordlysEnergi"}`` enforces the
   CamelCase spelling.
-* ``hashtag-required``: a commercial post (``context.is_commercial``) must
+* ``hashtag-required``: a commercial post (:mod:`advolint.rules.commercial`) must
   carry the tags in ``hashtags.required`` (case-insensitive).  With
   ``require: all`` each missing tag is one violation; with ``require: any``
   one violation when none of them is there.  It is reported where a tag
@@ -41,11 +41,14 @@ import unicodedata
 
 import regex
 
+from typing import NamedTuple
+
 from advolint import patterns
-from advolint.findings import Edit, Finding, Fix, Severity
 from advolint.errors import PolicyError
+from advolint.findings import Edit, Finding, Fix, Severity
+from advolint.rules import commercial
+from advolint.rules.base import Rule
 from advolint.text.units import hashtags
-from advolint.rules import Rule
 
 TAG_TEXT = patterns.compile(r"[\p{L}\p{M}\p{N}_*?\[\]!-]+")
 
@@ -57,26 +60,46 @@ def _bare(tag: str) -> str:
     return unicodedata.normalize("NFC", tag.lstrip("#＃")).casefold()
 
 
+class ForbiddenTag(NamedTuple):
+    tag: str
+    replacement: str | None
+
+
+class Settings(NamedTuple):
+    forbidden: tuple[ForbiddenTag, ...]
+    required: tuple[str, ...]
+    require_all: bool  # hashtags.require: all (else any)
+    max: int | None
+    commercial: commercial.CommercialSettings | None  # only when tags are required (of commercial posts)
+    source: str  # the policy, for errors
+
+
 class HashtagRules(Rule):
     ids = {
         "hashtag-forbidden": Severity.ERROR,
         "hashtag-required": Severity.ERROR,
         "hashtag-limit": Severity.WARNING,
     }
+    policy_keys = ("hashtags.forbidden", "hashtags.required", "hashtags.require", "hashtags.max",
+                   *commercial.POLICY_KEYS)
 
     @classmethod
-    def wanted(cls, context) -> bool:
-        tags = context.policy.hashtags
-        return bool(tags.forbidden or tags.required or tags.max is not None)
+    def settings(cls, policy) -> Settings | None:
+        tags = policy.hashtags
+        if not (tags.forbidden or tags.required or tags.max is not None):
+            return None
+        return Settings(
+            forbidden=tuple(ForbiddenTag(entry.tag, entry.replacement) for entry in tags.forbidden),
+            required=tuple(tags.required), require_all=tags.require == "all", max=tags.max,
+            commercial=commercial.commercial_settings(policy) if tags.required else None, source=policy.source)
 
-    def __init__(self, context):
-        super().__init__(context)
-        settings = self.policy.hashtags
+    def __init__(self, settings: Settings, messages):
+        super().__init__(settings, messages)
         self.forbidden = []
         for entry in settings.forbidden:
             bare = _bare(entry.tag)
             if not TAG_TEXT.fullmatch(bare):
-                raise PolicyError(self.policy.source, f"hashtags.forbidden: '{entry.tag}' is not a hashtag "
+                raise PolicyError(settings.source, f"hashtags.forbidden: '{entry.tag}' is not a hashtag "
                                                       "(letters, digits, _ and the glob signs * ? [ ])")
             self.forbidden.append((regex.compile(fnmatch.translate(bare)), entry))
         for pattern, entry in self.forbidden:
@@ -85,18 +108,19 @@ class HashtagRules(Rule):
                 for other_pattern, other in self.forbidden:
                     if other is not entry and other_pattern.fullmatch(_bare(entry.replacement)) \
                             and other.replacement != entry.replacement:
-                        raise PolicyError(self.policy.source, f"hashtags.forbidden: the replacement "
+                        raise PolicyError(settings.source, f"hashtags.forbidden: the replacement "
                                                               f"'{entry.replacement}' is itself forbidden by '{other.tag}'")
         self._matching_entries: dict[str, tuple] = {}
         self._verdicts: dict[str, tuple | None] = {}  # by tag, see _verdict
         self.required = {_bare(tag): tag if tag.startswith("#") else "#" + tag for tag in settings.required}
-        self.require_all = settings.require == "all"
+        self.require_all = settings.require_all
         self.limit = settings.max
+        self.detector = commercial.detector(settings.commercial) if settings.commercial else None
 
     def check(self, post):
         tags = hashtags(post)
         yield from self._forbidden(tags)
-        if self.required and self.context.is_commercial(post):
+        if self.required and self.detector.is_commercial(post):
             yield from self._required(post, tags)
         yield from self.first_over_limit("hashtag-limit", tags, self.limit)
 

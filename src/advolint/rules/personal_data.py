@@ -39,6 +39,8 @@ Passing::
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import datetime
 import re
 
@@ -49,7 +51,7 @@ from advolint.findings import Finding, Severity
 from advolint.resources import load_data
 from advolint.text.termmatch import normalised_post
 from advolint.rules.confidential_terms import AllowList
-from advolint.rules import Rule
+from advolint.rules.base import Rule
 
 RULE_ID = "personal-data"
 DASH = "[-\u2010\u2011\u2012\u2013\u2212]"
@@ -143,6 +145,11 @@ def _mask_iban(value: str) -> str:
     return _mask(value, 4)  # country and check digits stay
 
 
+class Settings(NamedTuple):
+    kinds: tuple[str, ...]  # confidential.personal_data: cpr, phone, email, iban
+    allow: tuple[str, ...]  # confidential.allow
+
+
 class PersonalDataRule(Rule):
     ids = {RULE_ID: Severity.ERROR}
 
@@ -155,15 +162,19 @@ class PersonalDataRule(Rule):
         "iban": (_iban_canonical, _mask_iban),
     }
 
-    @classmethod
-    def wanted(cls, context) -> bool:
-        return bool(context.policy.confidential.personal_data)
+    policy_keys = ("confidential.personal_data", "confidential.allow")
 
-    def __init__(self, context):
-        super().__init__(context)
-        confidential = self.policy.confidential
-        self.kinds = list(dict.fromkeys(confidential.personal_data))
-        self.allowed = {kind: AllowList(confidential.allow, self.KINDS[kind][0]) for kind in self.kinds}
+    @classmethod
+    def settings(cls, policy) -> Settings | None:
+        confidential = policy.confidential
+        if not confidential.personal_data:
+            return None
+        return Settings(tuple(dict.fromkeys(confidential.personal_data)), tuple(confidential.allow))
+
+    def __init__(self, settings: Settings, messages):
+        super().__init__(settings, messages)
+        self.kinds = list(settings.kinds)
+        self.allowed = {kind: AllowList(settings.allow, self.KINDS[kind][0]) for kind in self.kinds}
         context_words = load_data("personal-data.yaml")
         self.not_phone_before = _context_pattern(context_words["not_phone_before"], before=True)
         self.not_phone_after = _context_pattern(context_words["not_phone_after"], before=False)

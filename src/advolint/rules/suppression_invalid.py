@@ -32,11 +32,15 @@ from __future__ import annotations
 
 from advolint.findings import Finding, Severity
 from advolint.rules.suppressions import SELF, suppression
-from advolint.rules import Rule
+from advolint.rules.base import Rule
 
 
 class SuppressionRule(Rule):
     ids = {SELF: Severity.ERROR}
+
+    @classmethod
+    def settings(cls, policy) -> tuple:
+        return ()  # nothing from the policy: a suppression is the post's own
 
     def check(self, post):
         for problem in suppression(post).problems:

@@ -47,6 +47,8 @@ Passing::
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import regex
 
 from advolint import patterns
@@ -54,7 +56,7 @@ from advolint.findings import Finding, Severity
 from advolint.errors import PolicyError
 from advolint.resources import load_data
 from advolint.text.units import hashtags, mentions, starts_sentence, urls
-from advolint.rules import Rule
+from advolint.rules.base import Rule
 
 WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
 NEXT_WORD = patterns.compile(r"[^\S\n]*(\p{L}[\p{L}\p{M}]*|\p{N}+)")
@@ -74,26 +76,37 @@ class Judgement:
         self.reason, self.params = reason, params
 
 
+class Settings(NamedTuple):
+    formal: bool  # tone.address: De (else du)
+    nlp_model: str  # tone.nlp_model
+    language: str  # the policy's: posts without their own language
+    source: str  # the policy, for errors
+
+
 class AddressRule(Rule):
     ids = {"tone-address": Severity.WARNING}
+    policy_keys = ("tone.address", "tone.nlp_model", "language")
 
     @classmethod
-    def wanted(cls, context) -> bool:
-        return context.policy.tone.address != "any"
+    def settings(cls, policy) -> Settings | None:
+        tone = policy.tone
+        if tone.address == "any":
+            return None
+        return Settings(tone.address == "De", tone.nlp_model, policy.language, policy.source)
 
-    def __init__(self, context):
-        super().__init__(context)
+    def __init__(self, settings: Settings, messages):
+        super().__init__(settings, messages)
         lexicon = load_data("lexicons/address-da.yaml")
-        self.wants_formal = self.policy.tone.address == "De"
+        self.wants_formal = settings.formal
         # advolint.nlp is imported only where a pipeline is chosen or run (not
         # at the top): a check on a cached compiled policy rarely needs it.
         from advolint.text import nlp
 
         try:
-            self.pipeline = nlp.pipeline_name(self.policy.tone.nlp_model)
+            self.pipeline = nlp.pipeline_name(settings.nlp_model)
         except nlp.PipelineMissing:
-            raise PolicyError(self.policy.source, f"tone.nlp_model: the spaCy pipeline "
-                                                  f"'{self.policy.tone.nlp_model}' is not installed "
+            raise PolicyError(settings.source, f"tone.nlp_model: the spaCy pipeline "
+                                               f"'{settings.nlp_model}' is not installed "
                                                   "(use auto or none, or install it)") from None
         self.trained = nlp.is_trained(self.pipeline)
         words = {key: {w.lower() for w in lexicon[key]} for key in (
@@ -116,7 +129,7 @@ class AddressRule(Rule):
 
     # -- the rule ------------------------------------------------------------
     def check(self, post):
-        if str(post.language or self.policy.language).lower() != "da":
+        if str(post.language or self.settings.language).lower() != "da":
             return
         text, floor = post.text, post.body_start
         candidates = [m for m in self.forms.finditer(text, floor)

@@ -20,24 +20,32 @@ Passing::
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import re
 
 from advolint.findings import Severity
-from advolint.rules import Rule
+from advolint.rules.base import Rule
 
 EXCLAMATION = re.compile("[!\uff01]")
 
 
+class Settings(NamedTuple):
+    limit: int  # tone.exclamation_max
+
+
 class ExclamationRule(Rule):
     ids = {"tone-exclamation": Severity.WARNING}
+    policy_keys = ("tone.exclamation_max",)
 
     @classmethod
-    def wanted(cls, context) -> bool:
-        return context.policy.tone.exclamation_max is not None
+    def settings(cls, policy) -> Settings | None:
+        limit = policy.tone.exclamation_max
+        return None if limit is None else Settings(limit)
 
-    def __init__(self, context):
-        super().__init__(context)
-        self.limit = self.policy.tone.exclamation_max
+    def __init__(self, settings: Settings, messages):
+        super().__init__(settings, messages)
+        self.limit = settings.limit
 
     def check(self, post):
         spans = [match.span() for match in EXCLAMATION.finditer(post.text, post.body_start)]

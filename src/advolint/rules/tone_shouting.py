@@ -27,11 +27,13 @@ Passing::
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from advolint import patterns
 from advolint.findings import Finding, Severity
 from advolint.resources import load_data
 from advolint.text.units import hashtags, mentions, starts_sentence, urls
-from advolint.rules import Rule
+from advolint.rules.base import Rule
 
 WORD = patterns.compile(r"[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*")
 LETTERS = patterns.compile(r"\p{L}")
@@ -46,18 +48,24 @@ CAPITAL_RUN = patterns.compile(r"[\p{Lu}\p{M}\p{Nl}\p{No}]{4}")
 WORD_BEFORE = patterns.compile(r"(?r)(?:[\p{L}\p{M}\p{N}]+-)*[\p{L}\p{M}\p{N}]*")
 
 
+class Settings(NamedTuple):
+    allowed: tuple[str, ...]  # the company's names and tone.shouting_allow
+
+
 class ShoutingRule(Rule):
     ids = {"tone-shouting": Severity.WARNING}
+    policy_keys = ("tone.shouting", "tone.shouting_allow", "company.name", "company.aliases", "company.products")
 
     @classmethod
-    def wanted(cls, context) -> bool:
-        return context.policy.tone.shouting
+    def settings(cls, policy) -> Settings | None:
+        if not policy.tone.shouting:
+            return None
+        company = policy.company
+        return Settings((company.name or "", *company.aliases, *company.products, *policy.tone.shouting_allow))
 
-    def __init__(self, context):
-        super().__init__(context)
-        company = self.policy.company
-        names = [company.name or "", *company.aliases, *company.products, *self.policy.tone.shouting_allow,
-                 *load_data("lexicons/shouting-allow.yaml")]
+    def __init__(self, settings: Settings, messages):
+        super().__init__(settings, messages)
+        names = [*settings.allowed, *load_data("lexicons/shouting-allow.yaml")]
         self.allowed = {word.casefold() for name in names for word in WORD.findall(name)}
 
     def _shouted(self, word: str) -> bool:

@@ -1,16 +1,130 @@
-"""The ``advolint check`` command: what it shows besides the report itself
-(a progress bar) and writing the report to ``-o FILE``."""
+"""The ``advolint check`` command, after its options are parsed.
+
+:func:`check` finds the targets and their compiled policies, runs the one run
+loop (:func:`advolint.run.loop.run`), applies a baseline, renders the report
+(or the diff, or the statistics) and returns the exit code:
+0 nothing at or above ``--fail-on``; 1 violations at or above it (or fixes a
+``--diff`` shows); 2 a usage, policy or input error.  stdout carries only the
+report; notices, warnings and errors go to stderr.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import click
 
 from advolint.errors import AdvolintError
+from advolint.findings import Severity
 
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 50  # below this a run is too quick for a bar to help
+
+
+class CheckOptions(NamedTuple):
+    paths: tuple[str, ...]
+    policy: str | None = None
+    format: str = "text"
+    output: str | None = None
+    fail_on: str = "error"
+    stdin_filename: str | None = None
+    color: str = "auto"
+    fix: bool = False
+    diff: bool = False
+    baseline: str | None = None
+    write_baseline: str | None = None
+    statistics: bool = False
+    quiet: bool = False
+    exit_zero: bool = False
+    jobs: int = 1  # 0: one per CPU
+    use_cache: bool = True
+
+
+def stderr(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def check(options: CheckOptions) -> int:
+    """Run ``advolint check`` with ``options``; the exit code."""
+    from advolint.formats import Report
+    from advolint.messages import Messages
+    from advolint.run.discovery import PolicyResolver, Target, discover
+    from advolint.run.loop import RunResult, run
+    from advolint.run.units import FixMode
+
+    notice = (lambda message: None) if options.quiet else stderr
+    resolver = PolicyResolver(options.policy, notice=notice, use_cache=options.use_cache)
+    if options.baseline or options.write_baseline:
+        from advolint.run import baseline  # json and hashlib: not needed by a plain check
+    known = baseline.load_baseline(options.baseline) if options.baseline else None
+    result = RunResult()
+    targets = []
+    if "-" in options.paths:
+        name = options.stdin_filename
+        base = Path(name).parent if name else Path.cwd()
+        linter = resolver.for_directory(base.resolve())  # its notice comes before stdin is read
+        targets.append(Target(None, name or "<stdin>", linter, sys.stdin.buffer.read()))
+    targets += discover([p for p in options.paths if p != "-"], resolver, result.errors)
+    fix = FixMode(write=not options.diff) if options.fix or options.diff else None
+    jobs = options.jobs
+    if jobs == 0:
+        from advolint.run.jobs import default_jobs
+
+        jobs = default_jobs()
+    run(with_progress(targets, sys.stderr), result, jobs=jobs, fix=fix)
+    if resolver.explicit is not None:
+        result.language = resolver.explicit.message_language
+    messages = Messages(result.language)
+
+    for warning in [] if options.quiet else result.warnings:
+        stderr(f"advolint: warning: {warning}")
+    for error in result.errors:
+        stderr(f"advolint: {error}")
+    violations = sorted(result.violations, key=lambda v: v.sort_key)
+    if options.write_baseline:
+        recorded = baseline.write_baseline(options.write_baseline, violations)
+        notice(messages.get("core", "baseline-written", n=recorded, path=options.write_baseline))
+        return EXIT_ERROR if result.errors else EXIT_OK
+    if known is not None:
+        new = baseline.new_violations(violations, known)
+        if len(new) < len(violations):
+            notice(messages.get("core", "baseline-hidden", n=len(violations) - len(new), path=options.baseline))
+        violations = new
+    use_color = options.output is None and _use_color(options.color, sys.stdout)
+    if options.diff:
+        text = "".join(result.diffs)
+    elif options.statistics:
+        from advolint.formats.statistics import statistics
+
+        text = statistics(violations, result.language)
+    else:
+        from advolint.formats import render
+
+        text = render(options.format, Report(violations=violations, files=result.files, language=result.language,
+                                             errors=result.errors, quiet=options.quiet), color=use_color)
+    if options.output:
+        write_report(text, options.output)
+    else:
+        click.echo(text, nl=False, color=use_color)
+    if options.fix and not options.diff and result.fixes_applied:
+        notice(messages.get("core", "fixed-summary", fixes=result.fixes_applied, files=result.files_changed))
+
+    if result.errors:
+        return EXIT_ERROR
+    threshold = Severity.parse(options.fail_on)
+    failing = any(v.severity >= threshold for v in violations) or bool(options.diff and result.diffs)
+    return EXIT_VIOLATIONS if failing and not options.exit_zero else EXIT_OK
+
+
+def _use_color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or "NO_COLOR" in os.environ:
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
 
 
 def with_progress(targets: list, stream) -> Iterator:

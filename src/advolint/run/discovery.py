@@ -1,4 +1,4 @@
-"""Running a check over paths: which files, which policy, which posts.
+"""Which files to check, and with which compiled policy.
 
 * Directories are walked recursively (symlinks followed, loops reported);
   a file is checked when its name matches the policy's ``files.include``
@@ -8,6 +8,9 @@
 * The policy: ``--policy`` if given; otherwise the nearest ``.advolint.yaml``
   walking up from each checked file (nearest wins, like ruff); otherwise the
   embedded default policy, with a notice on stderr.
+
+Each :class:`Target` carries the compiled linter it is checked with, so the
+run loop (:mod:`advolint.run.loop`) never looks a policy up again.
 """
 
 from __future__ import annotations
@@ -16,16 +19,10 @@ import fnmatch
 import os
 import stat as stat_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import Callable, Iterator
 
-from advolint.linter.cache import load_compiled
-from advolint.text.post import Post, post_from_bytes
-from advolint.linter.compiled import linter_for
-from advolint.errors import InputError
-from advolint.findings import Violation
-
-if TYPE_CHECKING:  # pragma: no cover
-    from advolint.policy.schema import Policy
+from advolint.linter.cache import load_linter
+from advolint.linter.compiled import Linter
 
 POLICY_FILENAME = ".advolint.yaml"
 
@@ -35,55 +32,56 @@ POLICY_FILENAME = ".advolint.yaml"
 
 
 class Target:
-    """A post file to check, as named for reports, with its policy."""
+    """A post file (or stdin) to check, as named for reports, with its compiled policy."""
 
-    __slots__ = ("path", "display", "policy")
+    __slots__ = ("path", "display", "linter", "data")
 
-    def __init__(self, path: Path | None, display: str, policy: Policy):
+    def __init__(self, path: Path | None, display: str, linter: Linter, data: bytes | None = None):
         self.path = path  # None for stdin
         self.display = display
-        self.policy = policy
+        self.linter = linter
+        self.data = data  # stdin's bytes
 
 
 class PolicyResolver:
-    """Finds and caches the policy for each file (nearest wins)."""
+    """Finds the compiled policy of each file (nearest wins), compiling each policy file once."""
 
     def __init__(self, explicit: str | None = None, notice: Callable[[str], None] | None = None,
                  use_cache: bool = True):
         self.use_cache = use_cache
         self.explicit = self.load(explicit) if explicit else None
         self.notice = notice or (lambda message: None)
-        self._by_dir: dict[Path, "Policy"] = {}
-        self._by_file: dict[Path, "Policy"] = {}
-        self._default: "Policy | None" = None
+        self._by_dir: dict[Path, Linter] = {}
+        self._by_file: dict[Path, Linter] = {}
+        self._default: Linter | None = None
 
-    def for_path(self, path: Path) -> "Policy":
+    def for_path(self, path: Path) -> Linter:
         if self.explicit is not None:
             return self.explicit
         return self.for_directory(path.resolve().parent)
 
-    def for_directory(self, directory: Path) -> "Policy":
+    def for_directory(self, directory: Path) -> Linter:
         if self.explicit is not None:
             return self.explicit
         if directory in self._by_dir:
             return self._by_dir[directory]
         candidate = directory / POLICY_FILENAME
         if candidate.is_file():
-            policy = self._by_file.get(candidate)
-            if policy is None:
-                policy = self._by_file[candidate] = self.load(candidate)
+            linter = self._by_file.get(candidate)
+            if linter is None:
+                linter = self._by_file[candidate] = self.load(candidate)
         elif directory.parent != directory:
-            policy = self.for_directory(directory.parent)
+            linter = self.for_directory(directory.parent)
         else:
-            policy = self.default()
-        self._by_dir[directory] = policy
-        return policy
+            linter = self.default()
+        self._by_dir[directory] = linter
+        return linter
 
-    def load(self, path) -> "Policy":
+    def load(self, path) -> Linter:
         """The policy at ``path`` (None: the default), compiled, from the cache when valid."""
-        return load_compiled(path, self.use_cache).policy
+        return load_linter(path, self.use_cache)
 
-    def default(self) -> "Policy":
+    def default(self) -> Linter:
         if self._default is None:
             from advolint.messages import Messages
 
@@ -144,19 +142,20 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
         # Real folders before linked ones, so a file is named by its real path when it can be.
         subdirs[:] = sorted((d for d in subdirs if not d.startswith(".")),
                             key=lambda d: (os.path.islink(os.path.join(directory, d)), d))
-        policy = resolver.for_directory(Path(directory).resolve())
+        linter = resolver.for_directory(Path(directory).resolve())
         for name in sorted(files):
             file_path = Path(directory) / name
             relative = os.path.relpath(file_path, root).replace(os.sep, "/")
-            if not _matches(policy.files.include, name, relative) or _matches(policy.files.exclude, name, relative):
+            header = linter.header
+            if not _matches(header.include, name, relative) or _matches(header.exclude, name, relative):
                 continue
-            if str(file_path.resolve()) in policy.own_files:  # a term file next to the posts
+            if str(file_path.resolve()) in header.own_files:  # a term file next to the posts
                 continue
             display = shown_path(os.path.join(display_root, relative) if display_root not in (".", "./") else relative)
             if _special_file(file_path):
                 errors.append(f"{display}: not a regular file (a FIFO, socket or device); skipped")
                 continue
-            yield Target(file_path, display, policy)
+            yield Target(file_path, display, linter)
 
 
 def _identity(path) -> tuple[int, int]:
@@ -174,57 +173,3 @@ def _special_file(path: Path) -> bool:
         return not stat_module.S_ISREG(path.stat().st_mode)
     except OSError:
         return False  # a broken link or a vanished file: reading it reports the problem
-
-
-def check_stdin(data: bytes, display: str, policy: "Policy", result: "RunResult") -> None:
-    """Check the post read from stdin into ``result`` (an unreadable one is an error there)."""
-    try:
-        post = post_from_bytes(data, display)
-        result.add(post, linter_for(policy).check(post), policy)
-    except InputError as exc:
-        result.errors.append(str(exc))
-
-
-class RunResult:
-    """What a run found (filled in as it goes)."""
-
-    def __init__(self):
-        self.violations: list[Violation] = []
-        self.files = 0
-        self.errors: list[str] = []
-        self.warnings: list[str] = []
-        self.language = "da"
-
-    def add(self, post: Post, violations: list[Violation], policy: "Policy") -> None:
-        """Count one checked post and keep what it found."""
-        self.files += 1
-        self.warnings.extend(post.warnings)
-        self.violations.extend(violations)
-        self.language = policy.message_language
-
-
-def run(targets, result: RunResult, check: Callable[[Target], tuple[Post, list[Violation]]] | None = None,
-        jobs: int = 1, use_cache: bool = True) -> RunResult:
-    """Check each target; a file that cannot be read is an error, the rest go on.
-
-    Without ``check``, targets (post files and batch files) go through
-    :mod:`advolint.jobs`, in ``jobs`` processes.  ``check`` is a drop-in
-    such as ``--fix``'s :class:`~advolint.fixing.Fixer`, called here for
-    each post file, one after the other; batch files are not fixed.
-    """
-    if check is None:
-        from advolint.run.jobs import run_targets
-
-        return run_targets(targets, result, jobs, use_cache)
-    from advolint.text.batch import is_batch
-
-    for target in targets:
-        if is_batch(target.path):
-            result.errors.append(f"{target.display}: --fix and --diff do not change batch files "
-                                 "(.jsonl, .csv); check them without --fix")
-            continue
-        try:
-            result.add(*check(target), target.policy)
-        except InputError as exc:
-            result.errors.append(str(exc))
-    return result

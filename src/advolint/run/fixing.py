@@ -1,8 +1,10 @@
 """``advolint check --fix`` and ``--diff``: apply the rules' safe fixes.
 
-For each file: check it, apply every fix the violations offer
-(:func:`advolint.fixes.apply_fixes`; overlapping fixes wait for the next
-pass), check the new text again, and repeat until nothing changes, so one
+A step of the run loop (:mod:`advolint.run.units`): for each post file, check
+it, apply every fix the violations offer (:func:`apply_fixes`: fixes are
+applied together, in order of position; one whose edits overlap a fix
+already taken waits for the next pass, the way ruff applies
+non-overlapping fixes), check the new text again, and repeat until nothing changes, so one
 ``--fix`` leaves nothing a second one would change.  The violations that
 remain are what the report shows and what the exit code counts.
 
@@ -26,12 +28,10 @@ import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from advolint.text.post import Post, post_from_text, read_post_file
-from advolint.linter.compiled import linter_for
+from advolint.text.post import Post, post_from_text
 from advolint.findings import Edit, Fix, Violation
 from advolint.errors import InputError
 
@@ -110,52 +110,43 @@ def write_atomically(path: Path, data: bytes, display: str) -> None:
         raise InputError(f"{display}: cannot write the fix ({exc.strerror or exc}); file left unchanged") from None
 
 
-@dataclass
-class Fixer:
-    """The check function of a ``--fix``/``--diff`` run (see :func:`advolint.runner.run`).
+class FixOutcome:
+    """What fixing one file did: the post and violations that remain, and the fixes applied."""
 
-    Called per target, it returns the post and the violations that remain
-    after fixing; it collects diffs, counts and problems for the CLI.
-    """
+    __slots__ = ("post", "violations", "applied", "diff", "problem")
 
-    write: bool = True
-    fixes_applied: int = 0
-    files_changed: int = 0
-    diffs: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    def __init__(self, post: Post, violations: list[Violation], applied: int = 0, diff: str = "",
+                 problem: str | None = None):
+        self.post, self.violations, self.applied, self.diff, self.problem = post, violations, applied, diff, problem
 
-    def __call__(self, target) -> tuple[Post, list[Violation]]:
-        post = read_post_file(target.path, target.display)
-        linter = linter_for(target.policy)
-        violations = linter.check(post)
-        fixed_post, remaining, applied = self.fixed(post, violations, linter)
-        if not applied:
-            return post, violations
-        self.diffs.append("".join(difflib.unified_diff(
-            post.text.splitlines(keepends=True), fixed_post.text.splitlines(keepends=True),
-            fromfile=f"a/{post.path}", tofile=f"b/{post.path}")))
-        if self.write:
-            try:
-                write_atomically(target.path, encode(fixed_post.text, post, target.path), post.path)
-            except InputError as exc:
-                self.problems.append(str(exc))
-                return post, violations
-        self.fixes_applied += applied
-        self.files_changed += 1
-        return fixed_post, remaining
 
-    @staticmethod
-    def fixed(post: Post, violations: list[Violation], linter) -> tuple[Post, list[Violation], int]:
-        """Fix until nothing changes: (fixed post, remaining violations, fixes applied)."""
-        eol = line_ending(post.text)
-        total = 0
-        for _ in range(MAX_PASSES):
-            fixes = [_with_line_ending(v.fix, eol) for v in violations if v.fix is not None]
-            text, applied = apply_fixes(post.text, fixes)
-            if not applied or text == post.text:
-                break
-            total += applied
-            fixed_post = post_from_text(text, post.path)
-            fixed_post.encoding, fixed_post.bom, fixed_post.warnings = post.encoding, post.bom, post.warnings
-            post, violations = fixed_post, linter.check(fixed_post)
-        return post, violations, total
+def fix_file(path: Path, post: Post, violations: list[Violation], linter, write: bool) -> FixOutcome:
+    """Fix the post read from ``path`` (see the module docstring); write it back when ``write``."""
+    fixed_post, remaining, applied = fixed(post, violations, linter)
+    if not applied:
+        return FixOutcome(post, violations)
+    diff = "".join(difflib.unified_diff(
+        post.text.splitlines(keepends=True), fixed_post.text.splitlines(keepends=True),
+        fromfile=f"a/{post.path}", tofile=f"b/{post.path}"))
+    if write:
+        try:
+            write_atomically(path, encode(fixed_post.text, post, path), post.path)
+        except InputError as exc:
+            return FixOutcome(post, violations, diff=diff, problem=str(exc))
+    return FixOutcome(fixed_post, remaining, applied, diff)
+
+
+def fixed(post: Post, violations: list[Violation], linter) -> tuple[Post, list[Violation], int]:
+    """Fix until nothing changes: (fixed post, remaining violations, fixes applied)."""
+    eol = line_ending(post.text)
+    total = 0
+    for _ in range(MAX_PASSES):
+        fixes = [_with_line_ending(v.fix, eol) for v in violations if v.fix is not None]
+        text, applied = apply_fixes(post.text, fixes)
+        if not applied or text == post.text:
+            break
+        total += applied
+        fixed_post = post_from_text(text, post.path)
+        fixed_post.encoding, fixed_post.bom, fixed_post.warnings = post.encoding, post.bom, post.warnings
+        post, violations = fixed_post, linter.check(fixed_post)
+    return post, violations, total

@@ -1,0 +1,167 @@
+"""Work units: the targets of a run cut into pieces that one process checks.
+
+Targets are cut in a fixed order into runs of up to ``FILES_PER_UNIT`` post
+files with the same compiled policy, a JSONL segment of about
+``batch.SEGMENT_BYTES``, ``RECORDS_PER_UNIT`` CSV records, stdin, or an
+error found while cutting (a batch file that cannot be read or fixed).
+:func:`check_unit` checks one unit (and fixes its files with ``--fix`` /
+``--diff``) into an :class:`Outcome`; the run loop (:mod:`advolint.run.loop`)
+adds outcomes up in unit order, whether the units were checked here or in
+worker processes (:mod:`advolint.run.jobs`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+
+from advolint.errors import InputError
+from advolint.text.batch import csv_records, is_batch, is_jsonl, jsonl_segments, record_post, segment_records
+from advolint.text.post import post_from_bytes, read_post_file
+
+if TYPE_CHECKING:  # pragma: no cover
+    from advolint.run.discovery import Target
+
+FILES_PER_UNIT = 64
+RECORDS_PER_UNIT = 500
+
+
+class FixMode(NamedTuple):
+    """``--fix`` (write) or ``--diff`` (only the diff)."""
+
+    write: bool
+
+
+class Outcome(NamedTuple):
+    """What one unit found, in input order."""
+
+    files: int  # post files (or whole batch files) checked
+    violations: list
+    warnings: list[str]
+    errors: list[str]
+    fixes_applied: int = 0
+    files_changed: int = 0
+    diffs: tuple[str, ...] = ()
+
+
+def work_units(targets: Iterable["Target"], fix: FixMode | None = None) -> Iterator[tuple]:
+    """Units in a stable order: ("files", linter, [(path, display)], fix), ("stdin", linter,
+    display, data), ("records", linter, display, [raw records], last), ("segment", linter,
+    display, (path, offset, length, first line), last) or ("error", message)."""
+    files: list[tuple[str, str]] = []
+    files_linter = None
+    for target in targets:
+        if files and (target.linter is not files_linter or len(files) >= FILES_PER_UNIT or target.path is None
+                      or is_batch(target.path)):
+            yield "files", files_linter, files, fix
+            files = []
+        if target.path is None:
+            yield "stdin", target.linter, target.display, target.data
+        elif is_batch(target.path):
+            if fix is not None:
+                yield "error", (f"{target.display}: --fix and --diff do not change batch files "
+                                "(.jsonl, .csv); check them without --fix")
+            else:
+                yield from _batch_units(target)
+        else:
+            files_linter = target.linter
+            files.append((str(target.path), target.display))
+    if files:
+        yield "files", files_linter, files, fix
+
+
+def _batch_units(target: "Target") -> Iterator[tuple]:
+    """Units of a batch file; its last unit counts the file as checked (once,
+    however many records it holds), unless the file could not be read at all.
+
+    JSONL files go out as byte segments that the worker reads itself; CSV
+    records (which may span lines) as parsed rows."""
+    path, linter, display = target.path, target.linter, target.display
+    if is_jsonl(path):
+        pieces = (("segment", linter, display, (str(path), *segment))
+                  for segment in jsonl_segments(path, display))
+    else:
+        pieces = (("records", linter, display, rows) for rows in _batched(csv_records(path, display)))
+    previous = None
+    try:
+        for piece in pieces:
+            if previous is not None:
+                yield *previous, False
+            previous = piece
+    except InputError as exc:
+        if previous is not None:
+            yield *previous, True
+        yield "error", str(exc)
+        return
+    yield (*previous, True) if previous is not None else ("records", linter, display, [], True)
+
+
+def _batched(records: Iterator, size: int = RECORDS_PER_UNIT) -> Iterator[list]:
+    batch: list = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def check_unit(unit: tuple) -> Outcome:
+    """Check one work unit (and fix its files when it says so)."""
+    kind = unit[0]
+    if kind == "error":
+        return Outcome(0, [], [], [unit[1]])
+    linter = unit[1]
+    if kind == "files":
+        return _check_files(linter, unit[2], unit[3])
+    if kind == "stdin":
+        try:
+            post = post_from_bytes(unit[3], unit[2])
+            return Outcome(1, linter.check(post), post.warnings, [])
+        except InputError as exc:
+            return Outcome(0, [], [], [str(exc)])
+    display, records, last = unit[2], unit[3], unit[4]
+    if kind == "segment":
+        try:
+            records = list(segment_records(Path(records[0]), display, *records[1:]))
+        except InputError as exc:  # the file went away since it was cut into segments
+            return Outcome(int(last), [], [], [str(exc)])
+    check = linter.check
+    violations: list = []
+    errors: list = []
+    for raw in records:
+        try:
+            violations.extend(check(record_post(raw, display)))
+        except InputError as exc:
+            errors.append(str(exc))
+    return Outcome(int(last), violations, [], errors)
+
+
+def _check_files(linter, files: list[tuple[str, str]], fix: FixMode | None) -> Outcome:
+    check = linter.check
+    checked, violations, warnings, errors = 0, [], [], []
+    fixes_applied, files_changed, diffs = 0, 0, []
+    for path, display in files:
+        try:
+            post = read_post_file(Path(path), display)
+            found = check(post)  # a rule may fail the post too (a pattern's time-out)
+            if fix is not None:
+                from advolint.run.fixing import fix_file
+
+                fixing = fix_file(Path(path), post, found, linter, fix.write)
+                post, found = fixing.post, fixing.violations
+                if fixing.diff:
+                    diffs.append(fixing.diff)
+                if fixing.problem:
+                    errors.append(fixing.problem)
+                elif fixing.applied:
+                    fixes_applied += fixing.applied
+                    files_changed += 1
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        checked += 1
+        warnings.extend(post.warnings)
+        violations.extend(found)
+    return Outcome(checked, violations, warnings, errors, fixes_applied, files_changed, tuple(diffs))
