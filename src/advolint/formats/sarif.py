@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 
 from advolint import __version__
-from advolint.run.baseline import fingerprints
+from advolint.formats.fingerprints import fingerprints
 from advolint.explain import explain_text, rule_doc
 from advolint.findings import Severity
 from advolint.rules import rule_ids

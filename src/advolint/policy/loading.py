@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -38,8 +36,6 @@ def load_policy(path: str | Path | None = None) -> Policy:
     policy._positions = positions
     policy._base_dir = str(target.resolve().parent)
     policy._files = tuple(str(f) for f in files_read)
-    policy._content_hash = hashlib.sha256(
-        json.dumps(merged, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     return policy
 
 
@@ -47,7 +43,6 @@ def policy_from_mapping(data: dict, base_dir: str = ".") -> Policy:
     """Validate a policy given as a Python mapping (tests and the API)."""
     policy = _validate(data, {}, "<policy>")
     policy._base_dir = base_dir
-    policy._content_hash = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
     return policy
 
 

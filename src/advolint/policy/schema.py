@@ -184,11 +184,10 @@ class Policy(_Section):
     files: Files = Files()
     rules: dict[str, SeverityName] = {}
 
-    # Not part of the YAML: where the policy came from, the folder relative
-    # paths start from, and a hash of its resolved content (the cache key).
+    # Not part of the YAML: where the policy came from and the folder relative
+    # paths start from.
     _source: str = PrivateAttr("<embedded>")
     _base_dir: str = PrivateAttr(".")
-    _content_hash: str = PrivateAttr("")
     _positions: dict = PrivateAttr(default_factory=dict)  # value path -> (file, line, column)
     _files: tuple = PrivateAttr(())  # every policy file read: the file, then what it extends
 
@@ -201,20 +200,9 @@ class Policy(_Section):
         return self._base_dir
 
     @property
-    def content_hash(self) -> str:
-        return self._content_hash
-
-    @property
     def files_read(self) -> tuple[str, ...]:
         """Absolute paths of the policy file and every file in its ``extends`` chain."""
         return self._files
-
-    @property
-    def own_files(self) -> frozenset[str]:
-        """Files the policy itself reads (policy files, term files): never posts to check."""
-        files = {str(Path(f).resolve()) for f in self._files}
-        files.update(str(self.resolve_path(f.path).resolve()) for f in self.confidential.files)
-        return frozenset(files)
 
     @field_validator("version")
     @classmethod

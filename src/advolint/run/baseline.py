@@ -21,38 +21,15 @@ File format (JSON, sorted, so it diffs well in review)::
 
 from __future__ import annotations
 
-import hashlib
 import json
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 from advolint.errors import AdvolintError
 from advolint.findings import Violation
+from advolint.formats.fingerprints import fingerprint
 
 FORMAT_VERSION = 1
-
-
-def _normalise(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def fingerprint(violation: Violation) -> str:
-    from advolint.formats import relative_uri
-
-    key = "\0".join((relative_uri(violation.path), violation.rule, _normalise(violation.matched)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
-def fingerprints(violations: list[Violation]) -> list[str]:
-    """Fingerprints made unique by occurrence (``<hash>:1``, ``<hash>:2``, ...)."""
-    seen: Counter = Counter()
-    unique = []
-    for violation in violations:
-        digest = fingerprint(violation)
-        seen[digest] += 1
-        unique.append(f"{digest}:{seen[digest]}")
-    return unique
 
 
 def write_baseline(path: str, violations: list[Violation]) -> int:

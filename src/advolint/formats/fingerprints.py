@@ -1,0 +1,37 @@
+"""Fingerprints of violations: what a baseline records and SARIF's ``partialFingerprints`` carry.
+
+A fingerprint is a hash of the violation's path (relative to the working
+directory, ``/`` separators), its rule and its matched text with white space
+normalised (``Violation.matched``: personal data is already masked there).
+Line and column are left out, so a violation keeps its fingerprint when lines
+above it are added or removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import Counter
+
+from advolint.findings import Violation
+from advolint.formats import relative_uri
+
+
+def _normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def fingerprint(violation: Violation) -> str:
+    key = "\0".join((relative_uri(violation.path), violation.rule, _normalise(violation.matched)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def fingerprints(violations: list[Violation]) -> list[str]:
+    """Fingerprints made unique by occurrence (``<hash>:1``, ``<hash>:2``, ...)."""
+    seen: Counter = Counter()
+    unique = []
+    for violation in violations:
+        digest = fingerprint(violation)
+        seen[digest] += 1
+        unique.append(f"{digest}:{seen[digest]}")
+    return unique
