@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -228,3 +229,26 @@ def test_version_and_module_entry_point():
 def test_python_api_loads_embedded_default():
     policy = load_policy(None)
     assert policy.jurisdictions == ["dk"] and policy.message_language == "da"
+
+
+def test_readme_python_api_example_runs(tmp_path, monkeypatch, capsys):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Python API"):]
+    start = section.index("```python\n") + len("```python\n")
+    example = section[start:section.index("\n```", start)]
+    (tmp_path / ".advolint.yaml").write_text("version: 1\ntone: {exclamation_max: 1}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(example, "README.md", "exec"), {})
+    assert capsys.readouterr().out == "opslag.txt 1 19 tone-exclamation warning " \
+        "For mange udråbstegn: 3 i opslaget, politikken tillader højst 1.\n"
+
+
+def test_python_api_takes_a_linter_a_policy_or_nothing():
+    import advolint
+
+    policy = make_policy({"tone": {"exclamation_max": 0}})
+    linter = advolint.compile_policy(policy)
+    assert [v.rule for v in advolint.check_text("Hej!", linter)] == ["tone-exclamation"]
+    assert advolint.check_text("Hej!", policy) == advolint.check_text("Hej!", linter)
+    assert [v.rule for v in advolint.check_text("Stolt af Nordlys", None)] == []  # the default has no company
+    assert {"check_text", "compile_policy", "load_linter", "load_policy", "Linter"} <= set(advolint.__all__)
