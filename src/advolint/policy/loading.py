@@ -150,7 +150,7 @@ def deep_merge(base: Any, override: Any) -> Any:
 
 def _validate(data: dict, positions: dict, display: str) -> Policy:
     try:
-        return Policy.model_validate(data)
+        policy = Policy.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = tuple(error["loc"])
@@ -158,6 +158,14 @@ def _validate(data: dict, positions: dict, display: str) -> Policy:
         wanted = loc + (KEY,) if error["type"] == "extra_forbidden" else loc
         source, line, col = locate(positions, wanted, display)
         raise PolicyError(source, describe(error, loc, Policy), line, col) from None
+    from advolint.rules import rule_ids  # `rules` is the last key the schema validates: errors keep their order
+
+    known = rule_ids()
+    for rule in policy.rules:
+        if rule not in known:
+            source, line, col = locate(positions, ("rules",), display)
+            raise PolicyError(source, f"rules: unknown rule '{rule}'{did_you_mean(rule, known)}", line, col)
+    return policy
 
 
 def resolved_yaml(policy: Policy) -> str:
