@@ -8,7 +8,7 @@ import string
 import pytest
 
 from advolint import check_text
-from advolint.explain import explain_text, rule_doc
+from advolint.explain import HEADINGS, explain_text, rule_doc
 from advolint.messages import catalogue
 from advolint.rules import rule_ids, rule_module
 
@@ -34,6 +34,31 @@ def test_explain_page_in_both_languages(rule):
         assert page["title"] and page["what"] and page["why"]
         text = explain_text(rule, language)
         assert text.startswith(f"{rule}: {page['title']}")
+        heading = HEADINGS[language]["details"] + ":"
+        if page.get("details"):
+            section = text.split(f"\n{heading}\n", 1)[1].split("\n\n", 1)[0]
+            assert section.splitlines() == [f"  - {detail}" for detail in page["details"]]
+            assert text.index(HEADINGS[language]["what"] + ":") < text.index(heading)
+        else:
+            assert f"\n{heading}\n" not in text
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_explain_page_summary_and_details(rule):
+    doc = rule_doc(rule)
+    details = {}
+    for language in ("da", "en"):
+        page = doc[language]
+        summary = page.get("summary")
+        assert isinstance(summary, str) and summary.strip(), (rule, language)
+        assert "\n" not in summary and "|" not in summary, (rule, language)  # one README table cell
+        details[language] = page.get("details")
+        if details[language] is not None:
+            assert isinstance(details[language], list) and details[language], (rule, language)
+            assert all(isinstance(item, str) and item.strip() for item in details[language]), (rule, language)
+    assert (details["da"] is None) == (details["en"] is None), rule
+    if details["da"] is not None:
+        assert len(details["da"]) == len(details["en"]), rule
 
 
 @pytest.mark.parametrize("rule", RULES)
