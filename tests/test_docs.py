@@ -3,7 +3,9 @@ and every message exists in Danish and English with the same placeholders."""
 
 from __future__ import annotations
 
+import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +93,25 @@ def test_rules_lists_every_rule():
     result = run_cli("rules", "--lang", "en")
     listed = [line.split()[0] for line in result.stdout.splitlines()]
     assert listed == RULES
+
+
+def _readme_rule_table() -> list[str]:
+    """The table rows under the README's "## Rules" heading (up to the next heading)."""
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Rules\n", 1)[1]
+    section = re.split(r"\n#{1,6} ", section, maxsplit=1)[0]
+    return [line for line in section.splitlines() if line.startswith("|")]
+
+
+def test_readme_rule_table_matches_the_registry_and_explain_pages():
+    rows = _readme_rule_table()
+    assert rows[:2] == ["| rule | default | checks |", "|---|---|---|"]
+    expected = [f"| `{rule}` | {severity.label} | {rule_doc(rule)['en']['summary']} |"
+                for rule, severity in rule_ids().items()]
+    assert rows[2:] == expected
+
+
+def test_rules_markdown_prints_the_readme_table():
+    result = run_cli("rules", "--markdown")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == _readme_rule_table()

@@ -4,7 +4,8 @@ Pages live in ``lint_rules/docs/<rule>.yaml`` with a Danish and an English
 section (title, summary, what, details, why, sources, fix) and a failing and a
 passing example that the test suite runs through the rule, so the
 documentation cannot drift from the behaviour.  A page is the rule's
-reference.
+reference; ``advolint rules --markdown`` prints the README's rule table from
+the pages' English summaries.
 """
 
 from __future__ import annotations
@@ -68,3 +69,11 @@ def rules_table(language: str = "da") -> str:
     width = max(len(rule) for rule in ids)
     return "\n".join(f"{rule:<{width}}  {severity.label:<7}  {load_data(f'docs/{rule}.yaml')[language]['title']}"
                      for rule, severity in ids.items())
+
+
+def rules_markdown() -> str:
+    """The README's rule table: every rule, its default severity and its English summary."""
+    rows = ["| rule | default | checks |", "|---|---|---|"]
+    rows += [f"| `{rule}` | {severity.label} | {load_data(f'docs/{rule}.yaml')['en']['summary']} |"
+             for rule, severity in rule_ids().items()]
+    return "\n".join(rows)
