@@ -1,14 +1,18 @@
 """Every rule has an explain page in both languages whose examples are true,
+the README's rule table and the rule modules' docstrings agree with the pages,
 and every message exists in Danish and English with the same placeholders."""
 
 from __future__ import annotations
 
+import re
 import string
+import sys
+from pathlib import Path
 
 import pytest
 
 from advolint import check_text
-from advolint.explain import explain_text, rule_doc
+from advolint.explain import HEADINGS, explain_text, rule_doc
 from advolint.messages import catalogue
 from advolint.rules import rule_ids, rule_module
 
@@ -34,13 +38,48 @@ def test_explain_page_in_both_languages(rule):
         assert page["title"] and page["what"] and page["why"]
         text = explain_text(rule, language)
         assert text.startswith(f"{rule}: {page['title']}")
+        heading = HEADINGS[language]["details"] + ":"
+        if page.get("details"):
+            section = text.split(f"\n{heading}\n", 1)[1].split("\n\n", 1)[0]
+            assert section.splitlines() == [f"  - {detail}" for detail in page["details"]]
+            assert text.index(HEADINGS[language]["what"] + ":") < text.index(heading)
+        else:
+            assert f"\n{heading}\n" not in text
 
 
 @pytest.mark.parametrize("rule", RULES)
-def test_rule_module_documents_itself(rule):
-    docstring = rule_module(rule).__doc__ or ""
-    assert rule in docstring
-    assert "Why" in docstring and "Failing" in docstring and "Passing" in docstring
+def test_explain_page_summary_and_details(rule):
+    doc = rule_doc(rule)
+    details = {}
+    for language in ("da", "en"):
+        page = doc[language]
+        summary = page.get("summary")
+        assert isinstance(summary, str) and summary.strip(), (rule, language)
+        assert "\n" not in summary and "|" not in summary, (rule, language)  # one README table cell
+        details[language] = page.get("details")
+        if details[language] is not None:
+            assert isinstance(details[language], list) and details[language], (rule, language)
+            assert all(isinstance(item, str) and item.strip() for item in details[language]), (rule, language)
+    assert (details["da"] is None) == (details["en"] is None), rule
+    if details["da"] is not None:
+        assert len(details["da"]) == len(details["en"]), rule
+
+
+MODULES = sorted({rule_module(rule).__name__ for rule in RULES})
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_rule_module_docstring_is_short_and_names_its_explain_pages(name):
+    """The explain page is the reference; the module docstring says in a few lines what
+    the rule checks and why, and names the page of each of its rule ids."""
+    module = sys.modules[name]
+    ids = list(module.RULE.ids)
+    lines = (module.__doc__ or "").strip().splitlines()
+    assert lines and lines[0].startswith(", ".join(ids) + ": "), lines[:1]
+    text = " ".join(lines)
+    for rule in ids:
+        assert f"lint_rules/docs/{rule}.yaml" in text, rule
+    assert len(lines) <= 8, f"{name}: {len(lines)} lines; the details belong on the explain page"
 
 
 def _fields(template: str) -> set[str]:
@@ -66,3 +105,25 @@ def test_rules_lists_every_rule():
     result = run_cli("rules", "--lang", "en")
     listed = [line.split()[0] for line in result.stdout.splitlines()]
     assert listed == RULES
+
+
+def _readme_rule_table() -> list[str]:
+    """The table rows under the README's "## Rules" heading (up to the next heading)."""
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Rules\n", 1)[1]
+    section = re.split(r"\n#{1,6} ", section, maxsplit=1)[0]
+    return [line for line in section.splitlines() if line.startswith("|")]
+
+
+def test_readme_rule_table_matches_the_registry_and_explain_pages():
+    rows = _readme_rule_table()
+    assert rows[:2] == ["| rule | default | checks |", "|---|---|---|"]
+    expected = [f"| `{rule}` | {severity.label} | {rule_doc(rule)['en']['summary']} |"
+                for rule, severity in rule_ids().items()]
+    assert rows[2:] == expected
+
+
+def test_rules_markdown_prints_the_readme_table():
+    result = run_cli("rules", "--markdown")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == _readme_rule_table()

@@ -97,11 +97,12 @@ def explain(rule, lang, policy_path):
 @cli.command("rules")
 @click.option("--lang", type=click.Choice(["da", "en"]))
 @click.option("--policy", "policy_path", type=click.Path())
-def list_rules(lang, policy_path):
+@click.option("--markdown", is_flag=True, help="Print the README's rule table (English summaries from the explain pages).")
+def list_rules(lang, policy_path, markdown):
     """List every rule with its default severity."""
-    from advolint.explain import rules_table
+    from advolint.explain import rules_markdown, rules_table
 
-    click.echo(rules_table(_language(lang, policy_path)))
+    click.echo(rules_markdown() if markdown else rules_table(_language(lang, policy_path)))
 
 
 @cli.group("policy")

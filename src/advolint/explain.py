@@ -1,9 +1,11 @@
 """``advolint explain RULE`` and ``advolint rules``: the rule documentation.
 
 Pages live in ``lint_rules/docs/<rule>.yaml`` with a Danish and an English
-section (title, what, why, sources, fix) and a failing and a passing example
-that the test suite runs through the rule, so the documentation cannot drift
-from the behaviour.
+section (title, summary, what, details, why, sources, fix) and a failing and a
+passing example that the test suite runs through the rule, so the
+documentation cannot drift from the behaviour.  A page is the rule's
+reference; ``advolint rules --markdown`` prints the README's rule table from
+the pages' English summaries.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from advolint.resources import load_data
 from advolint.rules import rule_ids
 
 HEADINGS = {
-    "da": {"what": "Hvad", "why": "Hvorfor", "sources": "Kilder", "fail": "Fejler",
+    "da": {"what": "Hvad", "details": "Detaljer", "why": "Hvorfor", "sources": "Kilder", "fail": "Fejler",
            "pass": "Består", "fix": "Rettelse", "severity": "Standardalvor", "policy": "Politik i eksemplerne"},
-    "en": {"what": "What", "why": "Why", "sources": "Sources", "fail": "Fails",
+    "en": {"what": "What", "details": "Details", "why": "Why", "sources": "Sources", "fail": "Fails",
            "pass": "Passes", "fix": "Fix", "severity": "Default severity", "policy": "Policy in the examples"},
 }
 
@@ -36,8 +38,12 @@ def explain_text(rule: str, language: str = "da") -> str:
     words, page = HEADINGS[language], doc[language]
     lines = [f"{rule}: {page['title']}", "",
              f"{words['severity']}: {rule_ids()[rule].label}", "",
-             f"{words['what']}:", f"  {page['what']}", "",
-             f"{words['why']}:", f"  {page['why']}", ""]
+             f"{words['what']}:", f"  {page['what']}", ""]
+    if page.get("details"):
+        lines.append(f"{words['details']}:")
+        lines.extend(f"  - {detail}" for detail in page["details"])
+        lines.append("")
+    lines.extend([f"{words['why']}:", f"  {page['why']}", ""])
     if page.get("sources"):
         lines.append(f"{words['sources']}:")
         lines.extend(f"  - {source}" for source in page["sources"])
@@ -63,3 +69,11 @@ def rules_table(language: str = "da") -> str:
     width = max(len(rule) for rule in ids)
     return "\n".join(f"{rule:<{width}}  {severity.label:<7}  {load_data(f'docs/{rule}.yaml')[language]['title']}"
                      for rule, severity in ids.items())
+
+
+def rules_markdown() -> str:
+    """The README's rule table: every rule, its default severity and its English summary."""
+    rows = ["| rule | default | checks |", "|---|---|---|"]
+    rows += [f"| `{rule}` | {severity.label} | {load_data(f'docs/{rule}.yaml')['en']['summary']} |"
+             for rule, severity in rule_ids().items()]
+    return "\n".join(rows)

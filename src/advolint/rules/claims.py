@@ -1,40 +1,11 @@
 """claim-unsubstantiated: superlative claims the company must be able to document.
 
-What: claims that put the company or its product above the market, from the
-lexicon of the post's language (front matter ``language``, else the
-policy's ``language``) in ``lint_rules/lexicons/claims/<language>.yaml``
-(da and en in depth, starting sets for sv, nb and de; a language without a
-lexicon is not checked):
+Flags superlatives with a scope and fixed claims ("Danmarks billigste", "nr. 1") from the
+post language's lexicon unless listed in ``claims.documented``: factual claims must be
+documented (markedsføringsloven § 13; Forbrugerombudsmanden, case 15/02843).
 
-* a superlative with a scope: "Danmarks billigste", "landets største",
-  "markedets bedste", "den bedste service på markedet", "billigst i
-  Danmark"; English "Denmark's cheapest", "the best service in Denmark";
-* fixed claims: "mest solgte", "nr. 1", "førende", "markedsførende",
-  "testvinder"; English "#1", "number one", "market-leading",
-  "best-selling";
-* "billigste"/"cheapest" alone, unless after a possessive ("vores
-  billigste abonnement" compares the company's own range).
-
-Not claims: a superlative without a scope ("Mine bedste kolleger"), a
-superlative about people, days or experiences ("de bedste kolleger i
-verden", "verdens bedste team": a judgement, not a product claim), a
-possessive before the superlative ("min bedste oplevelse i Danmark"), and
-numbering ("stand nr. 1").  ``claims.documented`` lists claims the company
-can document; they are not flagged (matched case-insensitively, whole
-phrase, wherever they overlap a finding).
-
-Why: markedsføringsloven § 13 requires that factual claims can be
-documented; Forbrugerombudsmanden treats unqualified superlatives about
-price and market position as factual claims (FO case 15/02843).  An
-employee repeating "Danmarks billigste" makes the company liable for it.
-
-Failing::
-
-    Vi har Danmarks billigste solceller lige nu.
-
-Passing::
-
-    Tak til mine bedste kolleger for en fantastisk uge.
+Reference (what, why, sources, examples): lint_rules/docs/claim-unsubstantiated.yaml,
+shown by `advolint explain claim-unsubstantiated`.
 """
 
 from __future__ import annotations

@@ -1,37 +1,11 @@
 """confidential-term: a post names a confidential term or matches a confidential pattern.
 
-What: finds the terms of ``confidential.terms`` (inline) and
-``confidential.files`` (term files: one term per line, or a CSV column) in
-the post body, however they are disguised: any case, decomposed or
-full-width letters, look-alike Cyrillic/Greek letters, zero-width characters
-and soft hyphens inside, line breaks between the words
-(:mod:`advolint.termmatch`).  A term must start at a word boundary ("Korion"
-is not "Orion"); it may carry a Danish inflection ending ("Orions",
-"fusionen", "opkøbene"), and with ``match: compound`` (the default) it may
-also be the first part of a compound ("Orionprojektet").  ``match: word``
-(per policy, term file or term) allows only the inflection endings.  The
-whole word is reported, and the message says which list the term came from
-(policy file and line, or term file and line), so a reviewer can check it.
+Finds ``confidential.terms``, term files and ``confidential.patterns`` however disguised,
+because employees owe their employer loyalty and trade secrets are protected (lov om
+forretningshemmeligheder, 2018; domain notes §6).
 
-Each regular expression in ``confidential.patterns`` (the ``regex`` module,
-case-insensitive) runs on the post as written and on its folded form, with a
-time limit (``confidential.timeout`` seconds per pattern and post): a pattern
-that runs longer makes the file an input error (exit 2) naming the pattern.
-Matches in ``confidential.allow`` are fine to publish.
-
-Why: employees owe their employer loyalty (the duty of loyalty of Danish
-employment law) and trade secrets are protected (lov om
-forretningshemmeligheder, 2018): a post must not reveal code names,
-customers under NDA or unreleased figures.  A leak costs far more than a false alarm (domain notes
-§6).
-
-Failing (``confidential.terms: [Orion]``)::
-
-    Stolt af teamet bag Оrionprojektet, som lanceres til maj!
-
-Passing::
-
-    Stolt af teamet bag vores nye projekt, som lanceres til maj!
+Reference (what, why, sources, examples): lint_rules/docs/confidential-term.yaml,
+shown by `advolint explain confidential-term`.
 """
 
 from __future__ import annotations

@@ -1,48 +1,11 @@
 """disclosure-missing, disclosure-insufficient, disclosure-placement: advertising labels.
 
-What: a commercial post (see ``advolint.commercial``: front matter, the
-company's names, or a label the post already carries) must carry an
-accepted label of each of its jurisdictions ("Reklame"/"Annonce" in
-Denmark), where the jurisdiction wants it:
+A commercial post must carry each jurisdiction's accepted label ("Reklame") where that
+jurisdiction wants it: hidden advertising is banned (markedsføringsloven § 6, stk. 4).
 
-* ``disclosure-missing``: no accepted and no insufficient label; reported at
-  the first word of the body.  Fix: insert the pack's preferred label with the
-  company ("Reklame for Nordlys Energi A/S") as the first line.
-* ``disclosure-insufficient``: the only marking is an insufficient label
-  ("#ad", "sponsoreret", "i samarbejde med"); reported at that label; the
-  message names the accepted ones.  Fix: the preferred label replaces an
-  insufficient one that opens the post, else it is inserted as the first line.
-* ``disclosure-placement``: an accepted label, but not where ``placement``
-  wants it: ``start`` = in the label block that opens the body (after front
-  matter, white space and emoji, only labels may precede it: "Reklame |
-  Reklam för X"); ``before-fold`` = ends within the first N visible
-  characters (``disclosure.fold``, else by the front matter's platform:
-  LinkedIn 140, Instagram 125, Facebook 125, X 280; without a platform 125,
-  the strictest); ``anywhere``.  Reported at the label.  Fix: move the label
-  to the first line.
-
-Several jurisdictions (policy ``jurisdictions`` or the post's front matter,
-which wins): each must be satisfied by one of its own accepted labels, in its
-own placement.  One label may satisfy several ("Reklame" is Danish and
-Norwegian); otherwise write one label per jurisdiction in the opening label
-block.  ``disclosure.labels`` / ``insufficient`` replace every pack's lists.
-``disclosure.required``: ``commercial`` (default), ``always`` (every post),
-``never`` (the rules are off).
-
-Why: markedsføringsloven § 6, stk. 4; Forbrugerombudsmanden: label every
-commercial post "Reklame" or "Annonce", first, not in a cluster of hashtags at
-the end; "ad", "spons", "i samarbejde med" are not enough; case 18/05035
-(Tradono): employees' posts about their employer are advertising.
-https://www.forbrugerombudsmanden.dk/alle-emner/forbud-mod-skjult-reklame/sociale-medier/
-
-Failing (company Nordlys Energi A/S)::
-
-    Stolt af mit team 🎉 Vi har installeret 40 SolarFlex-anlæg i Vejle #reklame
-
-Passing::
-
-    Reklame for Nordlys Energi A/S
-    Stolt af mit team 🎉 Vi har installeret 40 SolarFlex-anlæg i Vejle
+Reference (what, why, sources, examples): lint_rules/docs/disclosure-missing.yaml,
+lint_rules/docs/disclosure-insufficient.yaml and lint_rules/docs/disclosure-placement.yaml,
+shown by `advolint explain RULE`.
 """
 
 from __future__ import annotations

@@ -1,35 +1,10 @@
-"""emoji-forbidden, emoji-limit: emoji as a reader sees them.
+"""emoji-forbidden, emoji-limit: emoji as a reader sees them (one grapheme cluster each).
 
-What: one emoji is one extended grapheme cluster (``regex``'s ``\\X``) that
-shows as an emoji: 👨‍👩‍👧 (ZWJ sequence), 🇩🇰 (flag), 👍🏽 (skin tone), ☀️
-(VS16), 1️⃣ (keycap) each count once, and a violation's span covers the
-whole cluster.  A cluster is an emoji when its first character has emoji
-presentation by default (Unicode ``Emoji_Presentation``) or is a pictograph
-outside the Basic Multilingual Plane, or when the cluster carries VS16,
-a keycap, a skin-tone modifier or a regional-indicator flag.  Digits, ``#``
-and text symbols without VS16 (©, ®, ✔ used as a bullet) are not emoji.
+Forbidden emoji in any skin tone, and more than ``tone.emoji.max``: the company's tone of
+voice decides which emoji fit, and a flood of them reads as spam (domain notes §5).
 
-* ``emoji-limit``: more than ``tone.emoji.max`` emoji; one violation, at
-  the first emoji over the limit.
-* ``emoji-forbidden``: each emoji in ``tone.emoji.forbidden``, in any skin
-  tone and presentation (🖕 forbids 🖕🏽, ☹ forbids ☹️ and ☹); with
-  ``tone.emoji.allowed`` set, every emoji outside that list (variants of an
-  allowed emoji are allowed).  An entry with a ``replacement`` gives a safe
-  fix (an empty replacement deletes the emoji).  Policy entries may be
-  written as characters or as names (``:thumbs_up:``, ``:middle_finger:``,
-  CLDR names and common aliases, via the ``emoji`` package).
-
-Why: a company's tone of voice decides which emoji fit (domain notes §5);
-some are offensive or sexual in a business context, and a flood of emoji
-reads as spam.
-
-Failing (``forbidden: ["🖕"]``, ``max: 2``)::
-
-    Mandag igen 🖕🏽 men kaffen er god ☕️☕️
-
-Passing::
-
-    Mandag igen, men kaffen er god ☕️ 🇩🇰
+Reference (what, why, sources, examples): lint_rules/docs/emoji-forbidden.yaml and
+lint_rules/docs/emoji-limit.yaml, shown by `advolint explain RULE`.
 """
 
 from __future__ import annotations

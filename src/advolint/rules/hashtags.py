@@ -1,36 +1,11 @@
 """hashtag-forbidden, hashtag-required, hashtag-limit: the company's hashtag rules.
 
-What:
+Forbidden tags, tags a commercial post must carry, at most ``hashtags.max``: companies
+avoid competitors' tags, want findable posts and short tag clumps (domain notes §3).
 
-* ``hashtag-forbidden``: every hashtag that matches an entry of
-  ``hashtags.forbidden``.  Matching is on the whole tag, case-insensitive,
-  with glob patterns (``#*konkurrent*``, ``#fail?``): ``#fail`` does not
-  match ``#failsafe``.  An entry with a ``replacement`` gives a safe fix; a
-  tag already written exactly as its replacement is fine, so
-  ``{tag: "#nordlysenergi", replacement: "#NordlysEnergi"}`` enforces the
-  CamelCase spelling.
-* ``hashtag-required``: a commercial post (:mod:`advolint.rules.commercial`) must
-  carry the tags in ``hashtags.required`` (case-insensitive).  With
-  ``require: all`` each missing tag is one violation; with ``require: any``
-  one violation when none of them is there.  It is reported where a tag
-  would go: on the post's last hashtag, or, without hashtags, on the last
-  character of the body.
-* ``hashtag-limit``: more than ``hashtags.max`` tags; one violation, at the
-  first tag over the limit.
-
-Why: companies keep employees off competitors' and campaign-sensitive tags,
-require a campaign or employee tag so posts can be found and disclosed
-(Forbrugerombudsmanden's guidance on employee posts asks that the employment
-relation is visible), and keep tag clumps short because platforms cap and
-demote them (Instagram: 30, moving to 5; domain notes §3).
-
-Failing (``forbidden: ["#konkurrent"]``, ``max: 2``)::
-
-    Tak for en god dag! #konkurrent #solenergi #grøn
-
-Passing::
-
-    Tak for en god dag! #solenergi #failsafe
+Reference (what, why, sources, examples): lint_rules/docs/hashtag-forbidden.yaml,
+lint_rules/docs/hashtag-required.yaml and lint_rules/docs/hashtag-limit.yaml,
+shown by `advolint explain RULE`.
 """
 
 from __future__ import annotations

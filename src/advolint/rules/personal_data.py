@@ -1,40 +1,10 @@
 """personal-data: a post contains someone's CPR number, phone number, e-mail or IBAN.
 
-What: with ``confidential.personal_data: [cpr, phone, email, iban]`` finds,
-in the post body (folded like confidential terms: zero-width characters
-ignored, full-width digits read as digits):
+Finds the kinds in ``confidential.personal_data`` and masks them in every report: personal
+data may not be published (databeskyttelsesloven § 11, GDPR art. 6; domain notes §6).
 
-* ``cpr``: DDMMYY-SSSS or DDMMYYSSSS (a space or dash between the parts is
-  allowed) with a real date, the century taken from the 7th digit
-  (``stdnum.dk.cpr``); modulus 11 is not required, since numbers without it
-  have been issued since 2007.  "991399-1234" is no date, so no CPR number.
-* ``phone``: a Danish number, +45 or 0045 optional, 8 digits starting with
-  2-9, written 2-2-2-2 ("70 20 30 40" or "70-20-30-40"), 4-4 ("7020 3040")
-  or 8 ("70203040"); never a slice of a longer digit run.  Without +45 it is
-  not reported when the words around it make it an amount, a CVR, order or
-  invoice number (``lint_rules/personal-data.yaml``) or when it is two years
-  ("2023 2024").
-* ``email``: an address name@domain.tld.
-* ``iban``: an IBAN of any country with a valid MOD-97 check
-  (``stdnum.iban``; DK: 18 characters), grouped by fours or not.
-
-Values in ``confidential.allow`` are fine (exact, compared without spaces and
-dashes and with +45 removed, so "70 20 30 40" allows "+45 70203040"; or
-globs such as ``*@nordlys-energi.dk``).  Findings are secret: every report
-masks the value (a CPR number keeps its date, its last four digits
-become X) and the message never repeats it.
-
-Why: databeskyttelsesloven § 11 (a CPR number may not be published without
-consent) and GDPR art. 6: an employee may not publish a colleague's or a
-customer's personal data; CI logs must not repeat it either (domain notes §6).
-
-Failing (``confidential.personal_data: [cpr]``)::
-
-    Tillykke til Jens (120388-1234) med de 25 år i Nordlys Energi!
-
-Passing::
-
-    Tillykke til Jens med de 25 år i Nordlys Energi!
+Reference (what, why, sources, examples): lint_rules/docs/personal-data.yaml,
+shown by `advolint explain personal-data`.
 """
 
 from __future__ import annotations

@@ -1,31 +1,10 @@
 """suppression-invalid: a front-matter suppression that does not say why, or is wrong.
 
-What: a ``.md`` post may switch rules off for itself in its front matter
-(``advolint: {ignore: [rule, ...], reason: "..."}``, see
-:mod:`advolint.suppressions`).  This rule reports a suppression without a
-``reason``, one naming a rule that does not exist (or ``suppression-invalid``
-itself), and one with another shape.  An invalid suppression suppresses
-nothing.
+A suppression hides a compliance finding, so it must give a reason and name real rules:
+whoever reviews the post, and any audit, must see who decided it and why (domain notes §7).
 
-Why: a suppression hides a compliance finding, perhaps a missing
-advertising label (markedsføringsloven § 6, stk. 4); whoever reviews the
-post, and any later audit, must see who decided it and why, as with the
-"flag for review" trails of compliance platforms (domain notes §7).  An
-unknown rule name is usually a typo that would silently suppress nothing.
-
-Failing (``opslag.md``)::
-
-    ---
-    advolint: {ignore: [tone-exclamation]}
-    ---
-    Kæmpe nyhed! Vi lancerer SolarFlex i dag! Kom forbi standen!
-
-Passing::
-
-    ---
-    advolint: {ignore: [tone-exclamation], reason: "Citat fra kundens tale; godkendt af kommunikation"}
-    ---
-    Kæmpe nyhed! Vi lancerer SolarFlex i dag! Kom forbi standen!
+Reference (what, why, sources, examples): lint_rules/docs/suppression-invalid.yaml,
+shown by `advolint explain suppression-invalid`.
 """
 
 from __future__ import annotations

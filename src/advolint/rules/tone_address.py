@@ -1,48 +1,10 @@
 """tone-address: du or De, as the policy's ``tone.address`` says (Danish posts).
 
-What: with ``tone.address: du`` the formal De/Dem/Deres used as address;
-with ``De`` the informal du/dig/din/dit/dine/jer/jeres and the plural
-pronoun "I".  One violation per word, with the form to use instead (Dem ->
-dig, Deres -> din/dit/dine, De -> du; du -> De, dig -> Dem, din/dit/dine ->
-Deres, jer -> Dem, I -> De) and, for De/Dem/Deres, why the word was judged
-to be address.  Posts in other languages than Danish are not checked.
+Flags the other form of address, judging a sentence-start De or I by its context: mixing
+du and De reads as careless (Dansk Sprognævn on De/du; domain notes §4).
 
-How it decides (domain notes §4), regular expressions first:
-
-* lower-case de/dem/deres are "they/them/their", never address; words in
-  quotations ("Kunden sagde: »De er søde«"), hashtags and URLs are not
-  the post's own voice and are skipped;
-* mid-sentence, capital De/Dem/Deres is formal address (unless a name:
-  "Robert De Niro", "De Grønne"); capital I before a word is the pronoun
-  (unless "I dag"-like, a name "Christian I", or a numeral "fase I.");
-* at a sentence start the capital says nothing.  "De" before a number, a
-  name, an adjective or a quantifier ("De nye paneler", "De første kunder",
-  "De 3 vindere") is the article; "I" before a time word, a determiner, a
-  name or a number ("I dag", "I går", "I år", "I stedet", "I København",
-  "I 2025") is the preposition; "I" before a finite verb ("I er velkomne")
-  is the pronoun;
-* a sentence-start De/Dem/Deres that is a pronoun may mean "they": it is
-  reported only with evidence of address, either formal address elsewhere
-  in the post, or no plural noun in the sentence before (nothing "De"
-  could refer to) in a post that speaks to the reader (an imperative such
-  as "Kontakt"/"Book", a greeting, "velkommen", a question);
-* only a sentence-start De/I before a word none of the lexicons knows loads
-  spaCy (``advolint.nlp``): a trained Danish pipeline's POS and
-  ``Polite=Form`` decide; without one, the lookup lemmas tell a verb
-  ("bestiller" -> "bestille") from a noun or adjective ("paneler" ->
-  "panel"), and an unknown word is not reported.
-
-Why: many companies want the informal du, some (law, banking) the formal
-De; mixing them reads as careless (Dansk Sprognævn on De/du; domain notes
-§4).
-
-Failing (``tone.address: du``)::
-
-    Vi glæder os til at se Dem på messen. De kan bestille en tid her.
-
-Passing::
-
-    De nye paneler er kommet. I dag kan du se dem på messen.
+Reference (what, why, sources, examples): lint_rules/docs/tone-address.yaml,
+shown by `advolint explain tone-address`.
 """
 
 from __future__ import annotations

@@ -1,21 +1,10 @@
 """tone-exclamation: too many exclamation marks in one post.
 
-What: counts ``!`` (and the full-width ``！``) in the post body; when there
-are more than ``tone.exclamation_max``, reports the first one over the
-limit, once per post.  ``!!!`` counts three.
+More than ``tone.exclamation_max``: exclamation marks are the commonest sign of a pushy
+sales tone, and most social-media policies say "we don't shout" (domain notes §1).
 
-Why: a company's tone of voice ("we don't shout") is part of most social-media
-policies (domain notes §1); exclamation marks are the commonest sign of a
-pushy sales tone, and Danish style guides (Sprognævnet, "Retskrivningsregler"
-§ 59) keep them for real exclamations.
-
-Failing (``exclamation_max: 2``)::
-
-    Kæmpe nyhed! Vi lancerer SolarFlex i dag! Kom forbi standen!
-
-Passing::
-
-    Kæmpe nyhed! Vi lancerer SolarFlex i dag. Kom forbi standen.
+Reference (what, why, sources, examples): lint_rules/docs/tone-exclamation.yaml,
+shown by `advolint explain tone-exclamation`.
 """
 
 from __future__ import annotations

@@ -1,28 +1,10 @@
 """tone-shouting: words written in capitals ("HUSK", "ÆBLER").
 
-What: a word (letters, joined by hyphens: "SOLARFLEX-ANLÆG" is one word)
-with 4 or more letters, all of them capitals.  Capitalised words in a row
-on one line ("STOR NYHED I DAG") are one violation.  Not shouting:
+Words of 4+ capitals, except short acronyms, codes, names and known acronyms: capitals
+read as shouting, and most social-media policies say "we don't shout" (domain notes §1).
 
-* acronyms of up to 3 letters (CEO, EU, DR, A/S);
-* words with a digit (CO2, COVID19, COVID-19, A4, SF500X): they are codes,
-  model numbers and formulas, not emphasis; Roman numerals (XVIII);
-* the company's name, aliases and products in any casing ("NORDLYS"), the
-  policy's ``tone.shouting_allow`` and the well-known long acronyms in
-  ``lint_rules/lexicons/shouting-allow.yaml`` (NATO, LEGO, GDPR, ...);
-* hashtags, @mentions and URLs.
-
-Why: capitals read as shouting in social media, and a company's tone of voice
-("we don't shout") is in most social-media policies (domain notes §1);
-Sprognævnet's Retskrivningsregler keep capitals for names and sentence starts.
-
-Failing::
-
-    HUSK at tilmelde dig sommerfesten senest fredag.
-
-Passing::
-
-    Husk at tilmelde dig sommerfesten senest fredag. Vores CEO og DR kommer.
+Reference (what, why, sources, examples): lint_rules/docs/tone-shouting.yaml,
+shown by `advolint explain tone-shouting`.
 """
 
 from __future__ import annotations
