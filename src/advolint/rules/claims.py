@@ -10,13 +10,12 @@ shown by `advolint explain claim-unsubstantiated`.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import ahocorasick
 import regex
 
 from advolint import patterns
 from advolint.findings import Finding, Severity
+from advolint.records import Record
 from advolint.resources import load_data
 from advolint.rules.base import Rule
 
@@ -194,7 +193,7 @@ class ClaimLexicon:
         return match.group(1).casefold() if match else ""
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     language: str  # the policy's: posts without their own language
     documented: tuple[str, ...]  # claims.documented
 

@@ -49,6 +49,7 @@ import regex
 
 from advolint import patterns
 from advolint.errors import InputError
+from advolint.records import Record
 from advolint.resources import available_jurisdictions, jurisdiction
 from advolint.text.units import hashtags, mentions, urls
 
@@ -67,7 +68,7 @@ _ADVERTISER_LINK = r"(?:&|og|and|und|och|ja)"
 _NAME_SEPARATORS = str.maketrans("", "", "_.-")  # "#Nordlys_Energi" names Nordlys Energi
 
 
-class CommercialSettings(NamedTuple):
+class CommercialSettings(Record):
     """What commercial detection and label matching read from the policy."""
 
     names: tuple[str, ...]  # company name, aliases, products

@@ -15,37 +15,36 @@ import os
 import re
 import time
 from pathlib import Path
-from typing import NamedTuple
-
 import regex
 
-from advolint.findings import Finding, Severity
 from advolint.errors import InputError, PolicyError
-from advolint.text.termmatch import TermMatcher, fold_term, normalised_post
+from advolint.findings import Finding, Severity
+from advolint.records import Record
 from advolint.rules.base import Rule
+from advolint.text.termmatch import TermMatcher, fold_term, normalised_post
 
 RULE_ID = "confidential-term"
 
 
-class Term(NamedTuple):
+class Term(Record):
     term: str
     compound: bool  # may be the first part of a compound (match: compound)
     origin: str  # "policy.yaml:LINE", for the message
 
 
-class TermFile(NamedTuple):
+class TermFile(Record):
     path: str  # absolute
     column: str | None  # CSV files: the column that holds the terms
     compound: bool
     where: tuple  # (policy file, line, column) that names it, for errors
 
 
-class Pattern(NamedTuple):
+class Pattern(Record):
     pattern: str
     origin: str
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     terms: tuple[Term, ...]
     files: tuple[TermFile, ...]
     patterns: tuple[Pattern, ...]

@@ -10,10 +10,9 @@ shown by `advolint explain RULE`.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from advolint import patterns
 from advolint.findings import Edit, Finding, Fix, Severity
+from advolint.records import Record
 from advolint.rules import commercial
 from advolint.rules.base import Rule
 from advolint.rules.commercial import CommercialSettings, LabelHit, LabelSet, first_word
@@ -26,7 +25,7 @@ _WORD = patterns.compile(r"\S+")
 _SEPARATOR_AFTER = patterns.compile(r"[^\S\n]*(?:[:|\-–—][^\S\n]*)?")  # "#ad: " in "#ad: Ny SolarFlex"
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     commercial: CommercialSettings
     always: bool  # disclosure.required: always (else only commercial posts)
     company: str | None  # who the inserted label names

@@ -9,15 +9,14 @@ lint_rules/docs/emoji-limit.yaml, shown by `advolint explain RULE`.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import functools
 
 import regex
 
 from advolint import patterns
-from advolint.findings import Edit, Finding, Fix, Severity
 from advolint.errors import PolicyError
+from advolint.findings import Edit, Finding, Fix, Severity
+from advolint.records import Record
 from advolint.rules.base import Rule
 
 CLUSTER = patterns.compile(r"\X")
@@ -80,12 +79,12 @@ def emoji_spans(post, clusters=None) -> list[tuple[int, int, str]]:
     return found
 
 
-class ForbiddenEmoji(NamedTuple):
+class ForbiddenEmoji(Record):
     emoji: str
     replacement: str | None
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     max: int | None
     forbidden: tuple[ForbiddenEmoji, ...]
     allowed: tuple[str, ...] | None  # None: every emoji not forbidden

@@ -16,11 +16,10 @@ import unicodedata
 
 import regex
 
-from typing import NamedTuple
-
 from advolint import patterns
 from advolint.errors import PolicyError
 from advolint.findings import Edit, Finding, Fix, Severity
+from advolint.records import Record
 from advolint.rules import commercial
 from advolint.rules.base import Rule
 from advolint.text.units import hashtags
@@ -35,12 +34,12 @@ def _bare(tag: str) -> str:
     return unicodedata.normalize("NFC", tag.lstrip("#＃")).casefold()
 
 
-class ForbiddenTag(NamedTuple):
+class ForbiddenTag(Record):
     tag: str
     replacement: str | None
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     forbidden: tuple[ForbiddenTag, ...]
     required: tuple[str, ...]
     require_all: bool  # hashtags.require: all (else any)

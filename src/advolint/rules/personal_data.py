@@ -9,8 +9,6 @@ shown by `advolint explain personal-data`.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import datetime
 import re
 
@@ -18,10 +16,11 @@ import regex
 
 from advolint import patterns
 from advolint.findings import Finding, Severity
+from advolint.records import Record
 from advolint.resources import load_data
-from advolint.text.termmatch import normalised_post
-from advolint.rules.confidential_terms import AllowList
 from advolint.rules.base import Rule
+from advolint.rules.confidential_terms import AllowList
+from advolint.text.termmatch import normalised_post
 
 RULE_ID = "personal-data"
 DASH = "[-\u2010\u2011\u2012\u2013\u2212]"
@@ -115,7 +114,7 @@ def _mask_iban(value: str) -> str:
     return _mask(value, 4)  # country and check digits stay
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     kinds: tuple[str, ...]  # confidential.personal_data: cpr, phone, email, iban
     allow: tuple[str, ...]  # confidential.allow
 

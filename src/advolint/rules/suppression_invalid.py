@@ -10,8 +10,8 @@ shown by `advolint explain suppression-invalid`.
 from __future__ import annotations
 
 from advolint.findings import Finding, Severity
-from advolint.rules.suppressions import SELF, suppression
 from advolint.rules.base import Rule
+from advolint.rules.suppressions import SELF, suppression
 
 
 class SuppressionRule(Rule):

@@ -9,16 +9,15 @@ shown by `advolint explain tone-address`.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import regex
 
 from advolint import patterns
-from advolint.findings import Finding, Severity
 from advolint.errors import PolicyError
+from advolint.findings import Finding, Severity
+from advolint.records import Record
 from advolint.resources import load_data
-from advolint.text.units import hashtags, mentions, starts_sentence, urls
 from advolint.rules.base import Rule
+from advolint.text.units import hashtags, mentions, starts_sentence, urls
 
 WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
 NEXT_WORD = patterns.compile(r"[^\S\n]*(\p{L}[\p{L}\p{M}]*|\p{N}+)")
@@ -38,7 +37,7 @@ class Judgement:
         self.reason, self.params = reason, params
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     formal: bool  # tone.address: De (else du)
     nlp_model: str  # tone.nlp_model
     language: str  # the policy's: posts without their own language

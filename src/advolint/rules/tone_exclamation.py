@@ -9,17 +9,16 @@ shown by `advolint explain tone-exclamation`.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import re
 
 from advolint.findings import Severity
+from advolint.records import Record
 from advolint.rules.base import Rule
 
 EXCLAMATION = re.compile("[!\uff01]")
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     limit: int  # tone.exclamation_max
 
 

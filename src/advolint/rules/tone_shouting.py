@@ -9,13 +9,12 @@ shown by `advolint explain tone-shouting`.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from advolint import patterns
 from advolint.findings import Finding, Severity
+from advolint.records import Record
 from advolint.resources import load_data
-from advolint.text.units import hashtags, mentions, starts_sentence, urls
 from advolint.rules.base import Rule
+from advolint.text.units import hashtags, mentions, starts_sentence, urls
 
 WORD = patterns.compile(r"[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*")
 LETTERS = patterns.compile(r"\p{L}")
@@ -30,7 +29,7 @@ CAPITAL_RUN = patterns.compile(r"[\p{Lu}\p{M}\p{Nl}\p{No}]{4}")
 WORD_BEFORE = patterns.compile(r"(?r)(?:[\p{L}\p{M}\p{N}]+-)*[\p{L}\p{M}\p{N}]*")
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     allowed: tuple[str, ...]  # the company's names and tone.shouting_allow
 
 

@@ -13,18 +13,19 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 import click
 
 from advolint.errors import AdvolintError
 from advolint.findings import Severity
+from advolint.records import Record
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 50  # below this a run is too quick for a bar to help
 
 
-class CheckOptions(NamedTuple):
+class CheckOptions(Record):
     paths: tuple[str, ...]
     policy: str | None = None
     format: str = "text"

@@ -13,9 +13,10 @@ worker processes (:mod:`advolint.run.jobs`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from advolint.errors import InputError
+from advolint.records import Record
 from advolint.text.batch import csv_records, is_batch, is_jsonl, jsonl_segments, record_post, segment_records
 from advolint.text.post import post_from_bytes, read_post_file
 
@@ -26,13 +27,13 @@ FILES_PER_UNIT = 64
 RECORDS_PER_UNIT = 500
 
 
-class FixMode(NamedTuple):
+class FixMode(Record):
     """``--fix`` (write) or ``--diff`` (only the diff)."""
 
     write: bool
 
 
-class Outcome(NamedTuple):
+class Outcome(Record):
     """What one unit found, in input order."""
 
     files: int  # post files (or whole batch files) checked
