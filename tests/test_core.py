@@ -252,3 +252,34 @@ def test_python_api_takes_a_linter_a_policy_or_nothing():
     assert advolint.check_text("Hej!", policy) == advolint.check_text("Hej!", linter)
     assert [v.rule for v in advolint.check_text("Stolt af Nordlys", None)] == []  # the default has no company
     assert {"check_text", "compile_policy", "load_linter", "load_policy", "Linter"} <= set(advolint.__all__)
+
+
+def test_check_file_uses_the_nearest_policy_like_the_cli(write):
+    import advolint
+
+    write("indhold/.advolint.yaml", "version: 1\ntone: {exclamation_max: 0}\n")
+    post = write("indhold/opslag.md", "---\nplatform: linkedin\n---\nStor dag!\n")
+    (violation,) = advolint.check_file(post)
+    assert (violation.path, violation.line, violation.rule) == (str(post), 4, "tone-exclamation")
+    assert advolint.check_file(post, make_policy()) == []  # a given policy wins
+    with pytest.raises(InputError, match="no such file"):
+        advolint.check_file(post.parent / "borte.txt")
+
+
+def test_check_records_yields_one_result_per_record_and_goes_on_after_a_broken_one():
+    import advolint
+
+    linter = advolint.compile_policy(make_policy({"company": {"name": "Nordlys Energi"},
+                                                  "tone": {"exclamation_max": 1}}))
+    records = [{"id": "li-1", "text": "Stor dag!! Nordlys Energi åbner i Vejle", "platform": "linkedin"},
+               {"id": "li-2", "text": 42},
+               {"text": "Reklame for Nordlys Energi: ny butik", "commercial": "ja"},
+               {"id": "li-4", "text": "Tak for i dag", "platform": "myspace"}]
+    results = list(advolint.check_records(records, linter, name="eksport.jsonl"))
+    assert [result.record for result in results] == ["li-1", "li-2", "3", "li-4"]
+    assert sorted(v.rule for v in results[0].violations) == ["disclosure-missing", "tone-exclamation"]
+    assert {v.record for v in results[0].violations} == {"li-1"} and results[0].error is None
+    assert results[1].violations == [] and results[1].error == 'eksport.jsonl:2: record li-2 has no "text" string; skipped'
+    assert results[2] == ("3", [], None)
+    assert "'platform' must be one of" in results[3].error
+    assert records[0]["text"].startswith("Stor dag")  # the caller's records are not consumed

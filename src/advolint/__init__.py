@@ -8,9 +8,10 @@ Python API::
         print(violation.line, violation.column, violation.rule, violation.message)
 
 ``load_policy`` reads and validates a policy file, ``compile_policy`` turns a
-policy into a :class:`Linter`; ``check_text(text, policy)`` checks one post
-with a linter, a policy (compiled for that call) or ``None`` (the embedded
-default).  Compile once when you check many posts.
+policy into a :class:`Linter`.  ``check_text``, ``check_file`` and
+``check_records`` take a linter, a policy (compiled for that call: compile
+once when you check many posts) or ``None``.  A :class:`Linter` is plain,
+picklable data: ship it to worker processes once and check records there.
 """
 
 __version__ = "0.1.0"
@@ -44,23 +45,79 @@ def compile_policy(policy) -> "Linter":
     return Linter.compile(policy)
 
 
-def check_text(text: str, policy=None, path: str | None = None) -> list:
-    """Check one post given as text; a ``.md`` ``path`` parses front matter.
-
-    ``policy`` is a :class:`Linter`, a policy (compiled for this call) or
-    ``None`` (the embedded default policy)."""
+def _linter(policy) -> "Linter":
+    """A :class:`Linter` from a linter, a policy or ``None`` (the embedded default policy)."""
     from advolint.linter.compiled import Linter
 
     if policy is None:
         from advolint.linter.cache import load_linter
 
-        linter = load_linter(None)
-    elif isinstance(policy, Linter):
-        linter = policy
+        return load_linter(None)
+    return policy if isinstance(policy, Linter) else Linter.compile(policy)
+
+
+def check_text(text: str, policy=None, path: str | None = None) -> list["Violation"]:
+    """Check one post given as text; a ``.md`` ``path`` parses front matter.
+
+    ``policy``: a :class:`Linter`, a policy, or ``None`` (the embedded default policy)."""
+    return _linter(policy).check_text(text, path)
+
+
+def check_file(path, policy=None) -> list["Violation"]:
+    """Check one post file (``.txt``, ``.md`` with front matter) as ``advolint check`` does.
+
+    ``policy``: a :class:`Linter`, a policy, or ``None``: the nearest ``.advolint.yaml``
+    walking up from the file, else the embedded default policy.  A file that cannot be
+    read raises :class:`~advolint.errors.InputError` (one line naming the file)."""
+    from pathlib import Path
+
+    from advolint.text.post import read_post_file
+
+    if policy is None:
+        from advolint.run.discovery import PolicyResolver
+
+        linter = PolicyResolver().for_path(Path(path))
     else:
-        linter = Linter.compile(policy)
-    return linter.check_text(text, path)
+        linter = _linter(policy)
+    return linter.check(read_post_file(Path(path), str(path)))
 
 
-__all__ = ["check_text", "compile_policy", "load_linter", "load_policy", "Linter", "Policy", "PolicyError",
-           "Severity", "Violation", "__version__"]
+class RecordResult(tuple):
+    """What :func:`check_records` yields per record: ``(record, violations, error)``.
+
+    ``record`` is the record's id (its number when it has none), ``violations``
+    what it found, ``error`` a one-line message when the record is broken (then
+    ``violations`` is empty)."""
+
+    __slots__ = ()
+
+    def __new__(cls, record: str, violations: list, error: str | None = None):
+        return super().__new__(cls, (record, violations, error))
+
+    record = property(lambda self: self[0])
+    violations = property(lambda self: self[1])
+    error = property(lambda self: self[2])
+
+
+def check_records(records, policy=None, name: str = "<records>"):
+    """Check posts given as mappings (``{"id": ..., "text": ..., "platform": ...}``, like
+    the records of a JSONL batch) and yield a :class:`RecordResult` per record, in order.
+
+    A broken record (no text, bad metadata) yields its error and the others go on.
+    ``name`` is the path the violations carry; ``policy`` as for :func:`check_text`."""
+    from advolint.errors import InputError
+    from advolint.text.batch import fields_post
+
+    linter = _linter(policy)
+    for number, fields in enumerate(records, start=1):
+        record = str(fields.get("id", number)) if isinstance(fields, dict) else str(number)
+        try:
+            if not isinstance(fields, dict):
+                raise InputError(f"{name}:{number}: a record must be a mapping with \"id\" and \"text\"")
+            yield RecordResult(record, linter.check(fields_post(dict(fields), name, number)))
+        except InputError as exc:
+            yield RecordResult(record, [], str(exc))
+
+
+__all__ = ["check_file", "check_records", "check_text", "compile_policy", "load_linter", "load_policy", "Linter",
+           "Policy", "PolicyError", "RecordResult", "Severity", "Violation", "__version__"]

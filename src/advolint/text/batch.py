@@ -126,6 +126,12 @@ def record_post(raw: RawRecord, display: str) -> Post:
         fields = {key: value for key, value in data.items() if value != "" or key == "text"}
         if "jurisdictions" in fields:  # a cell holds a list as "dk, se"
             fields["jurisdictions"] = [code for code in re.split(r"[,;\s]+", fields["jurisdictions"]) if code]
+    return fields_post(fields, display, line)
+
+
+def fields_post(fields: dict, display: str, line: int) -> Post:
+    """The post of a record given as a mapping (``text``, ``id``, metadata), the ``line``-th of
+    ``display``; ``fields`` is consumed.  A broken record is an :class:`InputError`."""
     text = fields.pop("text", None)
     record = fields.pop("id", None)
     record = str(line) if record is None else str(record)
