@@ -125,3 +125,39 @@ def test_rules_follow_the_policy_given(repo, write):
     danish = run_cli("rules", "--policy", "dansk.yaml").stdout
     assert "Too many exclamation marks" in english and "For mange udråbstegn" in danish
     assert "suppression-invalid" in danish
+
+
+def test_statistics_columns_line_up_and_json_is_json(repo, write):
+    write("content/mere.txt", "HUSK at Danmarks billigste tilbud slutter! I dag! Nu!\n")
+    table = run_cli("check", "--statistics", "content").stdout.splitlines()
+    titles = [line.index(title) for line, title in zip(table, ("Too many", "Unsubstantiated", "Suppression", "Shouting"))]
+    assert len(set(titles)) == 1, table  # "[error]" and "[warning]" rows start their titles in one column
+    result = run_cli("check", "--statistics", "--format", "json", "content")
+    data = json.loads(result.stdout)
+    assert data["total"] == sum(row["count"] for row in data["statistics"]) == 6
+    assert data["statistics"][0] == {"rule": "tone-exclamation", "severity": "error", "count": 3,
+                                     "title": "Too many exclamation marks"}
+
+
+@pytest.mark.parametrize("args, complaint", [
+    (["--fix", "--diff"], "--fix writes the fixes and --diff only shows them"),
+    (["--diff", "--format", "json"], "--diff prints a unified diff: it takes no --format or --statistics"),
+    (["--diff", "--statistics"], "--diff prints a unified diff: it takes no --format or --statistics"),
+])
+def test_options_that_cannot_go_together_are_usage_errors(repo, args, complaint):
+    result = run_cli("check", *args, "content")
+    assert result.exit_code == 2 and complaint in result.stderr and result.stdout == ""
+
+
+def test_diff_with_nothing_to_fix_says_so(repo):
+    result = run_cli("check", "--diff", "content/messe.txt")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "advolint: nothing to fix; 1 violation remains\n"
+
+
+def test_rules_with_a_policy_shows_its_severities(repo, write):
+    write("skarp.yaml", "version: 1\nmessages: en\nrules: {tone-shouting: off, claim-unsubstantiated: error}\n")
+    rows = {line.split()[0]: line.split()[1] for line in run_cli("rules", "--policy", "skarp.yaml").stdout.splitlines()}
+    assert (rows["tone-shouting"], rows["claim-unsubstantiated"], rows["tone-exclamation"]) == ("off", "error", "warning")
+    nearest = {line.split()[0]: line.split()[1] for line in run_cli("rules").stdout.splitlines()}
+    assert nearest["tone-exclamation"] == "error"  # the repository's .advolint.yaml

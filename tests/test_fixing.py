@@ -54,7 +54,7 @@ def test_fix_inserts_label_and_exit_code_says_nothing_remains(project, write):
     result = run_cli("check", "--fix", "opslag.txt")
     assert result.exit_code == 0, result.stderr
     assert post.read_text(encoding="utf-8") == "Reklame\nVi har installeret 40 solcelleanlæg i Vejle.\n"
-    assert "1 fix(es)" in result.stderr or "1 rettelse(r)" in result.stderr
+    assert "advolint: 1 rettelse i 1 fil" in result.stderr
 
 
 def test_second_fix_changes_nothing(project, write):

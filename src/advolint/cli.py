@@ -76,6 +76,10 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
         raise click.UsageError("give one or more files or folders to check, or '-' for stdin")
     if (fix or diff) and "-" in paths:
         raise click.UsageError("--fix and --diff change files; they cannot be used with '-' (stdin)")
+    if fix and diff:
+        raise click.UsageError("--fix writes the fixes and --diff only shows them: use one of them")
+    if diff and (output_format != "text" or statistics):
+        raise click.UsageError("--diff prints a unified diff: it takes no --format or --statistics")
     sys.exit(run_check(CheckOptions(
         paths=paths, policy=policy_path, format=output_format, output=output_path, fail_on=fail_on,
         stdin_filename=stdin_filename, color=color, fix=fix, diff=diff, baseline=baseline_path,
@@ -99,10 +103,15 @@ def explain(rule, lang, policy_path):
 @click.option("--policy", "policy_path", type=click.Path())
 @click.option("--markdown", is_flag=True, help="Print the README's rule table (English summaries from the explain pages).")
 def list_rules(lang, policy_path, markdown):
-    """List every rule with its default severity."""
+    """List every rule with its severity: the policy's (with --policy or a nearest
+    .advolint.yaml), else the default."""
     from advolint.explain import rules_markdown, rules_table
 
-    click.echo(rules_markdown() if markdown else rules_table(_language(lang, policy_path)))
+    if markdown:
+        click.echo(rules_markdown())
+        return
+    linter = _linter(policy_path)
+    click.echo(rules_table(lang or linter.message_language, linter.severities))
 
 
 @cli.group("policy")
@@ -129,14 +138,17 @@ def policy_schema():
     click.echo(json.dumps(schema(), ensure_ascii=False, indent=2))
 
 
-def _language(lang: str | None, policy_path: str | None) -> str:
-    if lang:
-        return lang
-    from advolint.run.discovery import PolicyResolver
+def _linter(policy_path: str | None):
+    """The compiled policy given, else the one that applies to the working folder."""
     from pathlib import Path
 
-    resolver = PolicyResolver(policy_path)
-    return resolver.for_directory(Path.cwd().resolve()).message_language
+    from advolint.run.discovery import PolicyResolver
+
+    return PolicyResolver(policy_path).for_directory(Path.cwd().resolve())
+
+
+def _language(lang: str | None, policy_path: str | None) -> str:
+    return lang or _linter(policy_path).message_language
 
 
 def main():

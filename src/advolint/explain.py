@@ -64,11 +64,15 @@ def explain_text(rule: str, language: str = "da") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def rules_table(language: str = "da") -> str:
+def rules_table(language: str = "da", severities: dict | None = None) -> str:
+    """Every rule with its severity (``severities``: a policy's, where a rule missing is off;
+    else the defaults) and its title."""
     ids = rule_ids()
     width = max(len(rule) for rule in ids)
-    return "\n".join(f"{rule:<{width}}  {severity.label:<7}  {load_data(f'docs/{rule}.yaml')[language]['title']}"
-                     for rule, severity in ids.items())
+    shown = {rule: (severities[rule].label if rule in severities else "off") if severities is not None
+             else default.label for rule, default in ids.items()}
+    return "\n".join(f"{rule:<{width}}  {shown[rule]:<7}  {load_data(f'docs/{rule}.yaml')[language]['title']}"
+                     for rule in ids)
 
 
 def rules_markdown() -> str:

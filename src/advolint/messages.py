@@ -77,6 +77,10 @@ class Messages:
         except KeyError:
             raise KeyError(f"no message {section}.{key} in {self.language}") from None
 
+    def count(self, section: str, key: str, n: int, **params) -> str:
+        """The message for ``n`` things: ``key-one`` when ``n`` is 1, else ``key-many`` ("1 fil", "2 filer")."""
+        return self.get(section, f"{key}-{'one' if n == 1 else 'many'}", n=n, **params)
+
     def join(self, items) -> str:
         """A readable list: 'a, b og c' / 'a, b and c'."""
         items = [str(item) for item in items]

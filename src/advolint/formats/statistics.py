@@ -9,16 +9,26 @@ from advolint.findings import Violation
 from advolint.messages import Messages
 
 
-def statistics(violations: Iterable[Violation], language: str) -> str:
-    """``--statistics``: how many violations of each rule, most frequent first."""
+def statistics(violations: Iterable[Violation], language: str, output_format: str = "text") -> str:
+    """``--statistics``: how many violations of each rule, most frequent first; as a table,
+    or with ``--format json`` as ``{"statistics": [{"rule", "severity", "count", "title"}], "total"}``."""
     from advolint.explain import rule_doc
 
     counts = Counter((v.rule, v.severity.label) for v in violations)
-    if not counts:
-        return ""
-    width = max(len(rule) for rule, _ in counts)
-    lines = [f"{count:>5}  {rule:<{width}}  [{severity}]  {rule_doc(rule)[language]['title']}"
-             for (rule, severity), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    rows = [(rule, severity, count, rule_doc(rule)[language]["title"])
+            for (rule, severity), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     total = sum(counts.values())
+    if output_format == "json":
+        import json
+
+        return json.dumps({"statistics": [{"rule": rule, "severity": severity, "count": count, "title": title}
+                                          for rule, severity, count, title in rows], "total": total},
+                          ensure_ascii=False, indent=2) + "\n"
+    if not rows:
+        return ""
+    rule_width = max(len(row[0]) for row in rows)
+    severity_width = max(len(row[1]) for row in rows) + 2
+    lines = [f"{count:>5}  {rule:<{rule_width}}  {'[' + severity + ']':<{severity_width}}  {title}"
+             for rule, severity, count, title in rows]
     lines.append(f"{total:>5}  {Messages(language).get('core', 'statistics-total')}")
     return "\n".join(lines) + "\n"

@@ -87,12 +87,14 @@ def check(options: CheckOptions) -> int:
     violations = sorted(result.violations, key=lambda v: v.sort_key)
     if options.write_baseline:
         recorded = baseline.write_baseline(options.write_baseline, violations)
-        notice(messages.get("core", "baseline-written", n=recorded, path=options.write_baseline))
+        notice(messages.get("core", "baseline-written", path=options.write_baseline,
+                            violations=messages.count("core", "violations", recorded)))
         return EXIT_ERROR if result.errors else EXIT_OK
     if known is not None:
         new = baseline.new_violations(violations, known)
         if len(new) < len(violations):
-            notice(messages.get("core", "baseline-hidden", n=len(violations) - len(new), path=options.baseline))
+            notice(messages.get("core", "baseline-hidden", path=options.baseline,
+                                known=messages.count("core", "known", len(violations) - len(new))))
         violations = new
     use_color = options.output is None and _use_color(options.color, sys.stdout)
     if options.diff:
@@ -100,7 +102,7 @@ def check(options: CheckOptions) -> int:
     elif options.statistics:
         from advolint.formats.statistics import statistics
 
-        text = statistics(violations, result.language)
+        text = statistics(violations, result.language, options.format)
     else:
         from advolint.formats import render
 
@@ -110,8 +112,11 @@ def check(options: CheckOptions) -> int:
         write_report(text, options.output)
     else:
         click.echo(text, nl=False, color=use_color)
-    if options.fix and not options.diff and result.fixes_applied:
-        notice(messages.get("core", "fixed-summary", fixes=result.fixes_applied, files=result.files_changed))
+    if options.fix and result.fixes_applied:
+        notice(messages.get("core", "fixed-summary", fixes=messages.count("core", "fixes", result.fixes_applied),
+                            files=messages.count("core", "files", result.files_changed)))
+    if options.diff and not result.diffs and violations:  # an empty diff must not look like a clean run
+        notice(messages.count("core", "nothing-to-fix", len(violations)))
 
     if result.errors:
         return EXIT_ERROR
