@@ -161,3 +161,14 @@ def test_rules_with_a_policy_shows_its_severities(repo, write):
     assert (rows["tone-shouting"], rows["claim-unsubstantiated"], rows["tone-exclamation"]) == ("off", "error", "warning")
     nearest = {line.split()[0]: line.split()[1] for line in run_cli("rules").stdout.splitlines()}
     assert nearest["tone-exclamation"] == "error"  # the repository's .advolint.yaml
+
+
+def test_policy_check_prints_the_effective_placement(write):
+    one = write("dk.yaml", "version: 1\njurisdictions: [dk]\n")
+    assert yaml.safe_load(run_cli("policy", "check", str(one)).stdout)["disclosure"]["placement"] == "start"
+    several = write("dk-uk.yaml", "version: 1\njurisdictions: [dk, uk]\n")
+    result = run_cli("policy", "check", str(several)).stdout
+    assert "# disclosure.placement: each jurisdiction's own: dk start, uk before-fold\n" in result
+    assert yaml.safe_load(result)["disclosure"]["placement"] is None
+    chosen = write("fold.yaml", "version: 1\njurisdictions: [dk, uk]\ndisclosure: {placement: before-fold}\n")
+    assert yaml.safe_load(run_cli("policy", "check", str(chosen)).stdout)["disclosure"]["placement"] == "before-fold"

@@ -172,6 +172,15 @@ def resolved_yaml(policy: Policy) -> str:
     """The policy as advolint uses it (``extends`` merged, defaults filled) as YAML."""
     import yaml
 
+    from advolint.resources import jurisdiction
+
     data = policy.model_dump(mode="json")
     header = f"# advolint policy resolved from {policy.source} (extends merged, defaults filled in)\n"
+    if data["disclosure"]["placement"] is None:  # each jurisdiction's own: show what that is
+        own = {code: jurisdiction(code).get("placement", "start") for code in policy.jurisdictions}
+        if len(set(own.values())) == 1:
+            data["disclosure"]["placement"] = next(iter(own.values()))
+        else:
+            header += "# disclosure.placement: each jurisdiction's own: " + ", ".join(
+                f"{code} {placement}" for code, placement in own.items()) + "\n"
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
