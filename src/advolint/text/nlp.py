@@ -12,10 +12,14 @@ knows).  The pipeline is chosen by ``tone.nlp_model``:
 * any other value: that installed pipeline package or a directory with a
   saved pipeline (a clear error when there is none).
 
-With the blank pipeline, tokens get lemmas from spacy-lookups-data's Danish
-lookup table, so rules can tell a present-tense verb ("bestiller" ->
+Without a trained pipeline spaCy is not needed at all (it is an optional
+extra, ``advolint[nlp]``, about 250 MB with its dependencies): words are
+found by a regular expression and get lemmas from spacy-lookups-data's
+Danish lookup table, so rules can tell a present-tense verb ("bestiller" ->
 "bestille") from a noun or adjective ("paneler" -> "panel", "nye" -> "ny").
-Each pipeline is loaded once per process.
+That is what ``spacy.blank("da")`` gave, word for word, on the real Danish
+texts it was compared on (see the README's "Set-up" notes).  A trained
+pipeline is loaded once per process.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ import functools
 import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from advolint import patterns
 
 AUTO_CANDIDATES = ("da_core_news_lg", "da_core_news_md", "da_core_news_sm", "da_core_news_trf")
 BLANK = "blank:da"
@@ -47,7 +53,9 @@ class PipelineMissing(LookupError):
 
 
 def installed(name: str) -> bool:
-    """An importable pipeline package, or a directory with a saved pipeline."""
+    """An importable pipeline package, or a directory with a saved pipeline (either needs spaCy)."""
+    if importlib.util.find_spec("spacy") is None:
+        return False
     if Path(name).is_dir():
         return True
     try:
@@ -73,34 +81,41 @@ def is_trained(name: str) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def load(name: str):
-    """The spaCy pipeline ``name`` (from :func:`pipeline_name`), loaded once."""
+    """The trained spaCy pipeline ``name`` (from :func:`pipeline_name`), loaded once."""
     import spacy
 
-    if is_trained(name):
-        return spacy.load(name, exclude=["ner", "parser"])
-    return spacy.blank("da")
+    return spacy.load(name, exclude=["ner", "parser"])
 
 
 @functools.lru_cache(maxsize=None)
 def lemma_table() -> dict:
     """Danish form -> lemma from spacy-lookups-data (empty when it is not installed).
 
-    Read as a plain dict: spaCy's lookup lemmatizer would build the same
-    table into a hashed ``Table`` first, which takes seconds longer.
+    Read as a plain dict with the standard library: neither spaCy's lookup
+    lemmatizer (which builds a hashed table first, seconds longer) nor srsly
+    is needed for it.
     """
-    try:
-        import spacy_lookups_data
-        import srsly
-    except ImportError:
+    import gzip
+    import json
+
+    spec = importlib.util.find_spec("spacy_lookups_data")
+    if spec is None or not spec.submodule_search_locations:
         return {}
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "da_lemma_lookup.json.gz"
-    return srsly.read_gzip_json(path) if path.is_file() else {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "da_lemma_lookup.json.gz"
+    if not path.is_file():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+# A word as the rules look at it: letters (with combining marks), or a number.
+WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*|\p{N}+")
 
 
 def tokens(text: str, name: str) -> list[Token]:
     """The tokens of ``text`` with lemma, POS and morphology as far as ``name`` knows them."""
-    doc = load(name)(text)
     if is_trained(name):
-        return [Token(t.text, t.idx, t.lemma_ or t.text, t.pos_, t.morph.to_dict()) for t in doc]
+        return [Token(t.text, t.idx, t.lemma_ or t.text, t.pos_, t.morph.to_dict()) for t in load(name)(text)]
     lemmas = lemma_table()
-    return [Token(t.text, t.idx, lemmas.get(t.text) or lemmas.get(t.lower_) or t.text) for t in doc]
+    return [Token(word, match.start(), lemmas.get(word) or lemmas.get(word.lower()) or word)
+            for match in WORD.finditer(text) for word in (match.group(),)]
