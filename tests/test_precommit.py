@@ -39,6 +39,17 @@ def _snapshot_of_this_checkout(target: Path, env: dict) -> str:
     return _git(target, "rev-parse", "HEAD", env=env).stdout.strip()
 
 
+def readme_snippet(repo: Path, rev: str) -> str:
+    """The README's .pre-commit-config.yaml, pointed at ``repo`` and pinned to ``rev``."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### pre-commit"):]
+    start = section.index("```yaml\n") + len("```yaml\n")
+    snippet = section[start:section.index("```", start)]
+    assert "https://github.com/ORG/advolint" in snippet and "rev: 0123456789abcdef" in snippet
+    return snippet.replace("https://github.com/ORG/advolint", str(repo)).replace(
+        "0123456789abcdef0123456789abcdef01234567", rev)
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_pre_commit_hook_fails_and_passes(tmp_path):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("GIT_", "PYTHON"))}
@@ -62,8 +73,7 @@ def test_pre_commit_hook_fails_and_passes(tmp_path):
     assert tried.returncode == 1, tried.stdout + tried.stderr
     assert "messe.txt:1:41: tone-exclamation [error]" in tried.stdout
 
-    (content / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {hook_repo}\n  rev: {rev}\n  hooks:\n  - id: advolint\n", encoding="utf-8")
+    (content / ".pre-commit-config.yaml").write_text(readme_snippet(hook_repo, rev), encoding="utf-8")
     installed = subprocess.run([*pre_commit, "install"], cwd=content, env=env, capture_output=True, text=True)
     assert installed.returncode == 0, installed.stderr
     _git(content, "add", "-A", env=env)
