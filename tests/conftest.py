@@ -69,6 +69,25 @@ def write(tmp_path):
     return _write
 
 
+# A repository whose policy makes more than one exclamation mark an error, and a post with three.
+LOUD_POLICY = "version: 1\nmessages: en\ntone: {exclamation_max: 1}\nrules: {tone-exclamation: error}\n"
+LOUD = "Kæmpe nyhed! Vi lancerer SolarFlex i dag! Kom forbi standen!\n"
+
+
+@pytest.fixture
+def repo(tmp_path, write, monkeypatch):
+    """tmp_path as the working folder, with LOUD_POLICY as its .advolint.yaml."""
+    write(".advolint.yaml", LOUD_POLICY)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def concise(*args):
+    """``advolint check --format concise --quiet ARGS``: (exit code, report lines)."""
+    result = run_cli("check", "--format", "concise", "--quiet", *args)
+    return result.exit_code, result.stdout.splitlines()
+
+
 def commercial_detector(policy):
     """The commercial detector the disclosure and hashtag rules compile from ``policy``."""
     from advolint.rules.commercial import commercial_settings, detector

@@ -6,22 +6,8 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from conftest import LOUD, concise, run_cli
 
-POLICY = "version: 1\nmessages: en\ntone: {exclamation_max: 1}\nrules: {tone-exclamation: error}\n"
-LOUD = "Kæmpe nyhed! Vi lancerer SolarFlex i dag! Kom forbi standen!\n"
-
-
-@pytest.fixture
-def repo(tmp_path, write, monkeypatch):
-    write(".advolint.yaml", POLICY)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def concise(*args):
-    result = run_cli("check", "--format", "concise", "--quiet", *args)
-    return result.exit_code, result.stdout.splitlines()
 
 
 def test_baseline_hides_known_violations_and_reports_new_ones(repo, write):

@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_cli
+from conftest import LOUD, LOUD_POLICY, concise
 
-POLICY = "version: 1\nmessages: en\ntone: {exclamation_max: 1}\nrules: {tone-exclamation: error}\n"
-LOUD = "Kæmpe nyhed! Vi lancerer SolarFlex i dag! Kom forbi standen!\n"
-
-
-@pytest.fixture
-def repo(tmp_path, write, monkeypatch):
-    write(".advolint.yaml", POLICY)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def concise(*args):
-    result = run_cli("check", "--format", "concise", "--quiet", *args)
-    return result.exit_code, result.stdout.splitlines()
 
 
 
@@ -78,6 +64,6 @@ def test_txt_posts_cannot_suppress(repo, write):
 
 
 def test_suppression_messages_in_danish(repo, write):
-    write(".advolint.yaml", POLICY.replace("messages: en", "messages: da"))
+    write(".advolint.yaml", LOUD_POLICY.replace("messages: en", "messages: da"))
     write("opslag.md", "---\nadvolint: {ignore: [tone-exclamation]}\n---\n" + LOUD)
     assert "Undtagelsen mangler en begrundelse" in concise("opslag.md")[1][0]
