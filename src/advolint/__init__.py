@@ -99,17 +99,21 @@ class RecordResult(tuple):
     error = property(lambda self: self[2])
 
 
-def check_records(records, policy=None, name: str = "<records>"):
+def check_records(records, policy=None, name: str = "<records>", lines=None):
     """Check posts given as mappings (``{"id": ..., "text": ..., "platform": ...}``, like
     the records of a JSONL batch) and yield a :class:`RecordResult` per record, in order.
 
     A broken record (no text, bad metadata) yields its error and the others go on.
-    ``name`` is the path the violations carry; ``policy`` as for :func:`check_text`."""
+    ``name`` is the path the violations carry; ``lines`` the line of each record in that
+    file (default 1, 2, 3, ...: give them when records come from a file with blank lines,
+    so ``record_line`` is the file's); ``policy`` as for :func:`check_text`."""
+    import itertools
+
     from advolint.errors import InputError
     from advolint.text.batch import fields_post
 
     linter = _linter(policy)
-    for number, fields in enumerate(records, start=1):
+    for number, fields in zip(itertools.count(1) if lines is None else lines, records):
         record = str(fields.get("id", number)) if isinstance(fields, dict) else str(number)
         try:
             if not isinstance(fields, dict):
