@@ -164,6 +164,16 @@ class Confidential(_Section):
     timeout: float = Field(default=1.0, gt=0)  # seconds per pattern per post
 
 
+CriticalTopic = Literal["complaint", "legal", "press", "safety", "data_breach", "discrimination"]
+
+
+class Voice(_Section):
+    # Who may answer for the company in replies and comments (front matter `role:`).
+    may_answer: list[str] = []
+    # The critical topics a role may answer itself; any other critical comment is escalated.
+    handles: dict[str, list[CriticalTopic]] = {}
+
+
 class Files(_Section):
     include: list[str] = ["*.txt", "*.md"]
     exclude: list[str] = []
@@ -181,6 +191,7 @@ class Policy(_Section):
     tone: Tone = Tone()
     claims: Claims = Claims()
     confidential: Confidential = Confidential()
+    voice: Voice = Voice()
     files: Files = Files()
     rules: dict[str, SeverityName] = {}
 

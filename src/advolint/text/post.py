@@ -28,6 +28,7 @@ from advolint.errors import InputError
 
 FRONT_MATTER_SUFFIXES = (".md", ".markdown")
 PLATFORMS = ("linkedin", "instagram", "facebook", "x")
+KINDS = ("post", "reply", "comment")  # front matter `kind`: replies and comments are checked as answers
 
 
 class Post:
@@ -268,4 +269,12 @@ def validate_meta(meta: dict, path: str) -> dict:
         result["jurisdictions"] = [v.lower() for v in value]
     if "language" in result and not isinstance(result["language"], str):
         fail("language", "must be a language code like da or en")
+    if "kind" in result:
+        value = str(result["kind"]).lower()
+        if value not in KINDS:
+            fail("kind", f"must be one of {', '.join(KINDS)}")
+        result["kind"] = value
+    for key in ("in_reply_to", "role"):  # a reply: the comment it answers, and who writes it
+        if key in result and not isinstance(result[key], str):
+            fail(key, "must be text")
     return result
