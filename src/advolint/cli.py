@@ -2,7 +2,8 @@
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 violations at or above
 it; 2 a usage, policy or input error (one line on stderr, no traceback);
-130 interrupted (Ctrl-C).  stdout carries only the report.
+3 only findings a route sends for review; 130 interrupted (Ctrl-C).  stdout
+carries only the report.
 """
 
 from __future__ import annotations

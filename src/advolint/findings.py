@@ -75,6 +75,30 @@ class Finding:
         return f"Finding({', '.join(f'{name}={value!r}' for name, value in zip(self.__slots__, self._values()))})"
 
 
+class Route:
+    """Where the policy sends a rule's findings (``route:``): ``to``, a ``note``, ``review``.
+
+    Written out with slots like the rest of this module; equal by value."""
+
+    __slots__ = ("to", "note", "review")
+
+    def __init__(self, to: str, note: str | None = None, review: bool = False):
+        self.to, self.note, self.review = to, note, review
+
+    def __eq__(self, other):
+        return (self.to, self.note, self.review) == (other.to, other.note, other.review) \
+            if other.__class__ is self.__class__ else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Route(to={self.to!r}, note={self.note!r}, review={self.review!r})"
+
+    def to_dict(self) -> dict:
+        data = {"to": self.to, "review": self.review}
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
 class Violation:
     """A finding placed in a file, with the severity the policy gives it.
 
@@ -87,17 +111,19 @@ class Violation:
 
     __slots__ = ("path", "line", "column", "end_line", "end_column", "rule", "severity", "message",
                  "suggestion", "matched", "fix", "start", "end", "secret", "source_line", "record",
-                 "record_line")
+                 "record_line", "route")
     _REPR_HIDDEN = ("fix", "start", "end", "source_line")
 
     def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int, rule: str,
                  severity: Severity, message: str, suggestion: str | None = None, matched: str = "",
                  fix: Fix | None = None, start: int = 0, end: int = 0, secret: bool = False,
-                 source_line: str = "", record: str | None = None, record_line: int | None = None):
+                 source_line: str = "", record: str | None = None, record_line: int | None = None,
+                 route: "Route | None" = None):
         self.path, self.line, self.column, self.end_line, self.end_column = path, line, column, end_line, end_column
         self.rule, self.severity, self.message, self.suggestion = rule, severity, message, suggestion
         self.matched, self.fix, self.start, self.end, self.secret = matched, fix, start, end, secret
         self.source_line, self.record, self.record_line = source_line, record, record_line
+        self.route = route  # where the policy sends it (``route:``); None: nowhere in particular
 
     def __eq__(self, other):
         if other.__class__ is not self.__class__:
@@ -126,7 +152,14 @@ class Violation:
         if self.record is not None:
             data["record"] = self.record
             data["record_line"] = self.record_line
+        if self.route is not None:
+            data["route"] = self.route.to_dict()
         return data
+
+    @property
+    def needs_review(self) -> bool:
+        """A person must approve the draft; it need not change (a route with ``review: true``)."""
+        return self.route is not None and self.route.review
 
     @property
     def sort_key(self) -> tuple:

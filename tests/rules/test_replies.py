@@ -91,3 +91,48 @@ def test_reply_fields_are_checked_in_front_matter_and_batch_records(write):
     assert result.exit_code == 1
     assert [line.split()[1] for line in result.stdout.splitlines() if "reply-" in line] == [
         "reply-needs-escalation", "reply-speaks-for-company"]
+
+
+# -- where a finding goes ------------------------------------------------------------
+
+ROUTES = """version: 1
+voice: {may_answer: [kundeservice]}
+route:
+  reply-needs-escalation: {to: presse@nordlys-energi.dk, note: "Pressechef Hanne tager den", review: true}
+  default: {to: kommunikation@nordlys-energi.dk}
+"""
+CRITICAL = ("---\nkind: reply\nrole: kundeservice\nin_reply_to: \"Jeg er journalist på DR og vil høre om sagen.\"\n"
+            "---\nTak, vi vender tilbage.\n")
+
+
+def test_a_review_route_shows_where_the_finding_goes_and_exits_3(write):
+    policy = write("politik.yaml", ROUTES)
+    post = write("svar.md", CRITICAL)
+    result = run_cli("check", "--policy", str(policy), str(post))
+    assert result.exit_code == 3, result.stdout  # nothing blocks; a person must approve
+    assert "   → send til presse@nordlys-energi.dk (skal godkendes): Pressechef Hanne tager den\n" in result.stdout
+    data = json.loads(run_cli("check", "--format", "json", "--policy", str(policy), str(post)).stdout)
+    assert data["violations"][0]["route"] == {"to": "presse@nordlys-energi.dk", "review": True,
+                                              "note": "Pressechef Hanne tager den"}
+    sarif = json.loads(run_cli("check", "--format", "sarif", "--policy", str(policy), str(post)).stdout)
+    assert sarif["runs"][0]["results"][0]["properties"]["route"]["to"] == "presse@nordlys-energi.dk"
+    assert run_cli("check", "--exit-zero", "--policy", str(policy), str(post)).exit_code == 0
+
+
+def test_blocking_findings_still_exit_1_and_come_before_routed_ones(write):
+    policy = write("politik.yaml", ROUTES.replace("  default: {to: kommunikation@nordlys-energi.dk}\n", ""))
+    post = write("svar.md", CRITICAL.replace("role: kundeservice", "role: ambassador").replace(
+        "Tak, vi vender tilbage.", "Tak, vi beklager og vender tilbage."))
+    result = run_cli("check", "--policy", str(policy), str(post))
+    assert result.exit_code == 1
+    blocks = result.stdout.split("\n\n")
+    assert "reply-speaks-for-company" in blocks[0] and "→" not in blocks[0]
+    assert "reply-needs-escalation" in blocks[1] and "→ send til presse@" in blocks[1]
+
+
+def test_a_route_for_an_unknown_rule_is_a_policy_error(write):
+    policy = write("politik.yaml", "version: 1\nroute:\n  reply-escalate: {to: presse@nordlys-energi.dk}\n")
+    result = run_cli("check", "--policy", str(policy), str(write("a.txt", "Hej")))
+    assert result.exit_code == 2
+    assert result.stderr == (f"advolint: {policy}:3:3: route: unknown rule 'reply-escalate' "
+                             "(did you mean 'reply-needs-escalation'?)\n")

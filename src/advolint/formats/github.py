@@ -39,6 +39,8 @@ def annotation(violation) -> str:
                   "endLine": violation.end_line, "endColumn": violation.end_column, "title": violation.rule}
     joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
     message = violation.message + (f" {violation.suggestion}" if violation.suggestion else "")
+    if violation.route is not None:
+        message += f" → {violation.route.to}" + (" (review)" if violation.route.review else "")
     return f"::{COMMANDS[violation.severity]} {joined}::{escape_data(message)}"
 
 

@@ -60,6 +60,8 @@ def _result(violation, index: int, fingerprint: str) -> dict:
     }
     if violation.suggestion:
         result["message"]["text"] += f" {violation.suggestion}"
+    if violation.route is not None:
+        result["properties"] = {"route": violation.route.to_dict()}
     return result
 
 

@@ -100,7 +100,16 @@ def headline(violation, color: bool = False) -> str:
     return head
 
 
-def format_violation(violation, color: bool) -> str:
+def route_line(violation, messages: Messages) -> str:
+    """``→ send til presse@nordlys.dk (skal godkendes): note``: where the policy sends the finding."""
+    route = violation.route
+    text = messages.get("core", "route-to", to=route.to)
+    if route.review:
+        text += messages.get("core", "route-review")
+    return text + (f": {route.note}" if route.note else "")
+
+
+def format_violation(violation, color: bool, messages: Messages | None = None) -> str:
     style = _styler(color)
     lines = [headline(violation, color)]
     if violation.source_line or violation.line:
@@ -112,6 +121,8 @@ def format_violation(violation, color: bool) -> str:
                                                         fg=COLORS[violation.severity]))
     if violation.suggestion:
         lines.append(f" {' ' * len(str(violation.line))} = {violation.suggestion}")
+    if violation.route is not None and messages is not None:
+        lines.append(f" {' ' * len(str(violation.line))} {route_line(violation, messages)}")
     return "\n".join(lines)
 
 
@@ -134,7 +145,10 @@ def summary_line(report) -> str:
 
 
 def render(report, color: bool = False) -> str:
-    blocks = [format_violation(v, color) for v in report.violations]
+    messages = Messages(report.language)
+    # Findings the policy routes to someone come last, together: the author fixes the rest.
+    ordered = [v for v in report.violations if v.route is None] + [v for v in report.violations if v.route]
+    blocks = [format_violation(v, color, messages) for v in ordered]
     if not report.quiet:
         blocks.append(summary_line(report))
     return "\n\n".join(blocks) + "\n" if blocks else ""

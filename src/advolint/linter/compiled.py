@@ -19,7 +19,7 @@ import bisect
 import operator
 from typing import TYPE_CHECKING
 
-from advolint.findings import Finding, Severity, Violation
+from advolint.findings import Finding, Route, Severity, Violation
 from advolint.messages import Messages
 from advolint.rules import Rule, rule_classes
 from advolint.rules.suppressions import ignored_rules
@@ -30,7 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # The policy keys the header (and the severities) come from; every other key
 # belongs to a rule kind's settings (a test checks that together they cover the schema).
-HEADER_POLICY_KEYS = ("version", "extends", "language", "messages", "files.include", "files.exclude", "rules")
+HEADER_POLICY_KEYS = ("version", "extends", "language", "messages", "files.include", "files.exclude", "rules",
+                      "route")
 
 
 class Header:
@@ -60,11 +61,13 @@ class Header:
 class Linter:
     """A policy compiled for checking many posts."""
 
-    def __init__(self, header: Header, rules: list[Rule], severities: dict[str, Severity], messages: Messages):
+    def __init__(self, header: Header, rules: list[Rule], severities: dict[str, Severity], messages: Messages,
+                 routes: dict[str, Route] | None = None):
         self.header = header
         self.rules = rules
         self.severities = severities  # rule id -> severity, for every rule id the policy leaves on
         self.messages = messages
+        self.routes = routes or {}  # rule id -> where its findings go (policy ``route:``, "default" filled in)
 
     @classmethod
     def compile(cls, policy: "Policy") -> "Linter":
@@ -87,7 +90,10 @@ class Linter:
         header = Header(source=policy.source, files={path: file_digest(path) for path in dict.fromkeys(files)},
                         include=tuple(policy.files.include), exclude=tuple(policy.files.exclude),
                         language=policy.language, message_language=policy.message_language)
-        return cls(header, rules, severities, messages)
+        default = policy.route.get("default")
+        routes = {rule_id: Route(route.to, route.note, route.review)
+                  for rule_id in severities for route in [policy.route.get(rule_id, default)] if route is not None}
+        return cls(header, rules, severities, messages, routes)
 
     @property
     def message_language(self) -> str:
@@ -144,6 +150,7 @@ class Linter:
             message=finding.message, suggestion=finding.suggestion, matched=matched or "",
             fix=finding.fix, start=start, end=end, secret=finding.secret,
             record=post.record, record_line=post.record_line, source_line=source_line,
+            route=self.routes.get(finding.rule),
         )
 
 

@@ -161,10 +161,11 @@ def _validate(data: dict, positions: dict, display: str) -> Policy:
     from advolint.rules import rule_ids  # `rules` is the last key the schema validates: errors keep their order
 
     known = rule_ids()
-    for rule in policy.rules:
-        if rule not in known:
-            source, line, col = locate(positions, ("rules",), display)
-            raise PolicyError(source, f"rules: unknown rule '{rule}'{did_you_mean(rule, known)}", line, col)
+    for section, allowed in (("rules", known), ("route", {**known, "default": None})):
+        for rule in getattr(policy, section):
+            if rule not in allowed:
+                source, line, col = locate(positions, (section, rule, KEY), display)
+                raise PolicyError(source, f"{section}: unknown rule '{rule}'{did_you_mean(rule, allowed)}", line, col)
     return policy
 
 

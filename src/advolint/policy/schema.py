@@ -174,6 +174,14 @@ class Voice(_Section):
     handles: dict[str, list[CriticalTopic]] = {}
 
 
+class Route(_Section):
+    # Where a finding goes: who gets it, a note for them, and whether a person must
+    # approve the draft (review) instead of the draft having to change (block).
+    to: str
+    note: Optional[str] = None
+    review: bool = False
+
+
 class Files(_Section):
     include: list[str] = ["*.txt", "*.md"]
     exclude: list[str] = []
@@ -192,6 +200,7 @@ class Policy(_Section):
     claims: Claims = Claims()
     confidential: Confidential = Confidential()
     voice: Voice = Voice()
+    route: dict[str, Route] = {}  # rule id (or "default") -> where its findings go
     files: Files = Files()
     rules: dict[str, SeverityName] = {}
 

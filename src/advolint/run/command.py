@@ -4,8 +4,9 @@
 loop (:func:`advolint.run.loop.run`), applies a baseline, renders the report
 (or the diff, or the statistics) and returns the exit code:
 0 nothing at or above ``--fail-on``; 1 violations at or above it (or fixes a
-``--diff`` shows); 2 a usage, policy or input error.  stdout carries only the
-report; notices, warnings and errors go to stderr.
+``--diff`` shows); 2 a usage, policy or input error; 3 nothing blocks, but
+findings that a route marks ``review: true`` need a person's approval.  stdout
+carries only the report; notices, warnings and errors go to stderr.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from advolint.findings import Severity
 from advolint.records import Record
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+EXIT_REVIEW = 3  # nothing blocks, but findings a route marks for review need a person's approval
 PROGRESS_MIN_FILES = 50  # below this a run is too quick for a bar to help
 
 
@@ -121,8 +123,13 @@ def check(options: CheckOptions) -> int:
     if result.errors:
         return EXIT_ERROR
     threshold = Severity.parse(options.fail_on)
-    failing = any(v.severity >= threshold for v in violations) or bool(options.diff and result.diffs)
-    return EXIT_VIOLATIONS if failing and not options.exit_zero else EXIT_OK
+    failing = any(v.severity >= threshold and not v.needs_review for v in violations) or bool(
+        options.diff and result.diffs)
+    if options.exit_zero:
+        return EXIT_OK
+    if failing:
+        return EXIT_VIOLATIONS
+    return EXIT_REVIEW if any(v.severity >= threshold for v in violations) else EXIT_OK
 
 
 def _use_color(choice: str, stream) -> bool:
