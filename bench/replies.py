@@ -26,9 +26,10 @@ from advolint.resources import load_data  # noqa: E402
 def main() -> None:
     everything = yaml.safe_load((ROOT / "bench" / "replies-comments.yaml").read_text(encoding="utf-8"))
     written_with = {language: entries for language, entries in everything.items() if not language.startswith("held_out")}
-    held_out = {language.removeprefix("held_out_"): entries for language, entries in everything.items()
-                if language.startswith("held_out")}
-    for title, comments in (("written with the lexicon", written_with), ("held out", held_out)):
+    held_out = {"da": everything.get("held_out_da", [])}
+    held_out_2 = {"da": everything.get("held_out_2_da", [])}
+    for title, comments in (("written with the lexicon", written_with), ("held out (first lexicon)", held_out),
+                            ("held out 2 (after broadening the lexicon)", held_out_2)):
         print(f"-- {title}")
         measure(comments)
 

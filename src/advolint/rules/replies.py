@@ -38,15 +38,27 @@ class Lexicon:
         self.speaks = _phrases(data["speaks_for_company"])
         self.topics = _phrases(data["critical_topics"])
         self.complaint_sentiment = data["complaint_sentiment_at_most"]
+        negation = "|".join(regex.escape(word) for word in data.get("negations", []))
+        self.negated_before = regex.compile(rf"(?i)(?<!\w)(?:{negation})\s+\Z") if negation else None
+        self.negated_after = regex.compile(rf"(?i)\s+(?:{negation})(?!\w)") if negation else None
 
     def topics_of(self, text: str, language: str) -> dict[str, str]:
         """The critical topics of a comment, each with the words that show it."""
         found = {}
         for match in self.topics.finditer(text):
+            if match.lastgroup == "complaint" and self._negated(text, match):
+                continue  # "jeg klager ikke, men ..."
             found.setdefault(match.lastgroup, match.group())
         if "complaint" not in found and _sentiment(text, language) <= self.complaint_sentiment:
             found["complaint"] = "…"  # no complaint word, but unmistakably negative
         return found
+
+
+    def _negated(self, text: str, match) -> bool:
+        if self.negated_before is None:
+            return False
+        return bool(self.negated_before.search(text, max(0, match.start() - 12), match.start())
+                    or self.negated_after.match(text, match.end()))
 
 
 class ReplyRules(Rule):
