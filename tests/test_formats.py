@@ -164,3 +164,33 @@ def test_output_file_that_cannot_be_written_is_one_line_error(posts):
     result = check("-o", "ingen/mappe/rapport.txt")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines()[-1].startswith("advolint: ingen/mappe/rapport.txt: cannot write")
+
+
+def test_text_report_fits_an_80_column_terminal(write):
+    import unicodedata
+
+    policy = write("politik.yaml", "version: 1\ncompany: {name: Nordlys Energi}\ntone: {exclamation_max: 1}\n")
+    post = ("Stolt af mit team! Vi har lige installeret 40 solcelleanlæg hos Nordlys Energi i Vejle, og vi "
+            "glæder os til de næste 40 anlæg i Horsens og Silkeborg 🎉!!!\n")
+    paths = [str(write(name, post)) for name in ("a.txt", "b.txt")]
+    fitted = run_cli("check", "--policy", str(policy), *paths, env={"ADVOLINT_WIDTH": "80"}).stdout
+
+    def columns(line):
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+    assert max(map(columns, fitted.splitlines())) <= 80, fitted
+    # The explanation after the first sentence comes once for the rule, not per violation.
+    assert fitted.count("Forbrugerombudsmanden kræver") == 1
+    assert fitted.count("Opslaget er reklame, men har ingen") == 2
+    assert "…" in fitted and "^" in fitted  # the excerpt is cut around the span, which stays visible
+    whole = run_cli("check", "--policy", str(policy), *paths).stdout  # not a terminal: full messages
+    assert whole.count("Forbrugerombudsmanden kræver") == 2 and max(map(len, whole.splitlines())) > 160
+
+
+def test_a_span_in_the_middle_of_a_long_line_stays_visible_at_80_columns(write):
+    policy = write("politik.yaml", "version: 1\ntone: {shouting: true}\n")
+    post = write("a.txt", "Vi ses " * 30 + "HUSK tilmelding " + "og tak for i dag " * 30 + "\n")
+    fitted = run_cli("check", "--policy", str(policy), str(post), env={"ADVOLINT_WIDTH": "80"}).stdout.splitlines()
+    source, carets = next((line, fitted[number + 1]) for number, line in enumerate(fitted) if line.startswith(" 1 | "))
+    assert source.count("…") == 2 and len(source) <= 80
+    assert source[carets.index("^"):carets.index("^") + 4] == "HUSK"

@@ -78,6 +78,9 @@ def relative_uri(path: str) -> str:
     return quote(relative)
 
 
-def render(name: str, report: Report, color: bool = False) -> str:
+def render(name: str, report: Report, color: bool = False, width: int | None = None) -> str:
+    """The report in format ``name``; ``width`` (a terminal's columns) fits the text format to it."""
     module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
+    if width and name == "text":
+        return module.render(report, color=color, width=width)
     return module.render(report, color=color)

@@ -11,6 +11,7 @@ caret underline, then a one-line summary in the policy's message language.
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 
 import click
@@ -55,21 +56,23 @@ def _visible(char: str) -> str:
     return char
 
 
-def excerpt(line: str, start_column: int, end_column: int | None) -> tuple[str, int, int | None]:
+def excerpt(line: str, start_column: int, end_column: int | None,
+            shown: int = MAX_SHOWN) -> tuple[str, int, int | None]:
     """The part of ``line`` to show and the span's columns in it.
 
     A line of at most ``MAX_SHOWN`` code points is shown whole.  A longer one
     (a 10 MB post on one line) is cut to ``MAX_SHOWN`` code points starting
     ``BEFORE_SPAN`` before the span, with an ellipsis marking each cut.
     """
-    if len(line) > MAX_SHOWN:
-        begin = max(0, min(start_column - 1 - BEFORE_SPAN, len(line) - MAX_SHOWN))
-        stop = begin + MAX_SHOWN
+    if len(line) > shown:
+        before = min(BEFORE_SPAN, shown // 4)
+        begin = max(0, min(start_column - 1 - before, len(line) - shown))
+        stop = begin + shown
         head = ELLIPSIS if begin else ""
         line = head + line[begin:stop] + (ELLIPSIS if stop < len(line) else "")
         shift = begin - len(head)
         start_column -= shift
-        end_column = None if end_column is None else min(end_column - shift, len(head) + MAX_SHOWN + 1)
+        end_column = None if end_column is None else min(end_column - shift, len(head) + shown + 1)
     return "".join(map(_visible, line)), start_column, end_column
 
 
@@ -89,12 +92,12 @@ def _styler(color: bool):
     return style
 
 
-def headline(violation, color: bool = False) -> str:
+def headline(violation, color: bool = False, message: str | None = None) -> str:
     """``path:line:col: rule [severity] message``: the first line of a violation."""
     style = _styler(color)
     head = (f"{style(violation.path, bold=True)}:{violation.line}:{violation.column}: "
             f"{style(violation.rule, fg=COLORS[violation.severity], bold=True)} "
-            f"[{violation.severity.label}] {violation.message}")
+            f"[{violation.severity.label}] {violation.message if message is None else message}")
     if violation.record is not None:
         head += f" (record {violation.record}, line {violation.record_line})"
     return head
@@ -109,13 +112,41 @@ def route_line(violation, messages: Messages) -> str:
     return text + (f": {route.note}" if route.note else "")
 
 
-def format_violation(violation, color: bool, messages: Messages | None = None) -> str:
+def split_message(message: str) -> tuple[str, str]:
+    """(the first sentence, the explanation after it): a terminal report shows the
+    explanation once per rule, not for every violation."""
+    for index in range(len(message) - 2):
+        if message[index] == "." and message[index + 1] == " " and message[index + 2].isupper():
+            return message[:index + 1], message[index + 2:]
+    return message, ""
+
+
+def format_violation(violation, color: bool, messages: Messages | None = None, width: int | None = None,
+                     explained: set | None = None) -> str:
+    """One violation; with ``width`` (a terminal's) fitted to it: its first sentence only
+    (the explanation once per rule, tracked in ``explained``), lines wrapped, the
+    excerpt cut around the span."""
     style = _styler(color)
-    lines = [headline(violation, color)]
+    message, explanation = split_message(violation.message) if width else (violation.message, "")
+    lines = [headline(violation, color, message)]
+    if width:
+        plain = headline(violation, False, message)
+        if len(plain) > width:  # wrapped without colours; the rule name coloured again
+            lines = textwrap.wrap(plain, width, subsequent_indent="    ", break_on_hyphens=False)
+            if color:
+                lines[0] = lines[0].replace(violation.rule, style(violation.rule, fg=COLORS[violation.severity],
+                                                                  bold=True), 1)
     if violation.source_line or violation.line:
         gutter = str(violation.line)
         end = violation.end_column if violation.end_line == violation.line else None
-        source, column, end = excerpt(violation.source_line, violation.column, end)
+        budget = width - len(gutter) - 4 if width else None  # columns after " 12 | "
+        shown = max(20, budget - 2) if width else MAX_SHOWN  # room for an ellipsis at either end
+        source, column, span_end = excerpt(violation.source_line, violation.column, end, shown)
+        if width:  # wide characters (emoji, CJK) take two columns: cut until the line fits
+            while shown > 20 and sum(_width(ch) or 1 for ch in source) > budget:
+                shown -= 1
+                source, column, span_end = excerpt(violation.source_line, violation.column, end, shown)
+        end = span_end
         lines.append(f" {gutter} | {source}")
         lines.append(f" {' ' * len(gutter)} | " + style(underline(source, column, end),
                                                         fg=COLORS[violation.severity]))
@@ -123,6 +154,14 @@ def format_violation(violation, color: bool, messages: Messages | None = None) -
         lines.append(f" {' ' * len(str(violation.line))} = {violation.suggestion}")
     if violation.route is not None and messages is not None:
         lines.append(f" {' ' * len(str(violation.line))} {route_line(violation, messages)}")
+    if explanation and explained is not None and (violation.rule, explanation) not in explained:
+        explained.add((violation.rule, explanation))
+        lines += textwrap.wrap(explanation, width, initial_indent="   ", subsequent_indent="   ")
+    if width:  # the suggestion and route lines wrap too, under their own text
+        lines = [wrapped for line in lines for wrapped in (
+            textwrap.wrap(line, width, subsequent_indent=" " * (len(line) - len(line.lstrip(" =→"))),
+                          drop_whitespace=False, break_on_hyphens=False) if len(line) > width and " | " not in line[:12]
+            else [line])]
     return "\n".join(lines)
 
 
@@ -144,11 +183,13 @@ def summary_line(report) -> str:
     return line
 
 
-def render(report, color: bool = False) -> str:
+def render(report, color: bool = False, width: int | None = None) -> str:
+    """The report; ``width``: a terminal's columns, to fit it to (see :func:`format_violation`)."""
     messages = Messages(report.language)
     # Findings the policy routes to someone come last, together: the author fixes the rest.
     ordered = [v for v in report.violations if v.route is None] + [v for v in report.violations if v.route]
-    blocks = [format_violation(v, color, messages) for v in ordered]
+    explained: set = set()
+    blocks = [format_violation(v, color, messages, width, explained) for v in ordered]
     if not report.quiet:
         blocks.append(summary_line(report))
     return "\n\n".join(blocks) + "\n" if blocks else ""

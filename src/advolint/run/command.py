@@ -109,7 +109,8 @@ def check(options: CheckOptions) -> int:
         from advolint.formats import render
 
         text = render(options.format, Report(violations=violations, files=result.files, language=result.language,
-                                             errors=result.errors, quiet=options.quiet), color=use_color)
+                                             errors=result.errors, quiet=options.quiet), color=use_color,
+                      width=_terminal_width(options))
     if options.output:
         write_report(text, options.output)
     else:
@@ -130,6 +131,19 @@ def check(options: CheckOptions) -> int:
     if failing:
         return EXIT_VIOLATIONS
     return EXIT_REVIEW if any(v.severity >= threshold for v in violations) else EXIT_OK
+
+
+def _terminal_width(options: CheckOptions) -> int | None:
+    """The columns to fit the text report to: ``ADVOLINT_WIDTH``, else the terminal's when the
+    report goes to one; None (no fitting: full messages, as CI logs and files get them) otherwise."""
+    configured = os.environ.get("ADVOLINT_WIDTH", "")
+    if configured.isdigit() and int(configured) >= 40:
+        return int(configured)
+    if options.output is None and hasattr(sys.stdout, "isatty") and sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def _use_color(choice: str, stream) -> bool:
