@@ -38,8 +38,10 @@ def test_jsonl_records_are_posts_with_ids_and_lines(write):
     ))
     result = run_cli("check", "--format", "json", "--policy", str(policy), str(posts))
     assert result.exit_code == 0  # tone-exclamation is a warning
-    found = [(v["record"], v["record_line"], v["line"], v["column"], v["rule"]) for v in violations_of(result)]
-    assert found == [("li-2", 2, 2, 28, "tone-exclamation"), ("3", 3, 1, 22, "tone-exclamation")]
+    found = [(v["record"], v["line"], v["column"], v["post_line"], v["post_column"], v["rule"])
+             for v in violations_of(result)]
+    # Positions in the batch file (a JSONL record is one line) and, beside them, in the post's text.
+    assert found == [("li-2", 2, 1, 2, 28, "tone-exclamation"), ("3", 3, 1, 1, 22, "tone-exclamation")]
     assert json.loads(result.stdout)["summary"]["files"] == 1
 
 
@@ -50,18 +52,19 @@ def test_csv_records_with_multiline_text_and_metadata(write):
                                  'b,Rolig dag på kontoret.,,\n'
                                  'c,Åbent hus! Kom forbi!,facebook,ja\n', dedent=False)
     result = run_cli("check", "--format", "json", "--policy", str(policy), str(posts))
-    found = [(v["record"], v["record_line"], v["line"], v["column"]) for v in violations_of(result)
+    found = [(v["record"], v["record_line"], v["line"], v["post_line"], v["post_column"]) for v in violations_of(result)
              if v["rule"] == "tone-exclamation"]
-    # Record "c" starts on line 5: record "a" spans lines 2-3.
-    assert found == [("a", 2, 2, 14), ("c", 5, 1, 21)]
+    # Record "c" starts on line 5: record "a" spans lines 2-3, and its second line is the file's line 3.
+    assert found == [("a", 2, 3, 2, 14), ("c", 5, 5, 1, 21)]
 
 
 def test_text_report_names_record_and_line(write):
     policy = write("politik.yaml", POLICY_YAML)
     posts = write("eksport.jsonl", jsonl({"id": "x-9", "text": "Hurra! Hurra!"}))
     result = run_cli("check", "--policy", str(policy), str(posts))
-    assert "eksport.jsonl:1:13: tone-exclamation" in result.stdout
-    assert "(record x-9, line 1)" in result.stdout
+    assert "eksport.jsonl:1:1: tone-exclamation" in result.stdout  # the record's line in the file
+    assert "(record x-9, line 1, column 13)" in result.stdout  # where in the post
+    assert " 1 | Hurra! Hurra!\n   |             ^\n" in result.stdout
 
 
 def test_metadata_columns_reach_the_post():

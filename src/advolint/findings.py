@@ -111,19 +111,22 @@ class Violation:
 
     __slots__ = ("path", "line", "column", "end_line", "end_column", "rule", "severity", "message",
                  "suggestion", "matched", "fix", "start", "end", "secret", "source_line", "record",
-                 "record_line", "route")
+                 "record_line", "route", "post_position")
     _REPR_HIDDEN = ("fix", "start", "end", "source_line")
 
     def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int, rule: str,
                  severity: Severity, message: str, suggestion: str | None = None, matched: str = "",
                  fix: Fix | None = None, start: int = 0, end: int = 0, secret: bool = False,
                  source_line: str = "", record: str | None = None, record_line: int | None = None,
-                 route: "Route | None" = None):
+                 route: "Route | None" = None, post_position: tuple | None = None):
         self.path, self.line, self.column, self.end_line, self.end_column = path, line, column, end_line, end_column
         self.rule, self.severity, self.message, self.suggestion = rule, severity, message, suggestion
         self.matched, self.fix, self.start, self.end, self.secret = matched, fix, start, end, secret
         self.source_line, self.record, self.record_line = source_line, record, record_line
         self.route = route  # where the policy sends it (``route:``); None: nowhere in particular
+        # A batch record's violation stands at the record's line in the batch file (line,
+        # column 1); its (line, column, end_line, end_column) inside the post's text is here.
+        self.post_position = post_position
 
     def __eq__(self, other):
         if other.__class__ is not self.__class__:
@@ -152,6 +155,9 @@ class Violation:
         if self.record is not None:
             data["record"] = self.record
             data["record_line"] = self.record_line
+            if self.post_position is not None:
+                data["post_line"], data["post_column"], data["post_end_line"], data["post_end_column"] = \
+                    self.post_position
         if self.route is not None:
             data["route"] = self.route.to_dict()
         return data

@@ -99,7 +99,9 @@ def headline(violation, color: bool = False, message: str | None = None) -> str:
             f"{style(violation.rule, fg=COLORS[violation.severity], bold=True)} "
             f"[{violation.severity.label}] {violation.message if message is None else message}")
     if violation.record is not None:
-        head += f" (record {violation.record}, line {violation.record_line})"
+        where = violation.post_position
+        head += (f" (record {violation.record}, line {where[0]}, column {where[1]})" if where
+                 else f" (record {violation.record})")
     return head
 
 
@@ -136,24 +138,28 @@ def format_violation(violation, color: bool, messages: Messages | None = None, w
             if color:
                 lines[0] = lines[0].replace(violation.rule, style(violation.rule, fg=COLORS[violation.severity],
                                                                   bold=True), 1)
-    if violation.source_line or violation.line:
-        gutter = str(violation.line)
-        end = violation.end_column if violation.end_line == violation.line else None
+    # The excerpt is the post's own line: for a batch record, its line and columns in the post.
+    line, line_column, end_line, end_column = violation.post_position or (
+        violation.line, violation.column, violation.end_line, violation.end_column)
+    if violation.source_line or line:
+        gutter = str(line)
+        end = end_column if end_line == line else None
         budget = width - len(gutter) - 4 if width else None  # columns after " 12 | "
         shown = max(20, budget - 2) if width else MAX_SHOWN  # room for an ellipsis at either end
-        source, column, span_end = excerpt(violation.source_line, violation.column, end, shown)
+        source, column, span_end = excerpt(violation.source_line, line_column, end, shown)
         if width:  # wide characters (emoji, CJK) take two columns: cut until the line fits
             while shown > 20 and sum(_width(ch) or 1 for ch in source) > budget:
                 shown -= 1
-                source, column, span_end = excerpt(violation.source_line, violation.column, end, shown)
+                source, column, span_end = excerpt(violation.source_line, line_column, end, shown)
         end = span_end
         lines.append(f" {gutter} | {source}")
         lines.append(f" {' ' * len(gutter)} | " + style(underline(source, column, end),
                                                         fg=COLORS[violation.severity]))
+    indent = " " * len(str(line))
     if violation.suggestion:
-        lines.append(f" {' ' * len(str(violation.line))} = {violation.suggestion}")
+        lines.append(f" {indent} = {violation.suggestion}")
     if violation.route is not None and messages is not None:
-        lines.append(f" {' ' * len(str(violation.line))} {route_line(violation, messages)}")
+        lines.append(f" {indent} {route_line(violation, messages)}")
     if explanation and explained is not None and (violation.rule, explanation) not in explained:
         explained.add((violation.rule, explanation))
         lines += textwrap.wrap(explanation, width, initial_indent="   ", subsequent_indent="   ")

@@ -144,13 +144,20 @@ class Linter:
         source_line = source_lines.get(line)
         if source_line is None:
             source_line = source_lines[line] = _masked_line(post, line, secrets)
+        column = start - line_start + 1
+        post_position = None
+        if post.record_line is not None:  # a batch record: where it stands in the batch file
+            post_position = (line, column, end_line, end_column)
+            first = post.record_line + (line - 1 if post.record_lines else 0)
+            line, column = first, 1
+            end_line, end_column = post.record_line + (end_line - 1 if post.record_lines else 0), 1
         return Violation(
-            path=post.path, line=line, column=start - line_start + 1, end_line=end_line, end_column=end_column,
+            path=post.path, line=line, column=column, end_line=end_line, end_column=end_column,
             rule=finding.rule, severity=self.severities[finding.rule],
             message=finding.message, suggestion=finding.suggestion, matched=matched or "",
             fix=finding.fix, start=start, end=end, secret=finding.secret,
             record=post.record, record_line=post.record_line, source_line=source_line,
-            route=self.routes.get(finding.rule),
+            route=self.routes.get(finding.rule), post_position=post_position,
         )
 
 

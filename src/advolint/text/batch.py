@@ -126,7 +126,9 @@ def record_post(raw: RawRecord, display: str) -> Post:
         fields = {key: value for key, value in data.items() if value != "" or key == "text"}
         if "jurisdictions" in fields:  # a cell holds a list as "dk, se"
             fields["jurisdictions"] = [code for code in re.split(r"[,;\s]+", fields["jurisdictions"]) if code]
-    return fields_post(fields, display, line)
+    post = fields_post(fields, display, line)
+    post.record_lines = kind == "csv"  # a quoted CSV cell keeps its line breaks; JSONL escapes them
+    return post
 
 
 def fields_post(fields: dict, display: str, line: int) -> Post:

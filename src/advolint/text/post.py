@@ -43,7 +43,7 @@ class Post:
     ``dataclasses`` costs ~8 ms of every one-file start.
     """
 
-    __slots__ = ("text", "path", "body_start", "meta", "encoding", "bom", "warnings", "record",
+    __slots__ = ("text", "path", "body_start", "meta", "encoding", "bom", "warnings", "record", "record_lines",
                  "record_line", "_line_starts", "cache")
 
     def __init__(self, text: str, path: str = "<text>", body_start: int = 0, meta: dict | None = None,
@@ -54,6 +54,7 @@ class Post:
         self.encoding, self.bom = encoding, bom
         self.warnings = [] if warnings is None else warnings
         self.record, self.record_line = record, record_line
+        self.record_lines = False  # a batch record whose text's lines are lines of the file (CSV)
         self._line_starts: list[int] | None = None
         self.cache: dict = {}
 
