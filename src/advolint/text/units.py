@@ -1,4 +1,4 @@
-"""Units of a post that several rules share: URLs, hashtags, @mentions.
+"""Units of a post that several rules share: URLs, hashtags, @mentions; a language's dictionary.
 
 Each function returns spans as ``(start, end, text)`` with offsets into
 ``post.text`` (body only), computed once per post and kept in ``post.cache``.
@@ -11,6 +11,8 @@ a word (``C#``) or inside a URL (``https://x.dk/side#afsnit``).
 from __future__ import annotations
 
 import bisect
+import functools
+from pathlib import Path
 
 from advolint import patterns
 
@@ -82,3 +84,30 @@ def starts_sentence(text: str, offset: int, floor: int = 0) -> bool:
             return True
         index -= 1
     return index <= floor or bool(_SENTENCE_END.match(text[index - 1]))
+
+
+# The dictionary of a language, shared by the rules that must tell a word of
+# the language from a name, an acronym or a made-up form: form -> lemma from
+# spacy-lookups-data (a dependency already: the blank Danish pipeline's lemma
+# table).  Danish: the lemma lookup of 550,000 forms; English: the lemma
+# lookup (inflected forms) and WordNet's lemma index (every lemma).  Read on
+# first use only (about 2 s for Danish), so a post that needs no dictionary
+# never pays for it.  Empty for other languages or without the package.
+@functools.lru_cache(maxsize=None)
+def dictionary(language: str) -> dict[str, str]:
+    from advolint.text.nlp import lemma_table
+
+    if language == "da":
+        return lemma_table()
+    if language != "en":
+        return {}
+    try:
+        import spacy_lookups_data
+        import srsly
+    except ImportError:  # pragma: no cover - a dependency
+        return {}
+    folder = Path(spacy_lookups_data.__file__).parent / "data"
+    forms = {lemma: lemma for lemmas in srsly.read_gzip_json(folder / "en_lemma_index.json.gz").values()
+             for lemma in lemmas if "_" not in lemma}
+    forms.update(srsly.read_gzip_json(folder / "en_lemma_lookup.json.gz"))
+    return forms
