@@ -90,7 +90,7 @@ def starts_sentence(text: str, offset: int, floor: int = 0) -> bool:
 # the language from a name, an acronym or a made-up form: form -> lemma from
 # spacy-lookups-data (a dependency already: the blank Danish pipeline's lemma
 # table).  Danish: the lemma lookup of 550,000 forms; English: the lemma
-# lookup (inflected forms) and WordNet's lemma index (every lemma).  Read on
+# lookup (inflected forms) and WordNet's adjectives, adverbs and verbs.  Read on
 # first use only (about 2 s for Danish), so a post that needs no dictionary
 # never pays for it.  Empty for other languages or without the package.
 @functools.lru_cache(maxsize=None)
@@ -107,7 +107,9 @@ def dictionary(language: str) -> dict[str, str]:
     except ImportError:  # pragma: no cover - a dependency
         return {}
     folder = Path(spacy_lookups_data.__file__).parent / "data"
-    forms = {lemma: lemma for lemmas in srsly.read_gzip_json(folder / "en_lemma_index.json.gz").values()
-             for lemma in lemmas if "_" not in lemma}
+    # WordNet's nouns hold names and acronyms in lower case ("aalborg", "nasa"): nouns come in
+    # through their inflected forms in the lookup ("sales" -> "sale") only.
+    index = srsly.read_gzip_json(folder / "en_lemma_index.json.gz")
+    forms = {lemma: lemma for part in ("adj", "adv", "verb") for lemma in index.get(part, []) if "_" not in lemma}
     forms.update(srsly.read_gzip_json(folder / "en_lemma_lookup.json.gz"))
     return forms
