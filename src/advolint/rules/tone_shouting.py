@@ -37,7 +37,7 @@ CALL = patterns.compile(r"[(\[]")
 # The word before or after a run that makes the run part of a name: an acronym, a code or a
 # capitalised word; "&" joins names ("DAC& CAFE", "ERNÆRING & SUNDHED").
 NAME_BEFORE = patterns.compile(
-    r"(?<![\p{L}\p{N}])(&|\p{Lu}\p{Ll}+|[\p{Lu}\p{N}]*\p{Lu}[\p{Lu}\p{N}]+|\p{Lu}\p{N}+)[^\S\n]*[&]?[^\S\n]+$")
+    r"(?<![\p{L}\p{N}])(&|\p{Lu}\p{Ll}+|[\p{Lu}\p{N}]*\p{Lu}[\p{Lu}\p{N}]{2,}|\p{Lu}\p{N}+)[^\S\n]*[&]?[^\S\n]+$")
 NAME_AFTER = patterns.compile(r"[^\S\n]*(&|(?<=\s)\p{Lu}{3,}(?![\p{L}\p{N}]))")
 # So is one that a new sentence follows without a stop, a heading run into its text
 # ("PORTRÆT Efter at have ...", "AFSTEMNING (Forslaget vedtoges)").

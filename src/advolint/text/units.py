@@ -73,17 +73,25 @@ def mentions(post) -> list[tuple[int, int, str]]:
 # mark, bracket, dash or bullet between the end and the next word does not
 # change that the next word starts a sentence.
 _SENTENCE_END = patterns.compile(r"[.!?…！？:\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u200D\p{Regional_Indicator}]")
-_OPENERS = patterns.compile(r"[\s\"'“”„«»‘’‚(\[\-–—•*>]")
+_OPENERS = patterns.compile(r"[\s\"'“”„«»‘’‚›‹(\[\-–—•·*>→|]")
+_SEPARATORS = "\n·•→|"  # a line break, a bullet or an arrow between items ("Nyt · De første ...")
+# What ends a heading or a line of a list that runs into the next sentence without a stop:
+# a list marker at the start of a line ("2) I bekræftende fald") or a time stamp
+# ("kl. 12:57 De århusianske ...").
+_RUN_IN = patterns.compile(r"(?:(?:^|(?<=\n))[^\S\n]*\(?(?:\d{1,3}|\p{L})\)|(?<![\d.:])\d{1,2}[:.]\d{2})$")
 
 
 def starts_sentence(text: str, offset: int, floor: int = 0) -> bool:
     """Whether the word at ``offset`` begins a sentence (or a line, or the text at ``floor``)."""
     index = offset
     while index > floor and _OPENERS.match(text[index - 1]):
-        if text[index - 1] == "\n":
+        if text[index - 1] in _SEPARATORS:
             return True
         index -= 1
-    return index <= floor or bool(_SENTENCE_END.match(text[index - 1]))
+    if index <= floor or _SENTENCE_END.match(text[index - 1]):
+        return True
+    return index < offset and (text[index - 1] == ")" or text[index - 1].isdigit()) and bool(
+        _RUN_IN.search(text, max(floor, index - 8), index))
 
 
 # The dictionary of a language, shared by the rules that must tell a word of
