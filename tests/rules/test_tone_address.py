@@ -288,6 +288,7 @@ def test_de_policy_a_list_of_dash_lines_is_address():
     ("Det kan De få bekræftet hos vores kundeservice.", "De"),
     ("Hvis man påberåber De Dem reglen, skal vi vide det.", "Dem"),
     ("For det kommende år planlægger De vist en udvidelse.", "De"),
+    ("Det, De tilbød os i går, var for lidt.", "De"),
 ])
 def test_du_policy_formal_address_mid_sentence_is_found(text, form):
     assert form in [v.matched for v in address(text)]

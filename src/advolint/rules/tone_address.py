@@ -45,6 +45,8 @@ ROMAN_SERIES = patterns.compile(r"[^\S\n]*(?:,|og|til|-|–)[^\S\n]*(?:I{1,3}|IV
 NAME_DEN = patterns.compile(r"\p{Lu}\p{Ll}+[^\S\n]+den[^\S\n]+$")
 SENTENCE_END = patterns.compile(r"[.!?…](?![.!?…])(?=\s|$)|\n")
 FORMAL_FORMS = ("De", "Dem", "Deres")
+# Verb forms that are adjectives as often ("De spændende borgvolde", "De kendte ankommer").
+PARTICIPLE_ENDINGS = ("nde", "ede", "te", "et")
 PARAGRAPH_BREAK = patterns.compile(r"\n[^\S\n]*\n")
 # "De er/bliver/var/blev" and up to four more words of the same clause.
 COPULA_CLAUSE = patterns.compile(r"[^\S\n]+(?:er|bliver|var|blev)(?P<rest>(?:[^\S\n]+\p{L}+){1,4})")
@@ -222,21 +224,25 @@ class AddressRule(Rule):
             return False  # "som De nævnte", "refererer De udtrykkeligt til"
         if match.group() != "De" or following is None or following.start(1) != match.end() + 1:
             return False  # "De," "De." and "Dem"/"Deres" stand for the reader
-        return self._after_de(following) == "article" or self._lemma_kind(following.group(1)) == "article"
+        # Any form of a verb after it ("Det, De bød os i går") makes it the pronoun.
+        return self._after_de(following) == "article" or self._lemma_kind(following.group(1), True) == "article"
 
-    def _lemma_kind(self, word: str) -> str | None:
-        """``verb`` for a present-tense verb, ``article`` for another known inflected form (a noun
-        or adjective: "rumænske" -> "rumænsk"), None when the lemma table cannot tell."""
+    def _lemma_kind(self, word: str, any_verb_form: bool = False) -> str | None:
+        """``verb`` for a present-tense verb (with ``any_verb_form``: a form of a verb that is no
+        participle, "bød" of "byde"), ``article`` for another known inflected form (a noun or adjective: "rumænske" ->
+        "rumænsk", "givet" -> "give"), None when the lemma table cannot tell."""
         from advolint.text import nlp
 
         lower = word.lower()
         if lower in self.verbs:
             return "verb"
-        lemma = nlp.lemma_table().get(lower)
+        table = nlp.lemma_table()
+        lemma = table.get(lower)
         if not lemma:
             return None
         lemma = lemma.lower()
-        if _present_tense(lower, lemma):
+        if _present_tense(lower, lemma) or (any_verb_form and table.get(lemma + "nde") == lemma
+                                            and not lower.endswith(PARTICIPLE_ENDINGS)):
             return "verb"
         return "article" if lemma != lower else None
 
