@@ -18,7 +18,7 @@ from advolint import patterns
 from advolint.findings import Finding, Severity
 from advolint.errors import PolicyError
 from advolint.resources import load_data
-from advolint.text.units import hashtags, mentions, starts_sentence, urls
+from advolint.text.units import dictionary, hashtags, mentions, starts_sentence, urls
 from advolint.rules.base import Rule
 
 WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
@@ -56,9 +56,7 @@ PLURAL_ENDING = patterns.compile(r"\p{L}{2,}(?:er|erne|ene|rne|ere)")
 def _present_tense(word: str, lemma: str) -> bool:
     """Whether ``word`` is the present tense of the verb ``lemma``: "bestiller" of "bestille"
     (which has a present participle "bestillende"), not the plural "områder" of "område"."""
-    from advolint.text import nlp
-
-    return lemma.endswith("e") and word == lemma + "r" and nlp.lemma_table().get(lemma + "nde") == lemma
+    return lemma.endswith("e") and word == lemma + "r" and dictionary("da").get(lemma + "nde") == lemma
 
 
 class Judgement:
@@ -229,14 +227,12 @@ class AddressRule(Rule):
 
     def _lemma_kind(self, word: str, any_verb_form: bool = False) -> str | None:
         """``verb`` for a present-tense verb (with ``any_verb_form``: a form of a verb that is no
-        participle, "bød" of "byde"), ``article`` for another known inflected form (a noun or adjective: "rumænske" ->
-        "rumænsk", "givet" -> "give"), None when the lemma table cannot tell."""
-        from advolint.text import nlp
-
+        participle, "bød" of "byde"), ``article`` for another known inflected form (a noun or
+        adjective: "rumænske" -> "rumænsk", "givet" -> "give"), None when the table cannot tell."""
         lower = word.lower()
         if lower in self.verbs:
             return "verb"
-        table = nlp.lemma_table()
+        table = dictionary("da")
         lemma = table.get(lower)
         if not lemma:
             return None
@@ -402,10 +398,8 @@ class AddressRule(Rule):
         word = before.group(1)
         if not word[0].isupper():
             return False  # "når I kommer", "øver vi os I at" (a capital typo): the next word decides
-        from advolint.text import nlp
-
         lower = word.lower()  # a name the dictionary does not know: "Leader I", "Otto I"; not "Pengene I skal"
-        return lower not in self.before_plural_i and lower not in nlp.lemma_table()
+        return lower not in self.before_plural_i and lower not in dictionary("da")
 
     @staticmethod
     def _part_of_name(text: str, match, floor: int) -> bool:

@@ -49,30 +49,15 @@ COMPOUND_PART = 4  # the shortest part of a compound word: "PRIS-GARANTI", "JULE
 LINKS = ("", "s", "e")  # a Danish compound's linking letters: "forening-s-formand"
 
 
-def _words_of(language: str) -> tuple[dict, frozenset]:
-    """The dictionary of ``language`` (form -> lemma) and its lower-case lemmas."""
-    table = dictionary(language)
-    return table, _lemmas(language)
-
-
-def _known(word: str, table: dict, lemmas: frozenset) -> bool:
-    return word in table or word in lemmas
-
-
-def _compound(word: str, table: dict, lemmas: frozenset) -> bool:
+def _compound(word: str, table) -> bool:
     """Whether ``word`` is two known words, the first maybe with a linking s or e ("prisgaranti")."""
     for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
         head, tail = word[:cut], word[cut:]
-        if _known(tail, table, lemmas) and any(
+        if tail in table and any(
                 head.endswith(link) and len(head) - len(link) >= COMPOUND_PART
-                and _known(head[:len(head) - len(link)], table, lemmas) for link in LINKS):
+                and head[:len(head) - len(link)] in table for link in LINKS):
             return True
     return False
-
-
-@functools.lru_cache(maxsize=None)
-def _lemmas(language: str) -> frozenset:
-    return frozenset(lemma for lemma in dictionary(language).values() if lemma.islower())
 
 
 class Settings(NamedTuple):
@@ -142,14 +127,14 @@ class ShoutingRule(Rule):
         """Whether a word of a non-English post is an English word too (LIVE, SHOP, SPOT): inside
         a sentence, alone or with such words only, it is mostly a name, a brand or a title."""
         lower = word.lower()
-        return "en" not in languages and lower.isascii() and _known(lower, *_words_of("en"))
+        return "en" not in languages and lower.isascii() and lower in dictionary("en")
 
     def _short_shouted(self, word: str, languages: tuple[str, ...]) -> bool:
         """A word of fewer than 4 capitals that belongs to a shouted run: "I", "DAG", "HER"."""
         if len(word) >= MIN_LETTERS or not (word.isalpha() and word.isupper()) or word.casefold() in self.allowed:
             return False
         lower = word.lower()
-        return any(_known(lower, table, lemmas) for table, lemmas in map(_words_of, languages))
+        return any(lower in dictionary(language) for language in languages)
 
     @staticmethod
     def _is_word(capitals: str, languages: tuple[str, ...]) -> bool:
@@ -157,15 +142,15 @@ class ShoutingRule(Rule):
         case, or it is a compound of two such words), not an acronym or a name: "AIDS" and "Odense"
         are in the Danish table only as written so, KFUM and LDAP in none."""
         capitals = unicodedata.normalize("NFC", capitals)  # a decomposed "ÅBEN" is "ÅBEN"
-        dictionaries = [_words_of(language) for language in languages]
-        if any(capitals in table for table, _ in dictionaries):
+        dictionaries = [dictionary(language) for language in languages]
+        if any(capitals in table for table in dictionaries):
             return False
         lower = capitals.lower()
-        if any(_known(lower, table, lemmas) for table, lemmas in dictionaries):
+        if any(lower in table for table in dictionaries):
             return True
         name = capitals.capitalize()  # "AALBORG" is the name "Aalborg", not "aal" + "borg"
-        return not any(name in table for table, _ in dictionaries) and any(
-            _compound(lower, table, lemmas) for table, lemmas in dictionaries)
+        return not any(name in table for table in dictionaries) and any(
+            _compound(lower, table) for table in dictionaries)
 
     @staticmethod
     def _skipped(post) -> list[tuple[int, int]]:
@@ -217,7 +202,7 @@ class ShoutingRule(Rule):
             rubric = RUBRIC.match(post.text, end)
             if rubric and rubric.group("next"):  # "PORTRÆT Efter ...", not "FORGET Friday" (a name)
                 next_word = rubric.group("next").lower()
-                rubric = any(_known(next_word, *_words_of(language)) for language in languages)
+                rubric = any(next_word in dictionary(language) for language in languages)
             rubric = HEADLINE_AFTER.match(post.text, end) or (rubric and len(WORD.findall(post.text, start, end)) == 1)
             if rubric or (after and (after.group(1) == "&" or not self._is_word(
                     after.group(1), languages))):
