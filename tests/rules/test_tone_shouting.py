@@ -72,6 +72,8 @@ def test_function_names_and_codes_are_not_shouting():
 def test_disclosure_labels_are_never_shouting():
     assert shouting("REKLAME | Nordlys Energi A/S\nVi har nye paneler.") == []
     assert shouting("ANNONCE\nVi har nye paneler.") == []
+    assert shouting("I SAMARBEJDE MED Nordlys: nye paneler.") == []
+    assert [v.matched for v in shouting("Godt SAMARBEJDE i dag.")] == ["SAMARBEJDE"]
 
 
 def test_spans_cover_exactly_the_shouted_words():

@@ -61,8 +61,9 @@ def _compound(word: str, table) -> bool:
 
 
 class Settings(NamedTuple):
-    allowed: tuple[str, ...]  # the company's names, tone.shouting_allow and the disclosure labels
+    allowed: tuple[str, ...]  # the company's names, tone.shouting_allow and the one-word disclosure labels
     language: str  # the policy's: posts without their own
+    phrases: tuple[str, ...] = ()  # the disclosure labels of several words ("I SAMARBEJDE MED")
 
 
 class ShoutingRule(Rule):
@@ -79,9 +80,12 @@ class ShoutingRule(Rule):
         for code in policy.jurisdictions:  # "REKLAME | ..." is the label the law asks for, not shouting
             pack = jurisdiction(code)
             labels += [*pack.get("accepted", []), *pack.get("insufficient", [])]
-        labels = [label for label in labels if len(label.split()) == 1]  # "I samarbejde med" must not allow "I"
+        # A label of several words is allowed as a whole: "I samarbejde med" must not allow "I".
+        # A "#" label is an ordinary word outside a hashtag ("SAMARBEJDE"), and hashtags are skipped anyway.
+        words = [label for label in labels if len(label.split()) == 1 and not label.startswith(("#", "＃"))]
+        phrases = tuple(" ".join(label.casefold().split()) for label in labels if len(label.split()) > 1)
         return Settings((company.name or "", *company.aliases, *company.products, *policy.tone.shouting_allow,
-                         *labels), policy.language)
+                         *words), policy.language, phrases)
 
     def __init__(self, settings: Settings, messages):
         super().__init__(settings, messages)
@@ -104,6 +108,15 @@ class ShoutingRule(Rule):
         # A part that is no word makes the whole a name or code: "TALENT-DK", "SANS-II".
         return (any(len(part) >= MIN_LETTERS for part in parts)
                 and all(self._is_word(part, languages) or self._short_shouted(part, languages) for part in parts))
+
+    def _in_label(self, text: str, start: int, end: int) -> bool:
+        """Whether the run is two or more words of a disclosure label of several words
+        ("SAMARBEJDE MED" of "i samarbejde med"; a lone "SAMARBEJDE" still shouts)."""
+        words = WORD.findall(text, start, end)
+        if not self.settings.phrases or len(words) < 2:
+            return False
+        run = f" {' '.join(words).casefold()} "
+        return any(run in f" {phrase} " for phrase in self.settings.phrases)
 
     def _in_name(self, post, start: int, languages: tuple[str, ...]) -> bool:
         """Whether the word at ``start`` carries on a name: after an acronym or name in capitals
@@ -198,6 +211,8 @@ class ShoutingRule(Rule):
                 if open_run:
                     runs.append([match.start(), match.end()])
         for start, end in runs:
+            if self._in_label(post.text, start, end):
+                continue  # "I SAMARBEJDE MED Nordlys": the label the law asks for
             after = NAME_AFTER.match(post.text, end)
             rubric = RUBRIC.match(post.text, end)
             if rubric and rubric.group("next"):  # "PORTRÆT Efter ...", not "FORGET Friday" (a name)
