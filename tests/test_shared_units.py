@@ -46,3 +46,13 @@ def test_apply_fixes_skips_overlaps():
     text = "abc def"
     fixes = [Fix((Edit(0, 3, "ABC"),)), Fix((Edit(1, 2, "x"),)), Fix((Edit(4, 7, "DEF"),))]
     assert apply_fixes(text, fixes) == ("ABC DEF", 2)
+
+
+def test_list_markers_time_stamps_and_bullets_end_a_heading():
+    from advolint.text.units import starts_sentence
+
+    for text, word in [("2) I bekræftende fald", "I"), ("a) De nye", "De"), ("Opdateret kl. 12:57 De lokale", "De"),
+                       ("Nyt · De første", "De"), ("Læs mere → Dem som", "Dem")]:
+        assert starts_sentence(text, text.index(word)), text
+    for text, word in [("Vi har 3) I", "I"), ("i 2025 De", "De"), ("ca. 1.000 De", "De"), ("at De kan", "De")]:
+        assert not starts_sentence(text, text.index(word)), text

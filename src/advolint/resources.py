@@ -28,6 +28,35 @@ def config_dir() -> Path:
     return _data_dir("config")
 
 
+def cache_dir() -> Path:
+    """advolint's cache folder (compiled policies, word tables): ``ADVOLINT_CACHE_DIR`` or the user's."""
+    import os
+
+    configured = os.environ.get("ADVOLINT_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("advolint", appauthor=False))
+
+
+def lookups_table(name: str) -> dict:
+    """A table of spacy-lookups-data (``da_lemma_lookup``, ...) read with the standard library
+    (neither spaCy nor srsly needed); empty when the package or the table is missing."""
+    import gzip
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("spacy_lookups_data")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / f"{name}.json.gz"
+    if not path.is_file():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 def default_policy_path() -> Path:
     return config_dir() / "default-policy.yaml"
 

@@ -9,9 +9,14 @@ from advolint import check_text
 from conftest import make_policy
 
 
-def claims(text, language="da", messages="da", documented=(), path=None):
+def claims(text, language="da", messages="da", documented=(), path=None, commercial=True):
+    """The claims found in ``text`` as a commercial post (front matter says so) unless told otherwise."""
     policy = make_policy({"language": language, "messages": messages,
                           "claims": {"documented": list(documented)}})
+    if commercial is not None:
+        meta = f"commercial: {str(commercial).lower()}\n"
+        text = text.replace("---\n", "---\n" + meta, 1) if text.startswith("---\n") else f"---\n{meta}---\n{text}"
+        path = "post.md"
     return [v.matched for v in check_text(text, policy, path=path) if v.rule == "claim-unsubstantiated"]
 
 
@@ -102,12 +107,13 @@ def test_language_without_lexicon_reports_nothing():
 
 
 def test_messages_in_danish_and_english():
-    policy = make_policy({"messages": "en"})
-    (violation,) = check_text("Danmarks billigste strøm.", policy)
+    policy = make_policy({"messages": "en", "company": {"name": "Nordlys"}})
+    (violation,) = [v for v in check_text("Nordlys: Danmarks billigste strøm.", policy) if v.rule.startswith("claim")]
     assert violation.message == ('"Danmarks billigste" is a claim the company must be able to document '
                                  "(Danish Marketing Practices Act § 13).")
     assert violation.severity.label == "warning"
-    (violation,) = check_text("Danmarks billigste strøm.", make_policy())
+    (violation,) = [v for v in check_text("Nordlys: Danmarks billigste strøm.", make_policy({"company": {"name": "Nordlys"}}))
+                    if v.rule.startswith("claim")]
     assert violation.message.startswith('"Danmarks billigste" er en påstand')
     assert "claims.documented" in violation.suggestion
 
@@ -130,3 +136,73 @@ def test_more_non_claims(text, language):
 ])
 def test_more_claims(text, claim, language):
     assert claims(text, language=language) == [claim]
+
+
+def test_only_commercial_posts_are_checked():
+    """§ 13 is about marketing: a superlative in a post that is no advertising is no claim to document."""
+    text = "Vi har Danmarks billigste solceller lige nu."
+    assert claims(text, commercial=False) == []
+    assert claims(text, commercial=None) == []  # no company named, no label: not commercial
+    policy = make_policy({"company": {"name": "Nordlys"}})
+    found = [v.matched for v in check_text("Nordlys har Danmarks billigste solceller.", policy)
+             if v.rule == "claim-unsubstantiated"]
+    assert found == ["Danmarks billigste"]
+
+
+@pytest.mark.parametrize("text", [
+    "Efter ærtehøst i Danmark pløjes markerne.",  # -st, but no superlative
+    "Hver turist i Danmark bruger i snit 900 kr.",
+    "Han var præst i Danmark i tredive år.",
+    "Vores frost i Danmark kom sent.",
+])
+def test_words_ending_in_st_are_no_superlatives(text):
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Vi har de smukkeste paneler i Danmark.", "smukkeste paneler i Danmark"),
+    ("Den hurtigste levering i Danmark.", "hurtigste levering i Danmark"),
+    ("Danmarks nyeste varmepumpe er her.", "Danmarks nyeste"),
+    ("Landets laveste pris på strøm.", "Landets laveste"),
+])
+def test_real_superlatives_of_known_adjectives(text, claim):
+    assert claims(text) == [claim]
+
+
+@pytest.mark.parametrize("text", [
+    "Vi er ikke Danmarks største firma, men vi er tæt på.",
+    "Det er aldrig den billigste løsning i Danmark, der holder.",
+])
+def test_negated_claims(text):
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Se billede nr. 1 herunder.",
+    "Årsrapport nr. 1 2026 er udkommet.",
+    "Model nummer 1 er udsolgt.",
+])
+def test_numbering_is_no_rank(text):
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Vi blev kåret som nr. 1 i år.", "nr. 1"),
+    ("Danmarks nr. 1 inden for varmepumper.", "nr. 1"),
+])
+def test_a_rank_is_a_claim(text, claim):
+    assert claims(text) == [claim]
+
+
+@pytest.mark.parametrize("text", [
+    "Til sidst var det nemmeste og billigste at tage toget.",
+    "Det billigste er ikke altid det bedste.",
+])
+def test_unscoped_superlatives_without_a_noun_are_judgements(text):
+    assert claims(text) == []
+
+
+def test_an_english_post_under_a_danish_policy_uses_the_english_lexicon():
+    assert claims("We are proud to run the fastest mobile network in Denmark.") == [
+        "fastest mobile network in Denmark"]
+    assert claims("Vi er stolte af at have Danmarks hurtigste mobilnet.") == ["Danmarks hurtigste"]

@@ -471,3 +471,26 @@ def test_label_anchors_skip_starts_another_start_covers():
         assert [m.span() for m in label_set.anchors.finditer(post, 0)] == \
                [m.span() for m in label_set.pattern.finditer(text)]
         assert label_set.scan(post)
+
+
+@pytest.mark.parametrize("text", [
+    "I samarbejde med Dansk Røde Kors holder skolen en indsamling på fredag.",
+    "I samarbejde med Vejle Kommune har vi bygget en ny legeplads.",
+    "Sp: Hvordan skifter jeg filteret i min varmepumpe?\nSv: Se manualen side 4.",
+    "Sp: Kan man få tilskud til solceller\nSv: Ja, i nogle kommuner.",
+    "Det var ikke ment som en SUPERBRAND-reklame, bare en anbefaling.",
+    "Har du set den nye julekalender-annonce fra banken?",
+])
+def test_labels_in_ordinary_sentences_do_not_make_a_post_commercial(text):
+    assert not commercial(text, NO_COMPANY)
+
+
+@pytest.mark.parametrize("text", [
+    "Skønne dage på øen\n\nI samarbejde med Visit Bornholm",
+    "I samarbejde med Visit Bornholm: tre dage på øen",
+    "Tre dage på øen (i samarbejde med Visit Bornholm) #ferie",
+    "I samarbejde med @VisitBornholm har vi været på øen",
+    "Sp: ny cykel fra Cykelbutikken",
+])
+def test_labels_that_stand_as_labels_still_make_a_post_commercial(text):
+    assert commercial(text, NO_COMPANY)

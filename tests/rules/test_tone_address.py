@@ -249,3 +249,59 @@ def test_ambiguous_word_without_evidence_does_not_import_spacy(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             env=subprocess_env(), check=True)
     assert result.stdout.strip() == "0 False"
+
+
+@pytest.mark.parametrize("text", [
+    "Kong Erik den I regerede kort. Christian IV byggede Rundetårn.",
+    "Fase I og II er færdige, og trin I til III følger.",
+    "Horizon I blev afsluttet i maj.",
+    "b) I bekræftende fald sender vi papirerne.",
+    "I perioder med frost lukker vi. I givet fald ringer vi.",
+    "I områder med meget sne kører vi langsomt.",
+])
+def test_de_policy_capital_i_that_is_no_pronoun(text):
+    assert address(text, "De") == []
+
+
+@pytest.mark.parametrize("text", [
+    "”Du skal komme i morgen,” sagde hun til ham.",
+    "„Du er sød“, skrev hun.",
+    "’Du er sød’, skrev hun, og ›du er sød‹ svarede han.",
+    "Han skrev 'Du er sød' på kortet.",
+    "»Kom nu. Du når det. Tro mig.« sagde træneren.",
+    "Han råbte: ”Kom nu. Du når det.",  # never closed: quoted to the end of the paragraph
+    "- Du har ret, sagde hun og lo.",  # a line of dialogue
+])
+def test_de_policy_quotations_and_dialogue_are_not_the_writers_address(text):
+    assert address(text, "De") == []
+
+
+def test_de_policy_a_list_of_dash_lines_is_address():
+    hits = address("Fordele:\n- Du får gratis levering\n- Du kan altid fortryde", "De")
+    assert [v.matched for v in hits] == ["Du", "Du"]
+    assert [v.matched for v in address("”Du skal komme,” sagde hun. Du er også velkommen.", "De")] == ["Du"]
+
+
+@pytest.mark.parametrize("text, form", [
+    ("Vi håber, at De, kære kunde, vil komme forbi.", "De"),
+    ("Det var præcis som De nævnte i brevet.", "De"),
+    ("Det kan De få bekræftet hos vores kundeservice.", "De"),
+    ("Hvis man påberåber De Dem reglen, skal vi vide det.", "Dem"),
+    ("For det kommende år planlægger De vist en udvidelse.", "De"),
+    ("Det, De tilbød os i går, var for lidt.", "De"),
+])
+def test_du_policy_formal_address_mid_sentence_is_found(text, form):
+    assert form in [v.matched for v in address(text)]
+
+
+def test_du_policy_they_is_not_address_because_of_a_question_elsewhere():
+    text = ("Vi besøgte montørerne i Vejle i går.\n\nDe vil gerne have flere opgaver i år. Det glæder os meget. "
+            "Har du spørgsmål?")
+    assert address(text) == []
+    # Its own sentence a question, or an imperative next to it: the reader.
+    assert [v.matched for v in address("Vi har åbnet i Vejle. De kan vel komme forbi?")] == ["De"]
+
+
+def test_du_policy_a_time_stamp_or_heading_ends_a_sentence():
+    assert address("Opdateret kl. 12:57 De lokale håndboldspillere vandt i går.") == []
+    assert address("Nyt fra værkstedet · De første paneler er monteret.") == []

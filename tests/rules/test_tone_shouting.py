@@ -9,9 +9,9 @@ from conftest import make_policy
 COMPANY = {"name": "Nordlys Energi A/S", "aliases": ["Nordlys"], "products": ["SolarFlex"]}
 
 
-def shouting(text, messages="da", **tone):
+def shouting(text, messages="da", path=None, **tone):
     policy = make_policy({"company": COMPANY, "messages": messages, "tone": {"shouting": True, **tone}})
-    return [v for v in check_text(text, policy) if v.rule == "tone-shouting"]
+    return [v for v in check_text(text, policy, path=path) if v.rule == "tone-shouting"]
 
 
 def test_shouting_word_with_danish_letters_and_suggestion():
@@ -47,5 +47,41 @@ def test_hyphenated_shouted_compound_is_one_word():
 def test_shouting_off_and_english_message():
     policy = make_policy({"tone": {"shouting": False}})
     assert check_text("HUSK fredag", policy) == []
-    (hit,) = shouting("Don't FORGET Friday", messages="en")
+    (hit,) = shouting("---\nlanguage: en\n---\nDon't FORGET Friday", messages="en", path="p.md")
     assert hit.message == '"FORGET" is written in capitals and reads as shouting.'
+
+
+def test_acronyms_and_names_in_capitals_are_not_words():
+    """An all-capital token the dictionary does not have in lower case is an acronym or a name."""
+    text = ("Konfigurér LDAP og DHCP på serveren. Hun spiller i KFUM, og kampagnen om AIDS "
+            "fortsætter. Direktøren for UCLAF og byen AALBORG: nyt fra i går.")
+    assert shouting(text) == []
+
+
+def test_dictionary_words_and_compounds_in_capitals_are_shouting():
+    assert [v.matched for v in shouting("Vi har PRISGARANTI og ægte JULEHYGGE i butikken.")] == [
+        "PRISGARANTI", "JULEHYGGE"]
+    assert [v.matched for v in shouting("---\nlanguage: en\n---\nBuy now: FREE SHIPPING all week.", path="p.md")] == [
+        "FREE SHIPPING"]
+
+
+def test_function_names_and_codes_are_not_shouting():
+    assert shouting("Skriv =SUM(B2:B9) eller =RÆKKE(D5:D8) i cellen.") == []
+
+
+def test_disclosure_labels_are_never_shouting():
+    assert shouting("REKLAME | Nordlys Energi A/S\nVi har nye paneler.") == []
+    assert shouting("ANNONCE\nVi har nye paneler.") == []
+    assert shouting("I SAMARBEJDE MED Nordlys: nye paneler.") == []
+    assert [v.matched for v in shouting("Godt SAMARBEJDE i dag.")] == ["SAMARBEJDE"]
+
+
+def test_spans_cover_exactly_the_shouted_words():
+    assert [v.matched for v in shouting("Læs mere - KLIK HER FC Vejle vandt.")] == ["KLIK HER"]
+    assert [v.matched for v in shouting("Køb nu STRIK GRØN, DKK 299")] == ["STRIK GRØN"]
+
+
+def test_the_allow_list_holds_inside_a_run():
+    assert [v.matched for v in shouting("TUSIND TAK til NORDLYS og SOLARFLEX")] == ["TUSIND TAK"]
+    assert [v.matched for v in shouting("Vi ELSKER NORDLYS")] == ["ELSKER"]
+    assert [v.matched for v in shouting("ELSKER LEGO")] == []  # a name (LEGO) after it: "I LOVE IKEA"

@@ -28,22 +28,13 @@ from pathlib import Path
 
 from advolint import __version__, messages, patterns
 from advolint.linter.compiled import Linter, file_digest, sha256
-from advolint.resources import default_policy_path, lint_rules_dir
+from advolint.resources import cache_dir, default_policy_path, lint_rules_dir
 
 CACHE_FORMAT = 3  # 3: linters hold plain settings, no policy objects
 
 
 def cache_enabled() -> bool:
     return os.environ.get("ADVOLINT_NO_CACHE", "") in ("", "0")
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get("ADVOLINT_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("advolint", appauthor=False))
 
 
 def load_linter(path: str | Path | None, use_cache: bool = True) -> Linter:

@@ -1,8 +1,8 @@
 """claim-unsubstantiated: superlative claims the company must be able to document.
 
-Flags superlatives with a scope and fixed claims ("Danmarks billigste", "nr. 1") from the
-post language's lexicon unless listed in ``claims.documented``: factual claims must be
-documented (markedsføringsloven § 13; Forbrugerombudsmanden, case 15/02843).
+Flags, in commercial posts only, superlatives with a scope and fixed claims ("Danmarks
+billigste", "nr. 1") from the lexicon of the post's language unless listed in
+``claims.documented``: marketing claims must be documented (markedsføringsloven § 13).
 
 Reference (what, why, sources, examples): lint_rules/docs/claim-unsubstantiated.yaml,
 shown by `advolint explain claim-unsubstantiated`.
@@ -16,10 +16,18 @@ import regex
 from advolint import patterns
 from advolint.findings import Finding, Severity
 from advolint.records import Record
-from advolint.resources import load_data
+from advolint.resources import lint_rules_dir, load_data
+from advolint.rules import commercial
 from advolint.rules.base import Rule
+from advolint.text.units import dictionary
 
 WORD_BEFORE = patterns.compile(r"(\p{L}+)\P{L}*$")
+WORDS_BEFORE = patterns.compile(r"(?r)\p{L}+")
+WORD_AFTER = patterns.compile(r"[^\S\n]+(\p{L}+)")
+LOWER_WORD = patterns.compile(r"(?<![\p{L}\p{N}])\p{Ll}+(?![\p{L}\p{N}])")
+DIGIT_AFTER = patterns.compile(r"\s*\d")
+SUPERLATIVE_ENDINGS = ("est", "este", "st", "ste")
+NEGATION_REACH = 3  # words before a claim that may negate it: "er ikke Danmarks største"
 # A lexicon entry in tokens: an escape, a character class, a {...} quantifier, one character.
 ENTRY_TOKEN = patterns.compile(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\{[^}]*\}|.", regex.DOTALL)
 QUANTIFIER = ("?", "*", "+", "{")
@@ -54,6 +62,11 @@ def required_letters(entry: str) -> tuple[str, bool, bool]:
             return "", False, False
         depth += {"(": 1, ")": -1}.get(token, 0)
     return max(runs, key=lambda run: len(run[0]), default=("", False, False))
+
+
+def available_lexicons() -> list[str]:
+    """The languages advolint has a claim lexicon for."""
+    return sorted(path.stem for path in (lint_rules_dir() / "lexicons" / "claims").glob("*.yaml"))
 
 
 class LexiconHint:
@@ -126,6 +139,18 @@ def _matches(pattern, hint: LexiconHint, text: str, folded: str, start: int):
     return found
 
 
+def regular_superlative(word: str, lemma: str) -> bool:
+    """Whether ``word`` is the regular superlative of the adjective ``lemma`` (both casefolded):
+    the stem plus -est/-este/-st/-ste, with a doubled last consonant ("smuk" -> "smukkeste"),
+    without a final e ("large" -> "largest") or with y -> i ("easy" -> "easiest")."""
+    stems = {lemma, lemma + lemma[-1:]}
+    if lemma.endswith("e"):
+        stems.add(lemma[:-1])
+    if lemma.endswith("y"):
+        stems.add(lemma[:-1] + "i")
+    return word != lemma and any(word == stem + ending for stem in stems for ending in SUPERLATIVE_ENDINGS)
+
+
 class ClaimLexicon:
     """The compiled claim patterns of one language."""
 
@@ -142,41 +167,62 @@ class ClaimLexicon:
             regex.IGNORECASE)
         self.fixed = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?P<claim>{_alternatives(lexicon['claims'])})(?![\p{{L}}\p{{N}}])",
                                    regex.IGNORECASE)
+        self.numbering = regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}])(?P<claim>{_alternatives(lexicon['numbering_claims'])})(?![\p{{L}}\p{{N}}])",
+            regex.IGNORECASE)
         self.relative = regex.compile(rf"(?<!\p{{L}})(?P<claim>{_alternatives(lexicon['relative_claims'])})(?!\p{{L}})",
                                       regex.IGNORECASE)
         self.hints = {name: LexiconHint(lexicon[key]) for name, key in (
-            ("scoped", "scopes"), ("placed", "places"), ("fixed", "claims"), ("relative", "relative_claims"))}
+            ("scoped", "scopes"), ("placed", "places"), ("fixed", "claims"), ("relative", "relative_claims"),
+            ("numbering", "numbering_claims"))}
         self.not_products = regex.compile(rf"{_alternatives(lexicon['not_products'])}", regex.IGNORECASE)
         self.scope_superlatives = _word_set(lexicon, "scope_superlatives")
         self.not_superlatives = _word_set(lexicon, "not_superlatives")
         self.possessives = _word_set(lexicon, "possessives")
-        self.number_contexts = _word_set(lexicon, "number_contexts")
+        self.claim_before_number = _word_set(lexicon, "claim_before_number")
+        self.negations = _word_set(lexicon, "negations")
+        self.function_words = _word_set(lexicon, "function_words")
+        # Superlatives are checked against the language's dictionary where advolint has one:
+        # a regular superlative of a known adjective, or one of the irregular ones listed.
+        self.dictionary_language = lexicon.get("dictionary")
+        self.irregular = _word_set(lexicon, "irregular_superlatives") | self.scope_superlatives
 
     def claims(self, text: str, start: int):
         """``(start, end)`` of each claim in ``text[start:]``, in order, without overlaps."""
         found = []
         folded = text.casefold()
-        scoped, fixed, relative = (_matches(pattern, self.hints[name], text, folded, start) for name, pattern in (
-            ("scoped", self.scoped), ("fixed", self.fixed), ("relative", self.relative)))
+        scoped, fixed, relative, numbering = (
+            _matches(pattern, self.hints[name], text, folded, start) for name, pattern in (
+                ("scoped", self.scoped), ("fixed", self.fixed), ("relative", self.relative),
+                ("numbering", self.numbering)))
         # A placed claim starts at any superlative: its hint (the places) can only say whether to search.
         placed = self.placed.finditer(text, start) if self.hints["placed"].may_match(text, folded, start) else ()
         for match in scoped:
             word = match.group("sup").casefold()
             if word in self.not_superlatives and word not in self.scope_superlatives:
                 continue
-            if not self._about_people(match.captures("noun")):
+            if self._superlative(word) and not self._about_people(match.captures("noun")):
                 found.append(match.span("claim"))
         for match in placed:
             if (match.group("sup").casefold() not in self.not_superlatives
+                    and self._superlative(match.group("sup"))
                     and not self._about_people(match.captures("noun"))
                     and self._word_before(text, match.start(), start) not in self.possessives):
                 found.append(match.span("claim"))
-        for match in fixed:
-            if self._word_before(text, match.start(), start) not in self.number_contexts:
+        found.extend(match.span("claim") for match in fixed)
+        for match in numbering:
+            # "Vi er nr. 1", "Danmarks nr. 1" claim a rank; "stand nr. 1", "Nyhedsbrev nr. 1 2008" number things.
+            before = self._word_before(text, match.start(), start, fold=False)
+            if ((before.casefold() in self.claim_before_number or (before.endswith("s") and before[:1].isupper()))
+                    and not DIGIT_AFTER.match(text, match.end())):
                 found.append(match.span("claim"))
         for match in relative:
-            if self._word_before(text, match.start(), start) not in self.possessives:
+            # Only before a noun: "den billigste strøm" compares, "det billigste var" judges.
+            after = WORD_AFTER.match(text, match.end())
+            if (self._word_before(text, match.start(), start) not in self.possessives
+                    and after and after.group(1).casefold() not in self.function_words):
                 found.append(match.span("claim"))
+        found = [span for span in found if not self._negated(text, span[0], start)]
         found.sort(key=lambda span: (span[0], -span[1]))
         result = []
         for span in found:
@@ -184,32 +230,53 @@ class ClaimLexicon:
                 result.append(span)
         return result
 
+    def _superlative(self, word: str) -> bool:
+        """Whether a word the patterns took for a superlative is one (a multi-word "mest solgte" is)."""
+        word = word.casefold()
+        if not self.dictionary_language or not word.isalpha() or word in self.irregular:
+            return True
+        lemma = dictionary(self.dictionary_language).get(word)
+        return bool(lemma) and regular_superlative(word, lemma.casefold())
+
+    def _negated(self, text: str, offset: int, floor: int) -> bool:
+        """Whether a negation stands among the few words before ``offset``: "rummer ikke Danmarks største"."""
+        words = WORDS_BEFORE.finditer(text, max(floor, offset - 60), offset)
+        return any(match.group().casefold() in self.negations for _, match in zip(range(NEGATION_REACH), words))
+
+    def function_word_count(self, text: str, start: int) -> int:
+        """How many words of ``text`` are this language's function words (to tell the post's language)."""
+        return sum(match.group() in self.function_words for match in LOWER_WORD.finditer(text, start))
+
     def _about_people(self, nouns) -> bool:
         return any(self.not_products.fullmatch(noun) for noun in nouns)
 
     @staticmethod
-    def _word_before(text: str, offset: int, floor: int) -> str:
+    def _word_before(text: str, offset: int, floor: int, fold: bool = True) -> str:
         match = WORD_BEFORE.search(text, max(floor, offset - 40), offset)
-        return match.group(1).casefold() if match else ""
+        word = match.group(1) if match else ""
+        return word.casefold() if fold else word
 
 
 class Settings(Record):
-    language: str  # the policy's: posts without their own language
+    language: str  # the policy's: posts whose language neither front matter nor their words tell
     documented: tuple[str, ...]  # claims.documented
+    commercial: commercial.CommercialSettings  # only commercial posts are marketing (§ 13)
 
 
 class ClaimRule(Rule):
     ids = {"claim-unsubstantiated": Severity.WARNING}
-    policy_keys = ("language", "claims.documented")
+    policy_keys = ("language", "claims.documented", *commercial.POLICY_KEYS)
 
     @classmethod
     def settings(cls, policy) -> Settings:
-        return Settings(policy.language, tuple(policy.claims.documented))
+        return Settings(policy.language, tuple(policy.claims.documented), commercial.commercial_settings(policy))
 
     def __init__(self, settings: Settings, messages):
         super().__init__(settings, messages)
+        self.detector = commercial.detector(settings.commercial)
         self.lexicons: dict[str, ClaimLexicon | None] = {}
-        self._lexicon(settings.language)
+        for language in available_lexicons():
+            self._lexicon(language)
         documented = [r"\s+".join(regex.escape(word) for word in claim.split())
                       for claim in settings.documented if claim.strip()]
         self.documented = (regex.compile(rf"(?<!\p{{L}})(?:{'|'.join(documented)})(?!\p{{L}})", regex.IGNORECASE)
@@ -225,8 +292,22 @@ class ClaimRule(Rule):
             self.lexicons[language] = ClaimLexicon(data) if data else None
         return self.lexicons[language]
 
+    def _post_lexicon(self, post) -> ClaimLexicon | None:
+        """The lexicon of the post's language: its front matter's, else the language most of its
+        function words belong to ("the fastest network in Denmark" in a Danish policy is English),
+        else the policy's."""
+        if post.language:
+            return self._lexicon(str(post.language).lower())
+        default = self.settings.language.lower()
+        counts = {language: lexicon.function_word_count(post.text, post.body_start)
+                  for language, lexicon in self.lexicons.items() if lexicon is not None}
+        best = max(counts, key=counts.get, default=default)
+        return self._lexicon(best if counts[best] > counts.get(default, 0) else default)
+
     def check(self, post):
-        lexicon = self._lexicon(str(post.language or self.settings.language).lower())
+        if not self.detector.is_commercial(post):
+            return
+        lexicon = self._post_lexicon(post)
         if lexicon is None:
             return
         documented = ([m.span() for m in self.documented.finditer(post.text, post.body_start)]

@@ -31,9 +31,10 @@ label matches case-insensitively as whole words, optionally followed by
 * written without ``#`` in the list ("Reklame", "i samarbejde med"): also as
   plain words standing as a label: at the start of a line or after
   punctuation or an emoji, and followed by the end of the line, punctuation,
-  "for", a capitalised name, a hashtag or an @mention.  So "Reklame for
-  Nordlys" and "(reklame)" are labels; "Sikke en sjov reklame", "reklamer",
-  "reklamefilm" are not;
+  "for", a hashtag, an @mention or a capitalised name that ends there.  So
+  "Reklame for Nordlys", "(reklame)" and "I samarbejde med Visit Bornholm" are
+  labels; "Sikke en sjov reklame", "reklamer", "reklamefilm", "en
+  JAGOO-reklame", "I samarbejde med Red Barnet arrangerer ..." are not;
 * written with ``#`` in the list ("#ad", "#sp", "#spons", "#samarbejde"):
   words that are ordinary language ("Vi kørte ad motorvejen") count only
   as a hashtag, or as the very first word of the post when a separator
@@ -65,7 +66,13 @@ _SEPARATOR_AFTER_HEADING = patterns.compile(r"[^\S\n]*(?:[:|\-–—]|\r?\n|$)")
 _ADVERTISER_TOKEN = r"(?:[@\p{Lu}\p{N}](?:[\p{L}\p{M}\p{N}_/&'’-]|\.(?=[\p{L}\p{N}]))*)"
 _NEXT_WORD = patterns.compile(r"[ \t]*(?P<word>[\p{L}\p{M}\p{N}_]+)?")
 _ADVERTISER_LINK = r"(?:&|og|and|und|och|ja)"
-_NAME_SEPARATORS = str.maketrans("", "", "_.-")  # "#Nordlys_Energi" names Nordlys Energi
+_NAME_SEPARATORS = str.maketrans("", "", "_.-")
+# What may follow a label and the advertiser it names: the line end, punctuation, a hashtag,
+# an @mention (not a sentence that goes on).
+_LABEL_END = patterns.compile(r"[^\S\n]*(?:$|\n|[.,;:!?|)\]–—-]|[#＃@]|\p{Extended_Pictographic})")
+_NAME_AFTER = patterns.compile(
+    rf"[^\S\n]+{_ADVERTISER_TOKEN}(?:[^\S\n]+(?:{_ADVERTISER_LINK}[^\S\n]+)?{_ADVERTISER_TOKEN})*")
+_ANSWER_LINE = patterns.compile(r"(?im)^[^\S\n]*sv[^\S\n]*:")  # "#Nordlys_Energi" names Nordlys Energi
 
 
 class CommercialSettings(Record):
@@ -158,6 +165,8 @@ class LabelSet:
             else:
                 starts.append((max(words, key=len), words[0]))
         self.anchors = Anchors(self.pattern, starts) if self.pattern is not None else None
+        # One-word "#" labels that head a question in a Q&A ("Sp: ...?", dk: "sp").
+        self.questions = {_key(word) for word in pack.get("questions", [])}
         for_words = pack.get("for", ["for"])
         self.for_words = {word.casefold() for word in for_words}
         # No "for" words (Finnish "Mainos Yritys Oy"): the advertiser follows directly.
@@ -202,7 +211,10 @@ class LabelSet:
     def _stands_as_label(self, text: str, start: int, end: int, label: str, accepted: bool, first: int,
                          body_start: int) -> bool:
         if label.startswith(("#", "＃")):
-            # An ordinary word ("ad", "sp"): only a heading at the very start.
+            # An ordinary word ("ad", "sp"): only a heading at the very start, and not the
+            # question of a Q&A ("Sp: Hvordan finder jeg ...?", with "Sv:" for the answer).
+            if _key(label) in self.questions and self._question_and_answer(text, end):
+                return False
             return start == first and bool(_SEPARATOR_AFTER_HEADING.match(text, end))
         if accepted and start == first:
             return True  # "Reklame i samarbejde med X": an accepted label opening the post
@@ -212,7 +224,19 @@ class LabelSet:
         if previous >= body_start and _is_wordish(text[previous]):
             return False
         next_word = _NEXT_WORD.match(text, end).group("word")
-        return next_word is None or next_word.casefold() in self.for_words or next_word[0].isupper()
+        if next_word is None or next_word.casefold() in self.for_words:
+            return True
+        # A name after the label must end there: "I samarbejde med Visit Bornholm", not
+        # "I samarbejde med Red Barnet arrangerer Videnscenter ...", where the sentence goes on.
+        name = _NAME_AFTER.match(text, end)
+        return bool(next_word[0].isupper() and name and _LABEL_END.match(text, name.end()))
+
+    @staticmethod
+    def _question_and_answer(text: str, end: int) -> bool:
+        """Whether "Sp:" heads a question: its line ends with "?" or an answer line "Sv:" follows."""
+        line_end = text.find("\n", end)
+        line = text[end:line_end if line_end >= 0 else len(text)]
+        return line.rstrip().endswith("?") or bool(_ANSWER_LINE.search(text, end))
 
 
 def _is_wordish(char: str) -> bool:
@@ -230,7 +254,7 @@ def _label_pattern(tag_forms: list[str], word_forms: list[str]):
 
     return regex.compile(
         rf"(?P<tag>(?<![\w#&/＃])[#＃](?:{alternatives(tag_forms)}))(?!{_WORD_CHAR})"
-        rf"|(?<![\w#＃@])(?P<words>{alternatives(word_forms)})(?!{_WORD_CHAR}|[-.]\p{{L}}|@)",
+        rf"|(?<![\w#＃@]|\w-)(?P<words>{alternatives(word_forms)})(?!{_WORD_CHAR}|[-.]\p{{L}}|@)",
         regex.IGNORECASE)
 
 

@@ -9,6 +9,8 @@ shown by `advolint explain tone-address`.
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from advolint import patterns
@@ -17,15 +19,44 @@ from advolint.findings import Finding, Severity
 from advolint.records import Record
 from advolint.resources import load_data
 from advolint.rules.base import Rule
-from advolint.text.units import hashtags, mentions, starts_sentence, urls
+from advolint.text.units import dictionary, hashtags, mentions, starts_sentence, urls
 
 WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
 NEXT_WORD = patterns.compile(r"[^\S\n]*(\p{L}[\p{L}\p{M}]*|\p{N}+)")
 PREVIOUS_WORD = patterns.compile(r"(\p{L}[\p{L}\p{M}]*)[^\S\n]$")
-QUOTED = patterns.compile(r"»[^«\n]*«|«[^»\n]*»|„[^“”\"\n]*[“”\"]|“[^”\n]*”|\"[^\"\n]*\"")
+# Quotations, also over several sentences of a paragraph: "…", “…”, ”…” (the Danish
+# standard), „…“, »…«, «…», ›…‹ and, not inside a word, '…', ’…’, ‘…’.  A double quotation
+# mark that is never closed quotes to the end of its paragraph, as in dialogue.
+_IN_PARAGRAPH = r"(?:[^\n]|\n(?![^\S\n]*\n))"
+_PARAGRAPH_END = r"(?=\n[^\S\n]*\n)|\Z"
+# An opening mark hugs its text: "» Breve » Brandes" is a breadcrumb, not a quotation.
+QUOTED = patterns.compile(
+    rf"»(?=\S){_IN_PARAGRAPH}*?(?:«|{_PARAGRAPH_END})|«(?=\S){_IN_PARAGRAPH}*?(?:»|{_PARAGRAPH_END})"
+    rf"|„(?=\S){_IN_PARAGRAPH}*?(?:[“”\"]|{_PARAGRAPH_END})|“(?=\S){_IN_PARAGRAPH}*?(?:[”\"]|{_PARAGRAPH_END})"
+    rf"|”(?=\S){_IN_PARAGRAPH}*?(?:”|{_PARAGRAPH_END})|\"(?=\S){_IN_PARAGRAPH}*?(?:\"|{_PARAGRAPH_END})"
+    rf"|›[^‹\n]*‹|‹[^›\n]*›"
+    r"|(?<![\p{L}\p{N}])['‘’](?=\p{L})[^'‘’\n]*['’](?![\p{L}\p{N}])")
+# A line of dialogue in fiction: a dash opens it, and no line next to it is a list item.
+DASH_LINE = patterns.compile(r"[^\S\n]*[-–—][^\S\n]")
+LIST_LINE = patterns.compile(r"[^\S\n]*[-–—•·*][^\S\n]")
+# What a capital "I" is when it is no pronoun: a Roman numeral after a name ("Otto den I",
+# "Christian IV"), in a series ("henstilling I og II"), or after a noun ("Leader I", "Fase I").
+ROMAN_SERIES = patterns.compile(r"[^\S\n]*(?:,|og|til|-|–)[^\S\n]*(?:I{1,3}|IV|V|VI{1,3}|IX|X)(?![\p{L}\p{N}])")
+NAME_DEN = patterns.compile(r"\p{Lu}\p{Ll}+[^\S\n]+den[^\S\n]+$")
+SENTENCE_END = patterns.compile(r"[.!?…](?![.!?…])(?=\s|$)|\n")
+FORMAL_FORMS = ("De", "Dem", "Deres")
+# Verb forms that are adjectives as often ("De spændende borgvolde", "De kendte ankommer").
+PARTICIPLE_ENDINGS = ("nde", "ede", "te", "et")
+PARAGRAPH_BREAK = patterns.compile(r"\n[^\S\n]*\n")
 # "De er/bliver/var/blev" and up to four more words of the same clause.
 COPULA_CLAUSE = patterns.compile(r"[^\S\n]+(?:er|bliver|var|blev)(?P<rest>(?:[^\S\n]+\p{L}+){1,4})")
 PLURAL_ENDING = patterns.compile(r"\p{L}{2,}(?:er|erne|ene|rne|ere)")
+
+
+def _present_tense(word: str, lemma: str) -> bool:
+    """Whether ``word`` is the present tense of the verb ``lemma``: "bestiller" of "bestille"
+    (which has a present participle "bestillende"), not the plural "områder" of "område"."""
+    return lemma.endswith("e") and word == lemma + "r" and dictionary("da").get(lemma + "nde") == lemma
 
 
 class Judgement:
@@ -72,7 +103,15 @@ class AddressRule(Rule):
         self.trained = nlp.is_trained(self.pipeline)
         words = {key: {w.lower() for w in lexicon[key]} for key in (
             "article_followers", "preposition_objects", "finite_verbs", "verb_lemmas",
-            "reader_signals", "not_plural", "not_after_pronoun", "collectives", "singular_predicates")}
+            "reader_signals", "not_plural", "not_after_pronoun", "collectives", "singular_predicates",
+            "before_pronoun", "pronoun_followers", "anywhere_signals", "coordinators")}
+        self.before_pronoun = words["before_pronoun"]
+        self.pronoun_followers = words["pronoun_followers"]
+        self.anywhere_signals = words["anywhere_signals"]
+        # Words a capital "I" follows as the pronoun (else it is a numeral: "Leader I", "Fase I").
+        self.before_plural_i = (self.before_pronoun | words["finite_verbs"] | self.pronoun_followers
+                                | words["coordinators"])
+        self.formal_forms = set(lexicon["formal"])
         self.articles, self.prepositions = words["article_followers"], words["preposition_objects"]
         self.verbs, self.verb_lemmas = words["finite_verbs"], words["verb_lemmas"]
         self.signals, self.not_plural = words["reader_signals"], words["not_plural"]
@@ -98,6 +137,7 @@ class AddressRule(Rule):
         if not candidates:
             return  # most posts: no quotations, URLs or hashtags to look for
         skip = [m.span() for m in QUOTED.finditer(text, floor)]
+        skip += self._dialogue_lines(text, floor)
         skip += [(start, end) for start, end, _ in [*urls(post), *hashtags(post), *mentions(post)]]
         candidates = [m for m in candidates if not any(start <= m.start() < end for start, end in skip)]
         if not candidates:
@@ -106,6 +146,25 @@ class AddressRule(Rule):
         judged = judge(post, candidates)
         for match, judgement in judged:
             yield self._finding(post, match, judgement)
+
+    @staticmethod
+    def _dialogue_lines(text: str, floor: int) -> list[tuple[int, int]]:
+        """Lines of dialogue ("- Du har aldrig andet end ..."): reported speech, not the writer's
+        address.  A line in a list of such lines ("- Du får gratis levering") is a list item."""
+        if "-" not in text and "–" not in text and "—" not in text:
+            return []
+        starts, position = [], floor
+        for line in text[floor:].split("\n"):
+            starts.append((position, line))
+            position += len(line) + 1
+        spans = []
+        for index, (start, line) in enumerate(starts):
+            if not DASH_LINE.match(line):
+                continue
+            neighbours = [starts[i][1] for i in (index - 1, index + 1) if 0 <= i < len(starts)]
+            if not any(LIST_LINE.match(neighbour) for neighbour in neighbours):
+                spans.append((start, start + len(line)))
+        return spans
 
     def _finding(self, post, match, judgement: Judgement) -> Finding:
         form = match.group()
@@ -127,8 +186,7 @@ class AddressRule(Rule):
         for match in candidates:
             following = self._next_word(text, match.end())
             if not starts_sentence(text, match.start(), floor):
-                title = match.group() == "De" and self._after_de(following) == "article"
-                if not title and not self._part_of_name(text, match, floor):
+                if not self._title_or_name(post, match, following):
                     certain.append((match, Judgement("mid-sentence", {})))
                 continue
             if match.group() == "De":
@@ -145,6 +203,44 @@ class AddressRule(Rule):
                 results.append((match, judgement))
         results.sort(key=lambda item: item[0].start())
         return results
+
+    def _title_or_name(self, post, match, following) -> bool:
+        """Whether a capital De/Dem/Deres inside a sentence is part of a title or name ("filmen De
+        grønne slagtere", "Robert De Niro", "... og De rumænske bøfler") rather than address.  After
+        a subordinator or a finite verb ("som De nævnte", "det kan De få bekræftet") and before a
+        comma ("at De, kommissær Monti, vil") or another address form ("påberåber De Dem") it is
+        address."""
+        text, floor = post.text, post.body_start
+        word = following.group(1) if following is not None and following.start(1) == match.end() + 1 else None
+        if word is not None and word in self.formal_forms:
+            return False
+        if self._part_of_name(text, match, floor):
+            return True
+        before = PREVIOUS_WORD.search(text, max(floor, match.start() - 40), match.start())
+        if before and (before.group(1).lower() in self.before_pronoun | self.verbs
+                       or self._lemma_kind(before.group(1)) == "verb"):
+            return False  # "som De nævnte", "refererer De udtrykkeligt til"
+        if match.group() != "De" or following is None or following.start(1) != match.end() + 1:
+            return False  # "De," "De." and "Dem"/"Deres" stand for the reader
+        # Any form of a verb after it ("Det, De bød os i går") makes it the pronoun.
+        return self._after_de(following) == "article" or self._lemma_kind(following.group(1), True) == "article"
+
+    def _lemma_kind(self, word: str, any_verb_form: bool = False) -> str | None:
+        """``verb`` for a present-tense verb (with ``any_verb_form``: a form of a verb that is no
+        participle, "bød" of "byde"), ``article`` for another known inflected form (a noun or
+        adjective: "rumænske" -> "rumænsk", "givet" -> "give"), None when the table cannot tell."""
+        lower = word.lower()
+        if lower in self.verbs:
+            return "verb"
+        table = dictionary("da")
+        lemma = table.get(lower)
+        if not lemma:
+            return None
+        lemma = lemma.lower()
+        if _present_tense(lower, lemma) or (any_verb_form and table.get(lemma + "nde") == lemma
+                                            and not lower.endswith(PARTICIPLE_ENDINGS)):
+            return "verb"
+        return "article" if lemma != lower else None
 
     def _after_de(self, following) -> str:
         """``article``, ``verb`` or ``unknown`` for the word after a sentence-start "De"."""
@@ -197,35 +293,59 @@ class AddressRule(Rule):
         return None
 
     def _reader_without_antecedent(self, post, match) -> Judgement | None:
-        """Evidence that a sentence-start pronoun speaks to the reader, or None."""
+        """Evidence that a sentence-start pronoun speaks to the reader, or None: nothing in its
+        paragraph before it that it could refer to, and a greeting ("Kære", "velkommen") in the
+        post, an imperative starting its sentence or one next to it ("Kontakt os"), or its own
+        sentence a question.  A "?" or an imperative further away says nothing about this "De"."""
         text, floor = post.text, post.body_start
-        before = self._paragraph_before(text, match.start(), floor)
-        if any(self._plural_noun(word) for word in WORD.findall(before)):
+        facts = self._post_facts(post)
+        offset = match.start()
+        paragraph = facts["paragraphs"][bisect.bisect_right(facts["paragraphs"], offset) - 1]
+        plurals = facts["plurals"]
+        if bisect.bisect_left(plurals, offset) > bisect.bisect_left(plurals, paragraph):
             return None
-        body = text[floor:]
-        signal = None
+        if facts["greeting"] is not None:
+            return Judgement("reader", {"signal": facts["greeting"]})
+        ends = facts["ends"]
+        own = bisect.bisect_left(ends, offset)  # the end of this sentence
+        window_start = ends[own - 2] if own >= 2 else floor
+        window_end = ends[own + 1] if own + 1 < len(ends) else len(text)
+        signals = facts["signals"]
+        index = bisect.bisect_left(signals, (window_start, ""))
+        if index < len(signals) and signals[index][0] < window_end:
+            return Judgement("reader", {"signal": signals[index][1]})
+        if own < len(ends) and text[ends[own]] == "?":
+            return Judgement("reader", {"signal": "?"})
+        return None
+
+    def _post_facts(self, post) -> dict:
+        """What the evidence for every sentence-start pronoun of a post is read from, found in one
+        pass (so a post with thousands of "De kom." costs linear time): paragraph starts, offsets
+        of plural nouns, sentence ends, imperatives at a sentence start, a greeting."""
+        facts = post.cache.get("address-facts")
+        if facts is not None:
+            return facts
+        text, floor = post.text, post.body_start
+        paragraphs = [floor] + [m.end() for m in PARAGRAPH_BREAK.finditer(text, floor)]
+        plurals, signals, greeting = [], [], None
         for word in WORD.finditer(text, floor):
             lower = word.group().lower()
-            if lower in self.signals and (starts_sentence(text, word.start(), floor) or lower == "velkommen"):
-                signal = word.group()
-                break
-        if signal is None and "?" in body:
-            signal = "?"
-        if signal is None:
-            return None
-        return Judgement("reader", {"signal": signal})
+            if self._plural_noun(lower):
+                plurals.append(word.start())
+            if lower in self.anywhere_signals and greeting is None:
+                greeting = word.group()
+            elif lower in self.signals and starts_sentence(text, word.start(), floor):
+                signals.append((word.start(), word.group()))
+        ends = [m.start() for m in SENTENCE_END.finditer(text, floor)]
+        facts = post.cache["address-facts"] = {"paragraphs": paragraphs, "plurals": plurals, "signals": signals,
+                                              "greeting": greeting, "ends": ends}
+        return facts
 
     def _plural_noun(self, word: str) -> bool:
         lower = word.lower()
         if lower in self.collectives:
             return True
         return bool(PLURAL_ENDING.fullmatch(lower)) and lower not in self.not_plural and lower not in self.verbs
-
-    @staticmethod
-    def _paragraph_before(text: str, offset: int, floor: int) -> str:
-        """The text of the paragraph before ``offset`` (what a pronoun could refer back to)."""
-        start = text.rfind("\n\n", floor, offset)
-        return text[max(start, floor):offset]
 
     # -- policy De: du/dig/din/dit/dine/jer/jeres/I -------------------------------
     def _judge_informal(self, post, candidates):
@@ -241,15 +361,24 @@ class AddressRule(Rule):
             lower = following.group(1).lower()
             if lower in self.prepositions or lower in self.not_after_pronoun:
                 continue  # "I dag", "Christian I af Danmark"
+            if self._roman_numeral(text, match, floor):
+                continue  # "Otto den I bejlede", "Leader I var", "henstilling I og II"
             at_start = starts_sentence(text, match.start(), floor)
-            if not at_start and self._part_of_name(text, match, floor):
-                continue  # "da Frederik I døde"
             if lower in self.verbs:
                 results.append((match, Judgement("plural-verb", {"verb": following.group(1)})))
-            elif not at_start:
-                results.append((match, Judgement("plural-mid-sentence", {})))
-            elif self._tagged(post, match, following) in ("verb", "formal"):
+                continue
+            # Otherwise only a verb after it makes "I" the pronoun: before a noun, an adjective or a
+            # participle it is the preposition ("I områder, hvor ...", "I perioder", "I givet fald").
+            before = PREVIOUS_WORD.search(text, max(floor, match.start() - 40), match.start())
+            if not at_start and before and (before.group(1).lower() in self.before_plural_i
+                                            or self._lemma_kind(before.group(1)) == "verb"):
+                results.append((match, Judgement("plural-mid-sentence", {})))  # "får I kaffe", "hvis I"
+                continue
+            tagged = self._tagged(post, match, following) if at_start else self._lemma_kind(following.group(1))
+            if tagged in ("verb", "formal"):
                 results.append((match, Judgement("plural-verb", {"verb": following.group(1)})))
+            elif not at_start and tagged is None and lower in self.pronoun_followers:
+                results.append((match, Judgement("plural-mid-sentence", {})))
         return results
 
     # -- shared helpers ----------------------------------------------------------
@@ -257,14 +386,32 @@ class AddressRule(Rule):
     def _next_word(text: str, offset: int):
         return NEXT_WORD.match(text, offset)
 
+    def _roman_numeral(self, text: str, match, floor: int) -> bool:
+        """Whether a capital "I" is a Roman numeral: after "Name den", in a series ("I og II"), or
+        right after a word that is no verb, conjunction or adverb ("Leader I var", "Fase I")."""
+        if ROMAN_SERIES.match(text, match.end()) or NAME_DEN.search(text, max(floor, match.start() - 40),
+                                                                      match.start()):
+            return True
+        before = PREVIOUS_WORD.search(text, max(floor, match.start() - 40), match.start())
+        if before is None or starts_sentence(text, match.start(), floor):
+            return False
+        word = before.group(1)
+        if not word[0].isupper():
+            return False  # "når I kommer", "øver vi os I at" (a capital typo): the next word decides
+        lower = word.lower()  # a name the dictionary does not know: "Leader I", "Otto I"; not "Pengene I skal"
+        return lower not in self.before_plural_i and lower not in dictionary("da")
+
     @staticmethod
     def _part_of_name(text: str, match, floor: int) -> bool:
-        """A capitalised word right before or after: "Robert De Niro", "De Grønne", "Christian I"."""
+        """A capitalised word right before or after: "Robert De Niro", "De Grønne", "Christian I";
+        not another address form ("påberåber De Dem")."""
         before = PREVIOUS_WORD.search(text, max(floor, match.start() - 40), match.start())
         after = NEXT_WORD.match(text, match.end())
-        if before and before.group(1)[0].isupper() and not starts_sentence(text, before.start(1), floor):
+        if (before and before.group(1)[0].isupper() and before.group(1) not in FORMAL_FORMS
+                and not starts_sentence(text, before.start(1), floor)):
             return True
-        return bool(after and after.group(1)[0].isupper() and match.group() == "De")
+        return bool(after and after.group(1)[0].isupper() and after.group(1) not in FORMAL_FORMS
+                    and match.group() == "De")
 
     def _tagged(self, post, match, following) -> str | None:
         """What spaCy says about an ambiguous sentence-start pronoun:
@@ -289,10 +436,10 @@ class AddressRule(Rule):
             return "verb" if after.pos in ("VERB", "AUX") else "article"
         lemma = after.lemma.lower()
         word = after.text.lower()
-        if lemma in self.verb_lemmas or (lemma.endswith("e") and word == lemma + "r"):
-            return "verb"  # "bestiller" -> "bestille": present tense
+        if word in self.verbs or _present_tense(word, lemma):
+            return "verb"
         if lemma != word:
-            return "article"  # "paneler" -> "panel", "nye" -> "ny": a noun or adjective
+            return "article"  # "paneler" -> "panel", "nye" -> "ny", "givet" -> "give": no finite verb
         return None
 
 

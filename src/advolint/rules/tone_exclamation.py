@@ -2,6 +2,7 @@
 
 More than ``tone.exclamation_max``: exclamation marks are the commonest sign of a pushy
 sales tone, and most social-media policies say "we don't shout" (domain notes §1).
+Marks that are no exclamation do not count: factorials, "#VALUE!", URLs and code.
 
 Reference (what, why, sources, examples): lint_rules/docs/tone-exclamation.yaml,
 shown by `advolint explain tone-exclamation`.
@@ -14,8 +15,19 @@ import re
 from advolint.findings import Severity
 from advolint.records import Record
 from advolint.rules.base import Rule
+from advolint.text.units import urls
 
 EXCLAMATION = re.compile("[!\uff01]")
+# "!" that is no exclamation: a spreadsheet error (#VALUE!, #DIV/0!), the operator != and,
+# after a number or a bracket, a factorial in a formula: "(2+3+4)!", "3! = 6", "2 * 4!".
+NOT_EXCLAMATION = re.compile(
+    r"#[A-Z][A-Z0-9/]*[!\uff01]"
+    r"|[!\uff01]="
+    r"|\([^()\n]*[-+*/×·^][^()\n]*\)[!\uff01]"
+    r"|\d[!\uff01](?=[^\S\n]*[-+*/×·^=][^\S\n]*[\d(])"
+    r"|(?<=[-+*/×·^=(])[^\S\n]*\d+[!\uff01]")
+# Code: inline `...` and fenced ``` blocks.
+CODE = re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.DOTALL)
 
 
 class Settings(Record):
@@ -36,7 +48,14 @@ class ExclamationRule(Rule):
         self.limit = settings.limit
 
     def check(self, post):
-        spans = [match.span() for match in EXCLAMATION.finditer(post.text, post.body_start)]
+        text, start = post.text, post.body_start
+        spans = [match.span() for match in EXCLAMATION.finditer(text, start)]
+        if len(spans) <= self.limit:
+            return ()  # the usual case: nothing to tell apart
+        skipped = [(s, e) for s, e, _ in urls(post)]
+        skipped += [match.span() for pattern in (NOT_EXCLAMATION, CODE) for match in pattern.finditer(text, start)]
+        spans = [span for span in spans if not any(s <= span[0] < e for s, e in skipped)]
         return self.first_over_limit("tone-exclamation", spans, self.limit)
+
 
 RULE = ExclamationRule

@@ -1,7 +1,8 @@
-"""tone-shouting: words written in capitals ("HUSK", "ÆBLER").
+"""tone-shouting: words of the post's language written in capitals ("HUSK", "ÆBLER").
 
-Words of 4+ capitals, except short acronyms, codes, names and known acronyms: capitals
-read as shouting, and most social-media policies say "we don't shout" (domain notes §1).
+A dictionary word of 4+ capitals is shouting; an all-capital non-word is an acronym or a
+name (KFUM, LDAP), and disclosure labels never shout: capitals read as shouting, and most
+social-media policies say "we don't shout" (domain notes §1).
 
 Reference (what, why, sources, examples): lint_rules/docs/tone-shouting.yaml,
 shown by `advolint explain tone-shouting`.
@@ -9,12 +10,14 @@ shown by `advolint explain tone-shouting`.
 
 from __future__ import annotations
 
+import unicodedata
+
 from advolint import patterns
 from advolint.findings import Finding, Severity
 from advolint.records import Record
-from advolint.resources import load_data
+from advolint.resources import jurisdiction, load_data
 from advolint.rules.base import Rule
-from advolint.text.units import hashtags, mentions, starts_sentence, urls
+from advolint.text.units import dictionary, hashtags, mentions, starts_sentence, urls
 
 WORD = patterns.compile(r"[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*")
 LETTERS = patterns.compile(r"\p{L}")
@@ -27,48 +30,152 @@ CAPITAL_RUN = patterns.compile(r"[\p{Lu}\p{M}\p{Nl}\p{No}]{4}")
 # The start of the word around a position, searched backwards: letters,
 # marks and digits, and hyphens between them, as ``WORD`` joins them.
 WORD_BEFORE = patterns.compile(r"(?r)(?:[\p{L}\p{M}\p{N}]+-)*[\p{L}\p{M}\p{N}]*")
+CALL = patterns.compile(r"[(\[]")
+# One word in capitals before a colon is a rubric or a dateline, a label of the text below it
+# ("DEBAT: ...", "ODENSE: ...", "LÆS OGSÅ:"), as newspapers set them, not a raised voice.
+# The word before or after a run that makes the run part of a name: an acronym, a code or a
+# capitalised word; "&" joins names ("DAC& CAFE", "ERNÆRING & SUNDHED").
+NAME_BEFORE = patterns.compile(
+    r"(?<![\p{L}\p{N}])(&|\p{Lu}\p{Ll}+|[\p{Lu}\p{N}]*\p{Lu}[\p{Lu}\p{N}]{2,}|\p{Lu}\p{N}+)[^\S\n]*[&]?[^\S\n]+$")
+NAME_AFTER = patterns.compile(r"[^\S\n]*(&|(?<=\s)\p{Lu}{3,}(?![\p{L}\p{N}]))")
+# So is one that a new sentence follows without a stop, a heading run into its text
+# ("PORTRÆT Efter at have ...", "AFSTEMNING (Forslaget vedtoges)").
+RUBRIC = patterns.compile(r"[^\S\n]*:(?!:)|[^\S\n]+(?:(?P<next>\p{Lu}\p{Ll}+)|\()")
+# Several words before a colon and a capitalised headline are a kicker ("LÆS OGSÅ NYHEDER FRA:
+# Der er håb ..."); "STOR NYHED I DAG: vi åbner" goes on with the sentence and shouts.
+HEADLINE_AFTER = patterns.compile(r"[^\S\n]*:[^\S\n]+\p{Lu}")  # "RÆKKE(D5:D8)": a spreadsheet function, code, not a word
+COMPOUND_PART = 4  # the shortest part of a compound word: "PRIS-GARANTI", "JULE-HYGGE" (not "KID-KIT")
+LINKS = ("", "s", "e")  # a Danish compound's linking letters: "forening-s-formand"
+
+
+def _compound(word: str, table) -> bool:
+    """Whether ``word`` is two known words, the first maybe with a linking s or e ("prisgaranti")."""
+    for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        if tail in table and any(
+                head.endswith(link) and len(head) - len(link) >= COMPOUND_PART
+                and head[:len(head) - len(link)] in table for link in LINKS):
+            return True
+    return False
 
 
 class Settings(Record):
-    allowed: tuple[str, ...]  # the company's names and tone.shouting_allow
+    allowed: tuple[str, ...]  # the company's names, tone.shouting_allow and the one-word disclosure labels
+    language: str  # the policy's: posts without their own
+    phrases: tuple[str, ...] = ()  # the disclosure labels of several words ("I SAMARBEJDE MED")
 
 
 class ShoutingRule(Rule):
     ids = {"tone-shouting": Severity.WARNING}
-    policy_keys = ("tone.shouting", "tone.shouting_allow", "company.name", "company.aliases", "company.products")
+    policy_keys = ("tone.shouting", "tone.shouting_allow", "company.name", "company.aliases", "company.products",
+                   "language", "jurisdictions", "disclosure.labels", "disclosure.insufficient")
 
     @classmethod
     def settings(cls, policy) -> Settings | None:
         if not policy.tone.shouting:
             return None
-        company = policy.company
-        return Settings((company.name or "", *company.aliases, *company.products, *policy.tone.shouting_allow))
+        company, disclosure = policy.company, policy.disclosure
+        labels = [*(disclosure.labels or []), *(disclosure.insufficient or [])]
+        for code in policy.jurisdictions:  # "REKLAME | ..." is the label the law asks for, not shouting
+            pack = jurisdiction(code)
+            labels += [*pack.get("accepted", []), *pack.get("insufficient", [])]
+        # A label of several words is allowed as a whole: "I samarbejde med" must not allow "I".
+        # A "#" label is an ordinary word outside a hashtag ("SAMARBEJDE"), and hashtags are skipped anyway.
+        words = [label for label in labels if len(label.split()) == 1 and not label.startswith(("#", "＃"))]
+        phrases = tuple(" ".join(label.casefold().split()) for label in labels if len(label.split()) > 1)
+        return Settings((company.name or "", *company.aliases, *company.products, *policy.tone.shouting_allow,
+                         *words), policy.language, phrases)
 
     def __init__(self, settings: Settings, messages):
         super().__init__(settings, messages)
         names = [*settings.allowed, *load_data("lexicons/shouting-allow.yaml")]
         self.allowed = {word.casefold() for name in names for word in WORD.findall(name)}
 
-    def _shouted(self, word: str) -> bool:
+    @staticmethod
+    def _languages(post, default: str) -> tuple[str, ...]:
+        """Whose words shout in the post: its language's (front matter, else the policy's).  English
+        words in a Danish post are mostly names ("ROSE XEON", "Fair DISPLAY"), so they do not count."""
+        return (str(post.language or default).lower(),)
+
+    def _shouted(self, word: str, languages: tuple[str, ...]) -> bool:
         letters = LETTERS.findall(word)
         if len(letters) < MIN_LETTERS or any(char.isdigit() for char in word) or ROMAN_NUMERAL.fullmatch(word):
             return False
         if not all(letter.isupper() for letter in letters) or word.casefold() in self.allowed:
             return False
-        return any(len(part) >= MIN_LETTERS and part.casefold() not in self.allowed for part in word.split("-"))
+        parts = [part for part in word.split("-") if part.casefold() not in self.allowed]
+        # A part that is no word makes the whole a name or code: "TALENT-DK", "SANS-II".
+        return (any(len(part) >= MIN_LETTERS for part in parts)
+                and all(self._is_word(part, languages) or self._short_shouted(part, languages) for part in parts))
+
+    def _in_label(self, text: str, start: int, end: int) -> bool:
+        """Whether the run is two or more words of a disclosure label of several words
+        ("SAMARBEJDE MED" of "i samarbejde med"; a lone "SAMARBEJDE" still shouts)."""
+        words = WORD.findall(text, start, end)
+        if not self.settings.phrases or len(words) < 2:
+            return False
+        run = f" {' '.join(words).casefold()} "
+        return any(run in f" {phrase} " for phrase in self.settings.phrases)
+
+    def _in_name(self, post, start: int, languages: tuple[str, ...]) -> bool:
+        """Whether the word at ``start`` carries on a name: after an acronym or name in capitals
+        ("TV AVISEN"), after a capitalised word inside a sentence ("Hos Fair DISPLAY", "Kontant
+        SPOT") or after a slash ("TV/MIDT-VEST")."""
+        text = post.text
+        if start > post.body_start and text[start - 1] == "/":
+            return True
+        before = NAME_BEFORE.search(text, max(post.body_start, start - 40), start)
+        if not before:
+            return False
+        word = before.group(1)
+        if word == "&" or any(char.isdigit() for char in word):
+            return True
+        if word.isupper():
+            return not self._is_word(word, languages) and not self._short_shouted(word, languages)
+        return not starts_sentence(text, before.start(1), post.body_start)
+
+    @staticmethod
+    def _also_english(word: str, languages: tuple[str, ...]) -> bool:
+        """Whether a word of a non-English post is an English word too (LIVE, SHOP, SPOT): inside
+        a sentence, alone or with such words only, it is mostly a name, a brand or a title."""
+        lower = word.lower()
+        return "en" not in languages and lower.isascii() and lower in dictionary("en")
+
+    def _short_shouted(self, word: str, languages: tuple[str, ...]) -> bool:
+        """A word of fewer than 4 capitals that belongs to a shouted run: "I", "DAG", "HER"."""
+        if len(word) >= MIN_LETTERS or not (word.isalpha() and word.isupper()) or word.casefold() in self.allowed:
+            return False
+        lower = word.lower()
+        return any(lower in dictionary(language) for language in languages)
+
+    @staticmethod
+    def _is_word(capitals: str, languages: tuple[str, ...]) -> bool:
+        """Whether a word in capitals is a word of one of ``languages`` (a dictionary has it in lower
+        case, or it is a compound of two such words), not an acronym or a name: "AIDS" and "Odense"
+        are in the Danish table only as written so, KFUM and LDAP in none."""
+        capitals = unicodedata.normalize("NFC", capitals)  # a decomposed "ÅBEN" is "ÅBEN"
+        dictionaries = [dictionary(language) for language in languages]
+        if any(capitals in table for table in dictionaries):
+            return False
+        lower = capitals.lower()
+        if any(lower in table for table in dictionaries):
+            return True
+        name = capitals.capitalize()  # "AALBORG" is the name "Aalborg", not "aal" + "borg"
+        return not any(name in table for table in dictionaries) and any(
+            _compound(lower, table) for table in dictionaries)
 
     @staticmethod
     def _skipped(post) -> list[tuple[int, int]]:
         """Spans whose words are not the post's own voice: URLs, hashtags, @mentions."""
         return [(start, end) for start, end, _ in [*urls(post), *hashtags(post), *mentions(post)]]
 
-    def _any_shouted(self, post) -> bool:
+    def _any_shouted(self, post, languages) -> bool:
         """Whether any word outside URLs, hashtags and mentions is shouted, looking only at words with a capital run."""
         text, floor = post.text, post.body_start
         position, skip = floor, None
         while (run := CAPITAL_RUN.search(text, position)) is not None:
             word = WORD.match(text, WORD_BEFORE.match(text, floor, run.start()).start())
-            if self._shouted(word.group()):
+            if not CALL.match(text, word.end()) and self._shouted(word.group(), languages):
                 skip = self._skipped(post) if skip is None else skip
                 if not any(start <= word.start() < end for start, end in skip):
                     return True
@@ -76,28 +183,47 @@ class ShoutingRule(Rule):
         return False
 
     def check(self, post):
-        if not self._any_shouted(post):
+        languages = self._languages(post, self.settings.language)
+        if not self._any_shouted(post, languages):
             return  # the usual case: no capitals, or only allowed ones ("HUSK", "NATO")
         skip = self._skipped(post)
         runs: list[list[int]] = []  # [start, end] of consecutive shouted words
-        previous_end = None
+        open_run = False  # whether the next shouted word on the line continues the last run
         for match in WORD.finditer(post.text, post.body_start):
             word = match.group()
             if any(start <= match.start() < end for start, end in skip):
                 continue
-            if not self._shouted(word):
-                if not word.isupper():
-                    previous_end = None  # a normal word ends the run
-                elif previous_end is not None:
-                    runs[-1][1] = previous_end = match.end()  # "STOR NYHED I DAG" is one run
+            gap_ok = open_run and post.text[runs[-1][1]:match.start()].isspace() and "\n" not in post.text[
+                runs[-1][1]:match.start()]
+            if CALL.match(post.text, match.end()) or not self._shouted(word, languages):
+                # "STOR NYHED I DAG": a short word of the language carries the run on; a normal
+                # word, a name or an acronym ends it ("KLIK HER FC", "LOVE IKEA").
+                open_run = gap_ok and self._short_shouted(word, languages)
+                if open_run:
+                    runs[-1][1] = match.end()
                 continue
-            gap = post.text[previous_end:match.start()] if previous_end is not None else None
-            if runs and gap is not None and "\n" not in gap:
+            if gap_ok:
                 runs[-1][1] = match.end()
+                open_run = True
             else:
-                runs.append([match.start(), match.end()])
-            previous_end = match.end()
+                open_run = not self._in_name(post, match.start(), languages)
+                if open_run:
+                    runs.append([match.start(), match.end()])
         for start, end in runs:
+            if self._in_label(post.text, start, end):
+                continue  # "I SAMARBEJDE MED Nordlys": the label the law asks for
+            after = NAME_AFTER.match(post.text, end)
+            rubric = RUBRIC.match(post.text, end)
+            if rubric and rubric.group("next"):  # "PORTRÆT Efter ...", not "FORGET Friday" (a name)
+                next_word = rubric.group("next").lower()
+                rubric = any(next_word in dictionary(language) for language in languages)
+            rubric = HEADLINE_AFTER.match(post.text, end) or (rubric and len(WORD.findall(post.text, start, end)) == 1)
+            if rubric or (after and (after.group(1) == "&" or not self._is_word(
+                    after.group(1), languages))):
+                continue  # a rubric, or the start of a name: "ROSE XEON", "MAMMA MIA"
+            if not starts_sentence(post.text, start, post.body_start) and all(
+                    self._also_english(word, languages) for word in WORD.findall(post.text, start, end)):
+                continue  # "på DROP n' SHOP", "koncerter til SPOT": a name more often than a raised voice
             shouted = post.text[start:end]
             calm = shouted.lower()
             if starts_sentence(post.text, start, post.body_start):

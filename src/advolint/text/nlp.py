@@ -95,17 +95,9 @@ def lemma_table() -> dict:
     lemmatizer (which builds a hashed table first, seconds longer) nor srsly
     is needed for it.
     """
-    import gzip
-    import json
+    from advolint.resources import lookups_table
 
-    spec = importlib.util.find_spec("spacy_lookups_data")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "da_lemma_lookup.json.gz"
-    if not path.is_file():
-        return {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return json.load(handle)
+    return lookups_table("da_lemma_lookup")
 
 
 # A word as the rules look at it: letters (with combining marks), or a number.

@@ -1,4 +1,4 @@
-"""Units of a post that several rules share: URLs, hashtags, @mentions.
+"""Units of a post that several rules share: URLs, hashtags, @mentions; a language's dictionary.
 
 Each function returns spans as ``(start, end, text)`` with offsets into
 ``post.text`` (body only), computed once per post and kept in ``post.cache``.
@@ -11,6 +11,8 @@ a word (``C#``) or inside a URL (``https://x.dk/side#afsnit``).
 from __future__ import annotations
 
 import bisect
+import functools
+from pathlib import Path
 
 from advolint import patterns
 
@@ -71,14 +73,117 @@ def mentions(post) -> list[tuple[int, int, str]]:
 # mark, bracket, dash or bullet between the end and the next word does not
 # change that the next word starts a sentence.
 _SENTENCE_END = patterns.compile(r"[.!?…！？:\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u200D\p{Regional_Indicator}]")
-_OPENERS = patterns.compile(r"[\s\"'“”„«»‘’‚(\[\-–—•*>]")
+_OPENERS = patterns.compile(r"[\s\"'“”„«»‘’‚›‹(\[\-–—•·*>→|]")
+_SEPARATORS = "\n·•→|"  # a line break, a bullet or an arrow between items ("Nyt · De første ...")
+# What ends a heading or a line of a list that runs into the next sentence without a stop:
+# a list marker at the start of a line ("2) I bekræftende fald") or a time stamp
+# ("kl. 12:57 De århusianske ...").
+_RUN_IN = patterns.compile(r"(?:(?:^|(?<=\n))[^\S\n]*\(?(?:\d{1,3}|\p{L})\)|(?<![\d.:])\d{1,2}[:.]\d{2})$")
 
 
 def starts_sentence(text: str, offset: int, floor: int = 0) -> bool:
     """Whether the word at ``offset`` begins a sentence (or a line, or the text at ``floor``)."""
     index = offset
     while index > floor and _OPENERS.match(text[index - 1]):
-        if text[index - 1] == "\n":
+        if text[index - 1] in _SEPARATORS:
             return True
         index -= 1
-    return index <= floor or bool(_SENTENCE_END.match(text[index - 1]))
+    if index <= floor or _SENTENCE_END.match(text[index - 1]):
+        return True
+    return index < offset and (text[index - 1] == ")" or text[index - 1].isdigit()) and bool(
+        _RUN_IN.search(text, max(floor, index - 8), index))
+
+
+# The dictionary of a language, shared by the rules that must tell a word of
+# the language from a name, an acronym or a made-up form: form -> lemma from
+# spacy-lookups-data (a dependency already: the blank Danish pipeline's lemma
+# table).  Danish: the lemma lookup of 550,000 forms; English: the lemma
+# lookup (inflected forms) and WordNet's adjectives, adverbs and verbs.  Every
+# lemma is also a form of itself.  Reading the JSON tables costs about 2 s, so
+# the first use writes them as one sorted "form<TAB>lemma" file to the
+# advolint cache folder, and every later process looks words up in that file,
+# memory-mapped, by bisection: no load time, no memory for 550,000 strings.
+# Empty for other languages or without the package.
+@functools.lru_cache(maxsize=None)
+def dictionary(language: str) -> "Dictionary":
+    try:
+        import spacy_lookups_data
+    except ImportError:  # pragma: no cover - a dependency
+        return Dictionary(None)
+    if language not in ("da", "en"):
+        return Dictionary(None)
+    import os
+
+    from advolint.resources import cache_dir
+
+    version = getattr(spacy_lookups_data, "__version__", "0")
+    path = cache_dir() / f"dictionary-{language}-{version}.tsv"
+    if not path.is_file():
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(_sorted_table(_read_tables(language)))
+            os.replace(partial, path)
+        except OSError:  # no cache folder: keep the table in memory
+            return Dictionary(_sorted_table(_read_tables(language)))
+    return Dictionary(path)
+
+
+def _read_tables(language: str) -> dict[str, str]:
+    from advolint.resources import lookups_table
+
+    if language == "da":
+        forms = dict(lookups_table("da_lemma_lookup"))
+    else:
+        # WordNet's nouns hold names and acronyms in lower case ("aalborg", "nasa"): nouns come
+        # in through their inflected forms in the lookup ("sales" -> "sale") only.
+        index = lookups_table("en_lemma_index")
+        forms = {lemma: lemma for part in ("adj", "adv", "verb") for lemma in index.get(part, [])
+                 if "_" not in lemma}
+        forms.update(lookups_table("en_lemma_lookup"))
+    for lemma in list(forms.values()):
+        forms.setdefault(lemma, lemma)
+    return forms
+
+
+def _sorted_table(forms: dict[str, str]) -> bytes:
+    lines = sorted(f"{form}\t{lemma}".encode() for form, lemma in forms.items()
+                   if form and "\t" not in form + lemma and "\n" not in form + lemma)
+    return b"\n".join(lines) + b"\n"
+
+
+class Dictionary:
+    """Form -> lemma lookups in a sorted "form<TAB>lemma" table (a file, memory-mapped, or bytes)."""
+
+    def __init__(self, source):
+        self.data = b""
+        if isinstance(source, bytes):
+            self.data = source
+        elif source is not None:
+            import mmap
+
+            with open(source, "rb") as handle:  # the mapping stays valid after the file is closed
+                if Path(source).stat().st_size:
+                    self.data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def get(self, form: str, default=None):
+        """The lemma of ``form`` (case-sensitive), or ``default``."""
+        data, key = self.data, form.encode() + b"\t"
+        low, high = 0, len(data)
+        while low < high:  # find the first line whose start is >= key
+            middle = (low + high) // 2
+            start = data.rfind(b"\n", 0, middle) + 1
+            end = data.find(b"\n", start)
+            if data[start:end] < key:
+                low = end + 1
+            else:
+                high = start
+        if data[low:low + len(key)] == key:
+            return data[low + len(key):data.find(b"\n", low)].decode()
+        return default
+
+    def __contains__(self, form: str) -> bool:
+        return self.get(form) is not None
+
+    def __bool__(self) -> bool:
+        return bool(self.data)
