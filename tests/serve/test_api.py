@@ -96,7 +96,7 @@ def test_security_headers_and_no_external_resources(api):
     assert page.headers["x-content-type-options"] == "nosniff" and page.headers["cache-control"] == "no-store"
     html = page.text
     # Every script, style sheet and image comes from this server (the explain texts quote sources as text).
-    assert re.findall(r'(?:src|href)="([^"]*)"', html) == ["/static/style.css", "/static/app.js"]
+    assert re.findall(r'(?:src|href)="([^"]*)"', html) == ["/static/favicon.svg", "/static/style.css", "/static/app.js"]
     assert "<script>" not in html and " on" + "click=" not in html  # no inline script
     assert '<script type="application/json" id="page-data">' in html and '<html lang="da">' in html
     assert "url(" not in api.get("/static/style.css").text and "@import" not in api.get("/static/style.css").text

@@ -116,14 +116,18 @@
   function drawResults() {
     results.replaceChildren();
     summary.textContent = violations.length ? fill(texts.found, { n: violations.length }) : texts["no-findings"];
-    for (const v of violations) {
+    violations.forEach((v, index) => {
       const item = element("li", "sev-" + v.severity);
       item.dataset.rule = v.rule;
       const message = element("p", "message");
       message.appendChild(element("span", "badge", texts["severity-" + v.severity]));
       message.appendChild(document.createTextNode(v.message));
       item.appendChild(message);
-      if (v.suggestion) item.appendChild(element("p", "suggestion", v.suggestion));
+      const suggestion = v.suggestion ? element("p", "suggestion", v.suggestion) : null;
+      if (suggestion) {
+        suggestion.id = "suggestion-" + index;
+        item.appendChild(suggestion);
+      }
       const rule = data.rules[v.rule];
       if (rule) {
         const details = element("details");
@@ -132,13 +136,16 @@
         item.appendChild(details);
       }
       if (v.fixable) {
-        const button = element("button", "fix", texts["fix-button"] + ": " + v.fix);
+        // The button says "Fix" in the page's language; what it does is the suggestion above it
+        // (a fix's own description is the command line's English).
+        const button = element("button", "fix", texts["fix-button"]);
         button.type = "button";
+        if (suggestion) button.setAttribute("aria-describedby", suggestion.id);
         button.addEventListener("click", () => applyFix({ rule: v.rule, start: v.start }));
         item.appendChild(button);
       }
       results.appendChild(item);
-    }
+    });
     document.getElementById("fix-all").disabled = !violations.some((v) => v.fixable);
   }
 
@@ -178,7 +185,8 @@
       draft.value = answer.text;
       drawCount();
       show(answer.text, answer.violations);
-      status.textContent = fill(texts.fixed, { what: answer.fixed.map((f) => f.description).join("; ") });
+      const titles = answer.fixed.map((f) => (data.rules[f.rule] ? data.rules[f.rule].title : f.rule));
+      status.textContent = fill(texts.fixed, { what: titles.join("; ") });
       draft.focus();
     } catch (error) {
       status.textContent = fill(texts.error, { reason: error.message });
