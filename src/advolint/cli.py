@@ -142,7 +142,9 @@ def policy_schema():
               help="Seconds one check may take (longer: 503).")
 @click.option("--reload-interval", default=2.0, show_default=True, type=click.FloatRange(min=0),
               help="Seconds between looks at the policy's files for changes (0: reload only on SIGHUP).")
-def serve(policy_path, host, port, token_file, max_body, timeout, reload_interval):
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Server processes (one per CPU core serves the most requests).")
+def serve(policy_path, host, port, token_file, max_body, timeout, reload_interval, workers):
     """Serve the page for writing posts and the HTTP API (JSON and LanguageTool's)."""
     try:
         from advolint.serve.server import serve as run_server
@@ -155,7 +157,7 @@ def serve(policy_path, host, port, token_file, max_body, timeout, reload_interva
 
         source = PolicyResolver().for_directory(Path.cwd().resolve()).header.source
         policy_path = None if source.startswith("<") else source
-    run_server(policy_path, host, port, token_file, max_body, timeout, reload_interval)
+    run_server(policy_path, host, port, token_file, max_body, timeout, reload_interval, workers)
 
 
 def _language(lang: str | None, policy_path: str | None) -> str:
