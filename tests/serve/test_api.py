@@ -202,6 +202,7 @@ def test_sighup_reloads_the_policy(tmp_path):
     server = Server(tmp_path, "--reload-interval", "0")  # no watcher: only the signal can reload
     try:
         with server.client() as client:
+            assert "retningslinjerne hos Nordlys Energi A/S" in client.get("/").text
             server.policy.write_text(server.policy.read_text().replace("Nordlys Energi A/S", "Solskin ApS"),
                                      encoding="utf-8")
             time.sleep(0.5)
@@ -209,6 +210,7 @@ def test_sighup_reloads_the_policy(tmp_path):
             server.process.send_signal(signal.SIGHUP)
             assert _eventually(lambda: client.get("/api/v1/policy").json()["company"] == "Solskin ApS")
             assert "policy reloaded (SIGHUP)" in server.log.read_text()
+            assert "retningslinjerne hos Solskin ApS" in client.get("/").text  # the page follows it too
             assert "Reklame for Solskin ApS" in client.post(
                 "/api/v1/fix", json={"text": "Ny SolarFlex i dag."}).json()["text"]
     finally:

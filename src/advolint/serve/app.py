@@ -78,14 +78,13 @@ def create_app(settings: Settings, state: PolicyState | None = None) -> Starlett
             raise _Refusal(400, "the body is not valid JSON") from None
 
     # -- the page -------------------------------------------------------------
-    rendered: dict[int, str] = {}
+    rendered = {"linter": None, "html": ""}  # the page of the policy in service, rendered once
 
     async def index(request: Request):
         linter = state.linter
-        if id(linter) not in rendered:  # once per policy in service
-            rendered.clear()
-            rendered[id(linter)] = page.render(linter, state.summary)
-        return HTMLResponse(rendered[id(linter)])
+        if rendered["linter"] is not linter:
+            rendered.update(linter=linter, html=page.render(linter, state.summary))
+        return HTMLResponse(rendered["html"])
 
     # -- the JSON API ---------------------------------------------------------
     async def healthz(request: Request):
