@@ -139,6 +139,37 @@ def policy_schema():
     click.echo(json.dumps(schema(), ensure_ascii=False, indent=2))
 
 
+@cli.command()
+@click.option("--policy", "policy_path", type=click.Path(),
+              help="Policy file (default: nearest .advolint.yaml above the current folder, else the embedded default).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token-file", type=click.Path(dir_okay=False),
+              help="File holding a bearer token that every request but /healthz must send (Authorization: Bearer ...).")
+@click.option("--max-body", default=100_000, show_default=True, type=click.IntRange(min=1),
+              help="Largest request body in bytes (larger: 413).")
+@click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds one check may take (longer: 503).")
+@click.option("--reload-interval", default=2.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds between looks at the policy's files for changes (0: reload only on SIGHUP).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Server processes (one per CPU core serves the most requests).")
+def serve(policy_path, host, port, token_file, max_body, timeout, reload_interval, workers):
+    """Serve the page for writing posts and the HTTP API (JSON and LanguageTool's)."""
+    try:
+        from advolint.serve.server import serve as run_server
+    except ImportError as exc:
+        raise click.ClickException(f"advolint serve needs its extra: pip install 'advolint[serve]' ({exc})")
+    if policy_path is None:
+        from pathlib import Path
+
+        from advolint.run.discovery import PolicyResolver
+
+        source = PolicyResolver().for_directory(Path.cwd().resolve()).header.source
+        policy_path = None if source.startswith("<") else source
+    run_server(policy_path, host, port, token_file, max_body, timeout, reload_interval, workers)
+
+
 def _linter(policy_path: str | None):
     """The compiled policy given, else the one that applies to the working folder."""
     from pathlib import Path
