@@ -23,6 +23,8 @@ hashtags:
   forbidden: [{tag: "#nordlysenergi", replacement: "#NordlysEnergi"}]
   required: ["#NordlysTeam"]
 tone: {exclamation_max: 2}
+route:
+  reply-needs-escalation: {to: presse@nordlys-energi.dk, note: Pressechef Hanne, review: true}
 confidential:
   terms: ["Projekt Falcon"]
   patterns: ['\\bQ[1-4]-tal\\w*']

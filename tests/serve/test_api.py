@@ -224,3 +224,11 @@ def _eventually(condition, seconds: float = 15.0) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def test_a_routed_finding_says_where_it_goes(api):
+    """A reply to a critical comment: the policy routes it to the press office for review."""
+    metadata = {"kind": "reply", "role": "ambassador", "in_reply_to": "Jeg er journalist på DR og vil høre om sagen."}
+    answer = api.post("/api/v1/check", json={"text": "Tak, vi vender tilbage.", "metadata": metadata})
+    (escalation,) = [v for v in answer.json()["violations"] if v["rule"] == "reply-needs-escalation"]
+    assert escalation["route"] == {"to": "presse@nordlys-energi.dk", "review": True, "note": "Pressechef Hanne"}

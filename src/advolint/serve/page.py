@@ -24,7 +24,7 @@ _PLACEHOLDER = re.compile(r"\{\{([a-z-]+)\}\}")
 # Texts the script shows (others are filled into the HTML only).
 SCRIPT_TEXTS = ("count", "count-over", "fold", "fold-note", "no-findings", "checking", "found", "severity-error",
                 "severity-warning", "severity-info", "explain", "fix-button", "copied", "copy-failed", "fixed",
-                "error")
+                "error", "send-to", "needs-approval")
 
 
 def texts(linter: Linter, summary: dict) -> dict[str, str]:

@@ -128,6 +128,17 @@
         suggestion.id = "suggestion-" + index;
         item.appendChild(suggestion);
       }
+      if (v.route) {
+        // The policy sends this finding to someone (route:): a mail link to them, with the draft.
+        const route = element("p", "route");
+        const link = element("a", "", fill(texts["send-to"], { to: v.route.to }));
+        link.href = "mailto:" + encodeURIComponent(v.route.to) + "?subject=" + encodeURIComponent(v.rule) +
+          "&body=" + encodeURIComponent(draft.value);
+        route.appendChild(link);
+        const note = (v.route.review ? " (" + texts["needs-approval"] + ")" : "") + (v.route.note ? ": " + v.route.note : "");
+        if (note) route.appendChild(document.createTextNode(note));
+        item.appendChild(route);
+      }
       const rule = data.rules[v.rule];
       if (rule) {
         const details = element("details");
