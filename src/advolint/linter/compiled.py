@@ -166,8 +166,15 @@ def _masked_line(post: Post, line: int, secrets) -> str:
 
 def file_digest(path: str) -> str | None:
     """SHA-256 of a file's bytes (None when it cannot be read): what the cache compares."""
+    import os
+    import stat
+
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking, and only a regular file is read: a FIFO put in place
+        # of a policy file must not hang the cache check.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
             return sha256(handle.read()).hexdigest()
     except OSError:
         return None

@@ -46,9 +46,25 @@ def policy_from_mapping(data: dict, base_dir: str = ".") -> Policy:
     return policy
 
 
+MAX_POLICY_BYTES = 16 * 1024 * 1024  # a policy is a few KB; term lists go in term files
+
+
 def _read_policy_file(path: Path, display: str):
+    import os
+    import stat
+
     try:
-        raw = path.read_bytes()
+        # Opened without blocking and read only when it is a regular file: a
+        # FIFO would wait for ever and /dev/zero would fill the memory.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise PolicyError(display, "not a regular file (a FIFO, socket or device), not a policy file")
+            raw = handle.read(MAX_POLICY_BYTES + 1)
+        if len(raw) > MAX_POLICY_BYTES:
+            raise PolicyError(display, f"policy file is larger than {MAX_POLICY_BYTES // (1024 * 1024)} MB")
     except FileNotFoundError:
         raise PolicyError(display, "policy file not found") from None
     except IsADirectoryError:

@@ -49,8 +49,8 @@ class PolicyResolver:
     def __init__(self, explicit: str | None = None, notice: Callable[[str], None] | None = None,
                  use_cache: bool = True):
         self.use_cache = use_cache
-        self.explicit = self.load(explicit) if explicit else None
         self.notice = notice or (lambda message: None)
+        self.explicit = self.load(explicit) if explicit else None
         self._by_dir: dict[Path, Linter] = {}
         self._by_file: dict[Path, Linter] = {}
         self._default: Linter | None = None
@@ -79,7 +79,7 @@ class PolicyResolver:
 
     def load(self, path) -> Linter:
         """The policy at ``path`` (None: the default), compiled, from the cache when valid."""
-        return load_linter(path, self.use_cache)
+        return load_linter(path, self.use_cache, self.notice)
 
     def default(self) -> Linter:
         if self._default is None:
