@@ -11,7 +11,7 @@
   matched text, not the line), so code scanning follows a violation when
   lines above it move.
 * Files that could not be checked are ``toolExecutionNotifications`` and
-  make ``executionSuccessful`` false.
+  make ``executionSuccessful`` false; so does a run that checked no post.
 
 Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 """
@@ -80,9 +80,11 @@ def render(report, color: bool = False) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
         "invocations": [{
-            "executionSuccessful": not report.errors,
+            # Nothing checked is not a success: a gate must not pass a run that found no post.
+            "executionSuccessful": not report.errors and report.files > 0,
             "toolExecutionNotifications": [{"level": "error", "message": {"text": error}}
-                                           for error in report.errors],
+                                           for error in report.errors]
+            + ([] if report.files else [{"level": "warning", "message": {"text": "no posts were checked"}}]),
         }],
     }
     return json.dumps({"version": "2.1.0", "$schema": SCHEMA, "runs": [run]}, ensure_ascii=False, indent=2) + "\n"

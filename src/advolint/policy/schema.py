@@ -165,7 +165,7 @@ class Confidential(_Section):
 
 
 class Files(_Section):
-    include: list[str] = ["*.txt", "*.md"]
+    include: list[str] = ["*.txt", "*.md", "*.markdown"]  # matched ignoring case
     exclude: list[str] = []
 
 

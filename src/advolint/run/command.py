@@ -67,7 +67,13 @@ def check(options: CheckOptions) -> int:
         base = Path(name).parent if name else Path.cwd()
         linter = resolver.for_directory(base.resolve())  # its notice comes before stdin is read
         targets.append(Target(None, name or "<stdin>", linter, sys.stdin.buffer.read()))
-    targets += discover([p for p in options.paths if p != "-"], resolver, result.errors)
+    named = [p for p in options.paths if p != "-"]
+    targets += discover(named, resolver, result.errors, result.warnings)
+    if named and not targets and not result.errors:  # never "no problems in 0 files" without a word
+        from advolint.run.discovery import shown_path
+
+        language = resolver.explicit.message_language if resolver.explicit is not None else "en"
+        stderr(Messages(language).get("core", "no-posts", paths=", ".join(shown_path(p) for p in named)))
     fix = FixMode(write=not options.diff) if options.fix or options.diff else None
     jobs = options.jobs
     if jobs == 0:

@@ -1,13 +1,23 @@
 """Which files to check, and with which compiled policy.
 
-* Directories are walked recursively (symlinks followed, loops reported);
-  a file is checked when its name matches the policy's ``files.include``
-  globs and no ``files.exclude`` glob (globs match the file name or its path
-  relative to the walked directory).  Files named on the command line are
-  always checked.
+* Directories are walked recursively, hidden folders (``content/.drafts``)
+  included, except the version-control and tool folders listed in
+  ``lint_rules/skipped-folders.txt`` (``.git``, ``.github``, ``.venv``,
+  ``node_modules``, ...) and what ``.gitignore`` files ignore (those in the
+  walked tree, and those above it up to the repository's top; matched with
+  ``pathspec``, git's own rules).  Symbolic links are followed while they
+  stay inside the walked folder; a link to a folder outside it is not
+  walked (a warning says so), so a pull request cannot make the walk, or
+  ``--fix``, reach elsewhere.  Loops are reported.
+* A file is checked when its name matches the policy's ``files.include``
+  globs and no ``files.exclude`` glob (globs match the file name or its
+  path relative to the walked directory, ignoring case: ``B.TXT`` is a
+  post).  Files named on the command line are always checked.
 * The policy: ``--policy`` if given; otherwise the nearest ``.advolint.yaml``
-  walking up from each checked file (nearest wins, like ruff); otherwise the
-  embedded default policy, with a notice on stderr.
+  walking up from each checked file *as named* (a symbolic link to a post
+  elsewhere gets the policy of the folder the link is in, exactly as in a
+  folder walk; nearest wins, like ruff); otherwise the embedded default
+  policy, with a notice on stderr.
 
 Each :class:`Target` carries the compiled linter it is checked with, so the
 run loop (:mod:`advolint.run.loop`) never looks a policy up again.
@@ -58,7 +68,7 @@ class PolicyResolver:
     def for_path(self, path: Path) -> Linter:
         if self.explicit is not None:
             return self.explicit
-        return self.for_directory(path.resolve().parent)
+        return self.for_directory(Path(os.path.abspath(path)).parent)  # the path as given, links not resolved
 
     def for_directory(self, directory: Path) -> Linter:
         if self.explicit is not None:
@@ -91,7 +101,59 @@ class PolicyResolver:
 
 
 def _matches(globs: list[str], name: str, relative: str) -> bool:
-    return any(fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(relative, glob) for glob in globs)
+    """Whether a glob matches the file's name or relative path, ignoring case (``B.TXT``, ``c.Md``)."""
+    name, relative = name.lower(), relative.lower()
+    return any(fnmatch.fnmatchcase(name, glob.lower()) or fnmatch.fnmatchcase(relative, glob.lower())
+               for glob in globs)
+
+
+def skipped_folders() -> frozenset[str]:
+    """The folder names a walk never enters (``lint_rules/skipped-folders.txt``)."""
+    from advolint.resources import lint_rules_dir
+
+    lines = (lint_rules_dir() / "skipped-folders.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("#", 1)[0].strip() for line in lines) - {""}
+
+
+class GitIgnores:
+    """The ``.gitignore`` files that apply in a walk, matched by ``pathspec`` with git's rules:
+    the deepest ``.gitignore`` with a pattern for a path decides (a ``!`` pattern re-includes)."""
+
+    def __init__(self, root: str):
+        self.specs: dict[str, object] = {}  # absolute folder -> its spec
+        above, folder = [], os.path.dirname(root)
+        while True:  # the folders above the walked one, up to the repository's top
+            above.append(folder)
+            if os.path.isdir(os.path.join(folder, ".git")) or os.path.dirname(folder) == folder:
+                break
+            folder = os.path.dirname(folder)
+        if os.path.isdir(os.path.join(above[-1], ".git")):
+            for folder in above:
+                self.load(folder)
+
+    def load(self, folder: str) -> None:
+        ignore_file = os.path.join(folder, ".gitignore")
+        if os.path.isfile(ignore_file):
+            import pathspec  # only for trees that have a .gitignore
+
+            with open(ignore_file, encoding="utf-8", errors="replace") as handle:
+                self.specs[folder] = pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        if not self.specs:
+            return False
+        folder = path
+        while True:
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return False
+            folder = parent
+            spec = self.specs.get(folder)
+            if spec is not None:
+                relative = os.path.relpath(path, folder).replace(os.sep, "/") + ("/" if is_dir else "")
+                decided = spec.check_file(relative).include
+                if decided is not None:
+                    return decided
 
 
 def shown_path(path: str) -> str:
@@ -103,8 +165,9 @@ def shown_path(path: str) -> str:
     return "".join(f"\\x{ord(ch):02x}" if ch < " " or "\x7f" <= ch <= "\x9f" else ch for ch in shown)
 
 
-def discover(paths: list[str], resolver: PolicyResolver, errors: list[str]) -> Iterator[Target]:
-    """The files to check under ``paths``; problems go to ``errors``.
+def discover(paths: list[str], resolver: PolicyResolver, errors: list[str],
+             warnings: list[str] | None = None) -> Iterator[Target]:
+    """The files to check under ``paths``; problems go to ``errors``, links not followed to ``warnings``.
 
     A file named on the command line is read whatever it is (``<(git show
     ...)`` is a pipe); in a walked folder only regular files are read, since
@@ -112,15 +175,29 @@ def discover(paths: list[str], resolver: PolicyResolver, errors: list[str]) -> I
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, given, resolver, errors)
+            yield from _walk(path, given, resolver, errors, [] if warnings is None else warnings)
         elif path.exists() or path.is_symlink():
             yield Target(path, shown_path(given), resolver.for_path(path))
         else:
             errors.append(f"{shown_path(given)}: no such file or directory")
 
 
-def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[str]) -> Iterator[Target]:
+def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[str],
+          warnings: list[str]) -> Iterator[Target]:
     seen: set[tuple[int, int]] = set()
+    skipped = skipped_folders()
+    real_root = os.path.realpath(root)
+    ignores = GitIgnores(os.path.abspath(root))
+
+    def wanted(directory: str, name: str) -> bool:
+        path = os.path.join(directory, name)
+        if name in skipped or ignores.ignored(os.path.abspath(path), is_dir=True):
+            return False
+        if os.path.islink(path) and not _inside(os.path.realpath(path), real_root):
+            warnings.append(f"{shown_path(path)}: symbolic link to a folder outside {shown_path(str(root))}; "
+                            "not walked")
+            return False
+        return True
 
     def onerror(exc: OSError):
         errors.append(f"{shown_path(str(exc.filename))}: cannot read directory ({exc.strerror})")
@@ -139,12 +216,15 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
             subdirs[:] = []
             continue
         seen.add(key)
+        ignores.load(os.path.abspath(directory))
         # Real folders before linked ones, so a file is named by its real path when it can be.
-        subdirs[:] = sorted((d for d in subdirs if not d.startswith(".")),
+        subdirs[:] = sorted((d for d in subdirs if wanted(directory, d)),
                             key=lambda d: (os.path.islink(os.path.join(directory, d)), d))
-        linter = resolver.for_directory(Path(directory).resolve())
+        linter = resolver.for_directory(Path(os.path.abspath(directory)))
         for name in sorted(files):
             file_path = Path(directory) / name
+            if ignores.ignored(os.path.abspath(file_path), is_dir=False):
+                continue
             relative = os.path.relpath(file_path, root).replace(os.sep, "/")
             header = linter.header
             if not _matches(header.include, name, relative) or _matches(header.exclude, name, relative):
@@ -156,6 +236,10 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
                 errors.append(f"{display}: not a regular file (a FIFO, socket or device); skipped")
                 continue
             yield Target(file_path, display, linter)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _identity(path) -> tuple[int, int]:

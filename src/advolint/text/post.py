@@ -11,9 +11,12 @@ Line and column numbers always refer to the file as it is on disk:
 
 Encodings (decided in the robustness issue, documented in the README):
 UTF-8 (with or without BOM) and UTF-16/UTF-32 with a BOM are read as they
-are.  Anything else that is not valid UTF-8 is read as Windows-1252, the usual
+are.  A file that is not valid UTF-8 is read as Windows-1252, the usual
 encoding of Danish text from old Windows tools, with a warning that names
-the file.  A file with NUL bytes and no UTF-16/32 BOM is binary and refused
+the file, only when it holds no valid multi-byte UTF-8 sequence at all: a
+mostly-UTF-8 file with a stray byte read as Windows-1252 would turn
+"Åbyhøj" into mojibake that no rule recognises, so it is an input error
+naming the byte offset (exit 2), never a silent pass.  A file with NUL bytes and no UTF-16/32 BOM is binary and refused
 (with a hint when it looks like UTF-16 without its BOM).
 """
 
@@ -129,14 +132,27 @@ def decode(raw: bytes, path: str) -> tuple[str, str, bool, list[str]]:
     try:
         return payload.decode("utf-8"), encoding, bom, []
     except UnicodeDecodeError as exc:
+        offset = exc.start + (len(codecs.BOM_UTF8) if bom else 0)
         if bom:
-            raise InputError(f"{path}: not valid UTF-8 at byte {exc.start} despite its UTF-8 BOM") from None
+            raise InputError(f"{path}: not valid UTF-8 at byte {offset} despite its UTF-8 BOM") from None
+        if _has_utf8_sequence(payload):
+            raise InputError(f"{path}: not valid UTF-8 at byte {offset}, though the rest of the file is UTF-8; "
+                             "fix or remove that byte") from None
     try:
         text = payload.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 and not Windows-1252 text (byte {exc.start}); "
                          "save it as UTF-8") from None
     return text, "cp1252", False, [f"{path}: not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)"]
+
+
+def _has_utf8_sequence(payload: bytes) -> bool:
+    """Whether ``payload`` holds a valid multi-byte UTF-8 sequence (then it is not Windows-1252 text)."""
+    import re  # only for a file that is not valid UTF-8
+
+    return re.search(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+                     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+                     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}", payload) is not None
 
 
 def _looks_like_utf16(payload: bytes) -> bool:
