@@ -28,6 +28,9 @@ class Located:
     value: object
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # where each mapping key stands
+    # (start, end) character offsets into the YAML text of every text value as written
+    # (quotes and block indentation included): front-matter text that gets published is checked there.
+    text_spans: dict[tuple, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, path: tuple) -> tuple[int | None, int | None]:
         """The position of ``path``, or of its nearest located ancestor."""
@@ -90,7 +93,10 @@ class _Builder:
             self.fail(node, f"YAML has more than {MAX_VALUES} values (aliases expanding without end?)")
         self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            value = self.scalar(node)
+            if isinstance(value, str):
+                self.located.text_spans[path] = (node.start_mark.index, node.end_mark.index)
+            return value
         expected = MAPPING_TAG if isinstance(node, yaml.MappingNode) else SEQUENCE_TAG
         if node.tag != expected:
             self.refuse_tag(node)

@@ -46,7 +46,7 @@ class Post:
     """
 
     __slots__ = ("text", "path", "body_start", "meta", "encoding", "bom", "warnings", "record",
-                 "record_line", "_line_starts", "cache")
+                 "record_line", "_line_starts", "cache", "meta_spans")
 
     def __init__(self, text: str, path: str = "<text>", body_start: int = 0, meta: dict | None = None,
                  encoding: str = "utf-8", bom: bool = False, warnings: list[str] | None = None,
@@ -58,6 +58,8 @@ class Post:
         self.record, self.record_line = record, record_line
         self._line_starts: list[int] | None = None
         self.cache: dict = {}
+        # Front matter: (key path) -> (start, end) in ``text`` of each text value as written.
+        self.meta_spans: dict[tuple, tuple[int, int]] = {}
 
     def __repr__(self) -> str:
         return f"Post(path={self.path!r}, body_start={self.body_start}, text={self.text[:40]!r}...)"
@@ -83,6 +85,27 @@ class Post:
     def jurisdictions(self) -> list[str] | None:
         return self.meta.get("jurisdictions")
 
+    def publishable_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` offsets into ``text`` of the front-matter text that gets published.
+
+        Those are the text values (also in lists and nested mappings, like
+        ``image: {alt: ...}``) whose nearest key is one of the fields listed
+        in ``lint_rules/publishable-fields.txt`` (``title``, ``description``,
+        ``caption``, ``alt``, ...), never what sits under ``advolint:`` (a
+        suppression's reason is not published).  Each span is the value as
+        written in the file, quotes and block-scalar indentation included, so
+        a finding there points at the line and column an editor shows.
+        In file order; empty for a post without front matter and for batch
+        records (whose columns have no place in ``text``).
+        """
+        fields = publishable_fields()
+        spans = []
+        for path, span in self.meta_spans.items():
+            keys = [part for part in path if isinstance(part, str)]
+            if keys and keys[-1].lower() in fields and path[0] != "advolint":
+                spans.append(span)
+        return sorted(spans)
+
     # -- positions ---------------------------------------------------------
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
@@ -107,6 +130,20 @@ class Post:
         start = starts[line - 1]
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
+
+
+_publishable_fields: frozenset[str] | None = None
+
+
+def publishable_fields() -> frozenset[str]:
+    """The front-matter keys whose text is published (``lint_rules/publishable-fields.txt``)."""
+    global _publishable_fields
+    if _publishable_fields is None:
+        from advolint.resources import lint_rules_dir
+
+        lines = (lint_rules_dir() / "publishable-fields.txt").read_text(encoding="utf-8").splitlines()
+        _publishable_fields = frozenset(line.split("#", 1)[0].strip().lower() for line in lines) - {""}
+    return _publishable_fields
 
 
 def decode(raw: bytes, path: str) -> tuple[str, str, bool, list[str]]:
@@ -200,14 +237,19 @@ def post_from_text(text: str, path: str | None = None, meta: dict | None = None)
     display = path or "<text>"
     post = Post(text=text, path=display)
     if display.lower().endswith(FRONT_MATTER_SUFFIXES):
-        post.body_start, post.meta = parse_front_matter(text, display)
+        post.body_start, post.meta, post.meta_spans = parse_front_matter_spans(text, display)
     if meta:
         post.meta.update(validate_meta(meta, display))
     return post
 
 
 def parse_front_matter(text: str, path: str) -> tuple[int, dict]:
-    """Return (body offset, metadata) of a Markdown post.
+    """Return (body offset, metadata) of a Markdown post (see :func:`parse_front_matter_spans`)."""
+    return parse_front_matter_spans(text, path)[:2]
+
+
+def parse_front_matter_spans(text: str, path: str) -> tuple[int, dict, dict]:
+    """Return (body offset, metadata, text spans) of a Markdown post.
 
     Front matter is a YAML mapping between a first line ``---`` and the next
     line that is ``---`` or ``...``.  A first line ``---`` with no closing
@@ -216,21 +258,23 @@ def parse_front_matter(text: str, path: str) -> tuple[int, dict]:
     """
     first_end = text.find("\n")
     if first_end == -1 or text[:first_end].rstrip("\r ") != "---":
-        return 0, {}
+        return 0, {}, {}
     offset = first_end + 1
     while offset <= len(text):
         line_end = text.find("\n", offset)
         stop = line_end if line_end != -1 else len(text)
         if text[offset:stop].rstrip("\r ") in ("---", "..."):
             body_start = stop + 1 if line_end != -1 else stop
-            return body_start, _load_meta(text[first_end + 1:offset], path)
+            meta, spans = _load_meta(text[first_end + 1:offset], path)
+            shift = first_end + 1  # spans are offsets into the front matter; make them offsets into text
+            return body_start, meta, {key: (start + shift, end + shift) for key, (start, end) in spans.items()}
         if line_end == -1:
             break
         offset = line_end + 1
-    return 0, {}
+    return 0, {}, {}
 
 
-def _load_meta(yaml_text: str, path: str) -> dict:
+def _load_meta(yaml_text: str, path: str) -> tuple[dict, dict]:
     from advolint.errors import PolicyError
     from advolint.policy.yaml_positions import load_yaml
 
@@ -241,11 +285,11 @@ def _load_meta(yaml_text: str, path: str) -> dict:
         line = (exc.line + 1) if exc.line else 2
         raise InputError(f"{path}:{line}: front matter: {exc.detail}") from None
     if located.value is None:
-        return {}
+        return {}, {}
     if not isinstance(located.value, dict):
         raise InputError(f"{path}:2: front matter must be a mapping of keys (like 'commercial: true')")
     try:
-        return validate_meta(located.value, path)
+        return validate_meta(located.value, path), located.text_spans
     except InputError as exc:
         key = getattr(exc, "key", None)
         line = located.positions.get((key,), (0, 0))[0] + 1 if key else 2
