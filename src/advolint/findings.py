@@ -87,17 +87,19 @@ class Violation:
 
     __slots__ = ("path", "line", "column", "end_line", "end_column", "rule", "severity", "message",
                  "suggestion", "matched", "fix", "start", "end", "secret", "source_line", "record",
-                 "record_line")
+                 "record_line", "suppression")
     _REPR_HIDDEN = ("fix", "start", "end", "source_line")
 
     def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int, rule: str,
                  severity: Severity, message: str, suggestion: str | None = None, matched: str = "",
                  fix: Fix | None = None, start: int = 0, end: int = 0, secret: bool = False,
-                 source_line: str = "", record: str | None = None, record_line: int | None = None):
+                 source_line: str = "", record: str | None = None, record_line: int | None = None,
+                 suppression: str | None = None):
         self.path, self.line, self.column, self.end_line, self.end_column = path, line, column, end_line, end_column
         self.rule, self.severity, self.message, self.suggestion = rule, severity, message, suggestion
         self.matched, self.fix, self.start, self.end, self.secret = matched, fix, start, end, secret
         self.source_line, self.record, self.record_line = source_line, record, record_line
+        self.suppression = suppression  # the reason of the post's suppression that hides it; None: reported
 
     def __eq__(self, other):
         if other.__class__ is not self.__class__:
@@ -126,6 +128,8 @@ class Violation:
         if self.record is not None:
             data["record"] = self.record
             data["record_line"] = self.record_line
+        if self.suppression is not None:
+            data["suppression"] = {"reason": self.suppression}
         return data
 
     @property

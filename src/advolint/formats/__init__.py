@@ -30,8 +30,11 @@ class Report:
     noticeable in a one-file start."""
 
     def __init__(self, violations: list[Violation] | None = None, files: int = 0, language: str = "da",
-                 errors: list[str] | None = None, quiet: bool = False):
+                 errors: list[str] | None = None, quiet: bool = False, suppressed: list[Violation] | None = None):
         self.violations = [] if violations is None else violations
+        # What posts' own suppressions hid (``Violation.suppression`` is the reason): every
+        # format lists or counts them, so a suppression is never invisible.
+        self.suppressed = [] if suppressed is None else suppressed
         self.files = files
         self.language = language
         self.errors = [] if errors is None else errors  # files that could not be checked
@@ -46,6 +49,7 @@ class Report:
             "errors": self.count(Severity.ERROR),
             "warnings": self.count(Severity.WARNING),
             "infos": self.count(Severity.INFO),
+            "suppressed": len(self.suppressed),
         }
 
 

@@ -10,6 +10,8 @@
 * ``partialFingerprints`` carry the baseline fingerprint (path, rule and
   matched text, not the line), so code scanning follows a violation when
   lines above it move.
+* A finding a post's front matter suppressed is a result with
+  ``suppressions: [{kind: inSource, justification: <reason>}]``.
 * Files that could not be checked are ``toolExecutionNotifications`` and
   make ``executionSuccessful`` false; so does a run that checked no post.
 
@@ -60,14 +62,16 @@ def _result(violation, index: int, fingerprint: str) -> dict:
     }
     if violation.suggestion:
         result["message"]["text"] += f" {violation.suggestion}"
+    if violation.suppression is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": violation.suppression}]
     return result
 
 
 def render(report, color: bool = False) -> str:
     ids = rule_ids()
     index = {rule: position for position, rule in enumerate(ids)}
-    results = [_result(v, index[v.rule], fingerprint)
-               for v, fingerprint in zip(report.violations, fingerprints(report.violations))]
+    shown = report.violations + report.suppressed  # suppressed results carry SARIF "suppressions"
+    results = [_result(v, index[v.rule], fingerprint) for v, fingerprint in zip(shown, fingerprints(shown))]
     run = {
         "tool": {"driver": {
             "name": "advolint",

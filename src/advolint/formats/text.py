@@ -127,6 +127,9 @@ def summary_line(report) -> str:
         line = messages.get("core", "summary-clean", files=files)
     else:
         line = messages.get("core", "summary", found=", ".join(parts), files=files)
+    suppressed = len(getattr(report, "suppressed", ()))
+    if suppressed:  # a suppression is never invisible
+        line += messages.get("core", f"suppressed-{'one' if suppressed == 1 else 'many'}", n=suppressed)
     if report.errors:  # "no problems" must not read as "all clear" when files were skipped
         unchecked = len(report.errors)
         line += messages.get("core", f"unchecked-{'one' if unchecked == 1 else 'many'}", n=unchecked)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from advolint.findings import Finding, Severity, Violation
 from advolint.messages import Messages
 from advolint.rules import Rule, rule_classes
-from advolint.rules.suppressions import ignored_rules
+from advolint.rules.suppressions import NO_SETTINGS, SuppressionSettings, suppression, suppression_settings
 from advolint.text.post import Post, post_from_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,7 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # The policy keys the header (and the severities) come from; every other key
 # belongs to a rule kind's settings (a test checks that together they cover the schema).
-HEADER_POLICY_KEYS = ("version", "extends", "language", "messages", "files.include", "files.exclude", "rules")
+HEADER_POLICY_KEYS = ("version", "extends", "language", "messages", "files.include", "files.exclude", "rules",
+                      "suppressions.forbidden")
 
 
 class Header:
@@ -60,11 +61,14 @@ class Header:
 class Linter:
     """A policy compiled for checking many posts."""
 
-    def __init__(self, header: Header, rules: list[Rule], severities: dict[str, Severity], messages: Messages):
+    def __init__(self, header: Header, rules: list[Rule], severities: dict[str, Severity], messages: Messages,
+                 suppressions: SuppressionSettings = NO_SETTINGS):
         self.header = header
         self.rules = rules
         self.severities = severities  # rule id -> severity, for every rule id the policy leaves on
         self.messages = messages
+        # What posts may suppress: applied here, so it holds even with suppression-invalid off.
+        self.suppressions = suppressions
 
     @classmethod
     def compile(cls, policy: "Policy") -> "Linter":
@@ -87,7 +91,7 @@ class Linter:
         header = Header(source=policy.source, files={path: file_digest(path) for path in dict.fromkeys(files)},
                         include=tuple(policy.files.include), exclude=tuple(policy.files.exclude),
                         language=policy.language, message_language=policy.message_language)
-        return cls(header, rules, severities, messages)
+        return cls(header, rules, severities, messages, suppression_settings(policy))
 
     @property
     def message_language(self) -> str:
@@ -97,23 +101,40 @@ class Linter:
         """Check one post given as text.  A ``.md`` path parses front matter."""
         return self.check(post_from_text(text, path))
 
-    def findings(self, post: Post) -> list[Finding]:
-        """What the enabled rules find, less what the post's own suppression ignores."""
+    def _judged(self, post: Post) -> tuple[list[Finding], list[Finding], str | None]:
+        """(reported findings, findings the post's own suppression ignores, its reason)."""
+        suppressed = suppression(post, self.suppressions)  # the post's front matter, judged by the policy
+        if suppressed.commercial_overruled:  # "commercial: false" on a post naming the company: a suppression
+            post.meta = {key: value for key, value in post.meta.items() if key != "commercial"}
         findings = [finding for rule in self.rules for finding in rule.check(post)]
         if not findings:  # the common case: nothing more to look up
-            return findings
+            return findings, [], None
         severities = self.severities
-        ignored = ignored_rules(post)  # the post's own front-matter suppression
-        return [f for f in findings if f.rule in severities and f.rule not in ignored]
+        ignored = suppressed.ignored
+        findings = [f for f in findings if f.rule in severities]
+        return ([f for f in findings if f.rule not in ignored], [f for f in findings if f.rule in ignored],
+                suppressed.reason)
 
-    def check(self, post: Post) -> list[Violation]:
-        findings = self.findings(post)
-        if not findings:  # the common case: no positions, no source lines
+    def findings(self, post: Post) -> list[Finding]:
+        """What the enabled rules find, less what the post's own suppression ignores."""
+        return self._judged(post)[0]
+
+    def check(self, post: Post, suppressed: bool = False) -> list[Violation]:
+        """The post's violations; with ``suppressed`` also those its suppression ignores
+        (marked with ``suppression``, the reason), for the report to list."""
+        findings, ignored, reason = self._judged(post)
+        if not suppressed:
+            ignored = []
+        if not findings and not ignored:  # the common case: no positions, no source lines
             return []
-        secrets = [(f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings if f.secret]
+        secrets = [(f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings + ignored if f.secret]
         source_lines: dict[int, str] = {}
         place = self.place
         violations = [place(post, finding, secrets, source_lines) for finding in findings]
+        for finding in ignored:
+            violation = place(post, finding, secrets, source_lines)
+            violation.suppression = reason
+            violations.append(violation)
         if len(violations) > 1:
             violations.sort(key=_REPORT_ORDER)
         return violations

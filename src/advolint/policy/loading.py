@@ -181,6 +181,11 @@ def _validate(data: dict, positions: dict, display: str) -> Policy:
         if rule not in known:
             source, line, col = locate(positions, ("rules",), display)
             raise PolicyError(source, f"rules: unknown rule '{rule}'{did_you_mean(rule, known)}", line, col)
+    for index, rule in enumerate(policy.suppressions.forbidden):
+        if rule not in known:
+            source, line, col = locate(positions, ("suppressions", "forbidden", index), display)
+            raise PolicyError(source, f"suppressions.forbidden: unknown rule '{rule}'{did_you_mean(rule, known)}",
+                              line, col)
     return policy
 
 

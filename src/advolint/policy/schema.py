@@ -164,6 +164,11 @@ class Confidential(_Section):
     timeout: float = Field(default=1.0, gt=0)  # seconds per pattern per post
 
 
+class Suppressions(_Section):
+    # Rules a post's front matter may not switch off for itself (ids checked at load time).
+    forbidden: list[str] = ["confidential-term", "personal-data"]
+
+
 class Files(_Section):
     include: list[str] = ["*.txt", "*.md", "*.markdown"]  # matched ignoring case
     exclude: list[str] = []
@@ -182,6 +187,7 @@ class Policy(_Section):
     claims: Claims = Claims()
     confidential: Confidential = Confidential()
     files: Files = Files()
+    suppressions: Suppressions = Suppressions()
     rules: dict[str, SeverityName] = {}
 
     # Not part of the YAML: where the policy came from and the folder relative

@@ -4,8 +4,11 @@ What: a ``.md`` post may switch rules off for itself in its front matter
 (``advolint: {ignore: [rule, ...], reason: "..."}``, see
 :mod:`advolint.suppressions`).  This rule reports a suppression without a
 ``reason``, one naming a rule that does not exist (or ``suppression-invalid``
-itself), and one with another shape.  An invalid suppression suppresses
-nothing.
+itself), one naming a rule the policy does not let posts suppress
+(``suppressions.forbidden``, by default ``confidential-term`` and
+``personal-data``), ``commercial: false`` without a reason on a post that
+names the company, and one with another shape.  An invalid suppression
+suppresses nothing.
 
 Why: a suppression hides a compliance finding, perhaps a missing
 advertising label (markedsføringsloven § 6, stk. 4); whoever reviews the
@@ -31,19 +34,23 @@ Passing::
 from __future__ import annotations
 
 from advolint.findings import Finding, Severity
-from advolint.rules.suppressions import SELF, suppression
+from advolint.rules import commercial
+from advolint.rules.suppressions import SELF, suppression, suppression_settings
 from advolint.rules.base import Rule
 
 
 class SuppressionRule(Rule):
     ids = {SELF: Severity.ERROR}
+    # Which rules a post may not suppress; the company names tell a post whose
+    # "commercial: false" is a suppression of the disclosure rules.
+    policy_keys = ("suppressions.forbidden", *commercial.POLICY_KEYS)
 
     @classmethod
-    def settings(cls, policy) -> tuple:
-        return ()  # nothing from the policy: a suppression is the post's own
+    def settings(cls, policy):
+        return suppression_settings(policy)
 
     def check(self, post):
-        for problem in suppression(post).problems:
+        for problem in suppression(post, self.settings).problems:
             yield Finding(rule=SELF, start=problem.start, end=problem.end,
                           message=self.message(SELF, problem.key, **problem.params),
                           suggestion=self.message(SELF, "suggestion"))

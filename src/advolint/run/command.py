@@ -90,6 +90,8 @@ def check(options: CheckOptions) -> int:
     for error in result.errors:
         stderr(f"advolint: {error}")
     violations = sorted(result.violations, key=lambda v: v.sort_key)
+    suppressed = [v for v in violations if v.suppression is not None]  # listed in the report, never counted
+    violations = [v for v in violations if v.suppression is None]
     if options.write_baseline:
         recorded = baseline.write_baseline(options.write_baseline, violations)
         notice(messages.get("core", "baseline-written", n=recorded, path=options.write_baseline))
@@ -110,7 +112,8 @@ def check(options: CheckOptions) -> int:
         from advolint.formats import render
 
         text = render(options.format, Report(violations=violations, files=result.files, language=result.language,
-                                             errors=result.errors, quiet=options.quiet), color=use_color)
+                                             errors=result.errors, quiet=options.quiet, suppressed=suppressed),
+                      color=use_color)
     if options.output:
         write_report(text, options.output)
     else:

@@ -141,12 +141,12 @@ def fixed(post: Post, violations: list[Violation], linter) -> tuple[Post, list[V
     eol = line_ending(post.text)
     total = 0
     for _ in range(MAX_PASSES):
-        fixes = [_with_line_ending(v.fix, eol) for v in violations if v.fix is not None]
+        fixes = [_with_line_ending(v.fix, eol) for v in violations if v.fix is not None and v.suppression is None]
         text, applied = apply_fixes(post.text, fixes)
         if not applied or text == post.text:
             break
         total += applied
         fixed_post = post_from_text(text, post.path)
         fixed_post.encoding, fixed_post.bom, fixed_post.warnings = post.encoding, post.bom, post.warnings
-        post, violations = fixed_post, linter.check(fixed_post)
+        post, violations = fixed_post, linter.check(fixed_post, suppressed=True)
     return post, violations, total

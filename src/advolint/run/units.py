@@ -118,7 +118,7 @@ def check_unit(unit: tuple) -> Outcome:
     if kind == "stdin":
         try:
             post = post_from_bytes(unit[3], unit[2])
-            return Outcome(1, linter.check(post), post.warnings, [])
+            return Outcome(1, linter.check(post, suppressed=True), post.warnings, [])
         except InputError as exc:
             return Outcome(0, [], [], [str(exc)])
     display, records, last = unit[2], unit[3], unit[4]
@@ -132,7 +132,7 @@ def check_unit(unit: tuple) -> Outcome:
     errors: list = []
     for raw in records:
         try:
-            violations.extend(check(record_post(raw, display)))
+            violations.extend(check(record_post(raw, display), suppressed=True))
         except InputError as exc:
             errors.append(str(exc))
     return Outcome(int(last), violations, [], errors)
@@ -145,7 +145,7 @@ def _check_files(linter, files: list[tuple[str, str]], fix: FixMode | None) -> O
     for path, display in files:
         try:
             post = read_post_file(Path(path), display)
-            found = check(post)  # a rule may fail the post too (a pattern's time-out)
+            found = check(post, suppressed=True)  # a rule may fail the post too (a pattern's time-out)
             if fix is not None:
                 from advolint.run.fixing import fix_file
 
