@@ -44,13 +44,17 @@ POLICY_FILENAME = ".advolint.yaml"
 class Target:
     """A post file (or stdin) to check, as named for reports, with its compiled policy."""
 
-    __slots__ = ("path", "display", "linter", "data")
+    __slots__ = ("path", "display", "linter", "data", "root")
 
-    def __init__(self, path: Path | None, display: str, linter: Linter, data: bytes | None = None):
+    def __init__(self, path: Path | None, display: str, linter: Linter, data: bytes | None = None,
+                 root: str | None = None):
         self.path = path  # None for stdin
         self.display = display
         self.linter = linter
         self.data = data  # stdin's bytes
+        # The folder being checked (real path): the walked folder, or the working directory for
+        # a file named on the command line.  --fix never writes outside it through a link.
+        self.root = root if root is not None else os.path.realpath(os.getcwd())
 
 
 class PolicyResolver:
@@ -193,7 +197,7 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
         path = os.path.join(directory, name)
         if name in skipped or ignores.ignored(os.path.abspath(path), is_dir=True):
             return False
-        if os.path.islink(path) and not _inside(os.path.realpath(path), real_root):
+        if os.path.islink(path) and not inside(os.path.realpath(path), real_root):
             warnings.append(f"{shown_path(path)}: symbolic link to a folder outside {shown_path(str(root))}; "
                             "not walked")
             return False
@@ -235,10 +239,11 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
             if _special_file(file_path):
                 errors.append(f"{display}: not a regular file (a FIFO, socket or device); skipped")
                 continue
-            yield Target(file_path, display, linter)
+            yield Target(file_path, display, linter, root=real_root)
 
 
-def _inside(path: str, folder: str) -> bool:
+def inside(path: str, folder: str) -> bool:
+    """Whether the (real) ``path`` is ``folder`` or lies in it."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 

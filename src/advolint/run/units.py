@@ -45,10 +45,10 @@ class Outcome(NamedTuple):
 
 
 def work_units(targets: Iterable["Target"], fix: FixMode | None = None) -> Iterator[tuple]:
-    """Units in a stable order: ("files", linter, [(path, display)], fix), ("stdin", linter,
+    """Units in a stable order: ("files", linter, [(path, display, root)], fix), ("stdin", linter,
     display, data), ("records", linter, display, [raw records], last), ("segment", linter,
     display, (path, offset, length, first line), last) or ("error", message)."""
-    files: list[tuple[str, str]] = []
+    files: list[tuple[str, str, str]] = []
     files_linter = None
     for target in targets:
         if files and (target.linter is not files_linter or len(files) >= FILES_PER_UNIT or target.path is None
@@ -65,7 +65,7 @@ def work_units(targets: Iterable["Target"], fix: FixMode | None = None) -> Itera
                 yield from _batch_units(target)
         else:
             files_linter = target.linter
-            files.append((str(target.path), target.display))
+            files.append((str(target.path), target.display, target.root))
     if files:
         yield "files", files_linter, files, fix
 
@@ -138,18 +138,18 @@ def check_unit(unit: tuple) -> Outcome:
     return Outcome(int(last), violations, [], errors)
 
 
-def _check_files(linter, files: list[tuple[str, str]], fix: FixMode | None) -> Outcome:
+def _check_files(linter, files: list[tuple[str, str, str]], fix: FixMode | None) -> Outcome:
     check = linter.check
     checked, violations, warnings, errors = 0, [], [], []
     fixes_applied, files_changed, diffs = 0, 0, []
-    for path, display in files:
+    for path, display, root in files:
         try:
             post = read_post_file(Path(path), display)
             found = check(post, suppressed=True)  # a rule may fail the post too (a pattern's time-out)
             if fix is not None:
                 from advolint.run.fixing import fix_file
 
-                fixing = fix_file(Path(path), post, found, linter, fix.write)
+                fixing = fix_file(Path(path), post, found, linter, fix.write, root)
                 post, found = fixing.post, fixing.violations
                 if fixing.diff:
                     diffs.append(fixing.diff)
