@@ -127,7 +127,7 @@ class Linter:
             ignored = []
         if not findings and not ignored:  # the common case: no positions, no source lines
             return []
-        secrets = [(f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings + ignored if f.secret]
+        secrets = sorted((f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings + ignored if f.secret)
         source_lines: dict[int, str] = {}
         place = self.place
         violations = [place(post, finding, secrets, source_lines) for finding in findings]
@@ -151,7 +151,17 @@ class Linter:
                 end_line, end_column = line, end - line_start + 1
             else:
                 end_line, end_column = post.position(end)
-        matched = finding.masked if finding.secret else post.text[start:end]
+        message, suggestion = finding.message, finding.suggestion
+        if finding.secret:
+            matched = finding.masked
+        else:
+            matched = post.text[start:end]
+            overlapping = _overlapping(secrets, start, end) if secrets else ()
+            if overlapping:  # a message quoting personal data ("JENS.HANSEN@..." shouted): masked like the span
+                matched = _masked_span(post.text, start, end, overlapping)
+                message = _without_secrets(message, post.text, start, end, overlapping)
+                if suggestion:
+                    suggestion = _without_secrets(suggestion, post.text, start, end, overlapping)
         # Violations on one line share its text: thousands of findings on a
         # 10 MB single-line post must not copy the line thousands of times.
         if source_lines is None:
@@ -162,13 +172,70 @@ class Linter:
         return Violation(
             path=post.path, line=line, column=start - line_start + 1, end_line=end_line, end_column=end_column,
             rule=finding.rule, severity=self.severities[finding.rule],
-            message=finding.message, suggestion=finding.suggestion, matched=matched or "",
+            message=message, suggestion=suggestion, matched=matched or "",
             fix=finding.fix, start=start, end=end, secret=finding.secret,
             record=post.record, record_line=post.record_line, source_line=source_line,
         )
 
 
 _REPORT_ORDER = operator.attrgetter("line", "column", "rule", "end_line", "end_column")
+
+
+def _overlapping(secrets: list, start: int, end: int) -> list:
+    """The secrets (sorted by start, never overlapping each other) that overlap [start, end)."""
+    index = bisect.bisect_left(secrets, (end,))  # secrets starting before ``end``
+    found = []
+    while index > 0 and secrets[index - 1][1] > start:
+        index -= 1
+        found.append(secrets[index])
+    return found
+
+
+def _masked_span(text: str, start: int, end: int, secrets) -> str:
+    """``text[start:end]`` with the parts that are personal data masked."""
+    chars = list(text[start:end])
+    for secret_start, secret_end, masked in secrets:
+        for offset in range(max(start, secret_start), min(end, secret_end)):
+            index = offset - secret_start
+            chars[offset - start] = masked[index] if index < len(masked) else "X"
+    return "".join(chars)
+
+
+def _without_secrets(message: str, text: str, start: int, end: int, secrets) -> str:
+    """``message`` with every quote of the overlapping ``secrets`` masked, whatever its case
+    (tone-shouting suggests the lower-case form): the whole secret, and the part the span covers."""
+    for secret_start, secret_end, masked in secrets:
+        whole = text[secret_start:secret_end]
+        low, high = max(start, secret_start), min(end, secret_end)
+        message = _replace_ignoring_case(message, whole, masked)
+        message = _replace_ignoring_case(message, text[low:high], masked[low - secret_start:high - secret_start])
+    return message
+
+
+def _replace_ignoring_case(text: str, old: str, new: str) -> str:
+    if not old:
+        return text
+    lowered, wanted = text.lower(), old.lower()
+    if len(lowered) != len(text) or len(wanted) != len(old):  # rare letters whose lower case is longer
+        return text.replace(old, new)
+    pieces, last = [], 0
+    found = lowered.find(wanted)
+    while found != -1:
+        pieces += [text[last:found], new]
+        last = found + len(old)
+        found = lowered.find(wanted, last)
+    return "".join(pieces) + text[last:] if pieces else text
+
+
+def masked_text(text: str, violations) -> str:
+    """``text`` with the personal data the ``violations`` found masked (``--diff`` shows this)."""
+    secrets = sorted((v.start, v.end, v.matched) for v in violations if v.secret)
+    pieces, last = [], 0
+    for start, end, masked in secrets:
+        if start >= last:
+            pieces += [text[last:start], masked[:end - start].ljust(end - start, "X")]
+            last = end
+    return "".join(pieces) + text[last:]
 
 
 def _masked_line(post: Post, line: int, secrets) -> str:

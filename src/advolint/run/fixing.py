@@ -175,8 +175,12 @@ def fix_file(path: Path, post: Post, violations: list[Violation], linter, write:
         if not inside(real, root):
             return FixOutcome(post, violations, problem=f"{post.path}: not fixed: symbolic link to "
                                                         f"{shown_path(real)} outside {shown_path(root)}")
+    from advolint.linter.compiled import masked_text
+
+    # Context lines too: a diff in a CI log must not show personal data the reports mask.
     diff = "".join(difflib.unified_diff(
-        post.text.splitlines(keepends=True), fixed_post.text.splitlines(keepends=True),
+        masked_text(post.text, violations).splitlines(keepends=True),
+        masked_text(fixed_post.text, remaining).splitlines(keepends=True),
         fromfile=f"a/{post.path}", tofile=f"b/{post.path}"))
     if write:
         try:
