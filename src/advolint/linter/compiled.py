@@ -19,6 +19,7 @@ import bisect
 import operator
 from typing import TYPE_CHECKING
 
+from advolint.errors import InputError
 from advolint.findings import Finding, Severity, Violation
 from advolint.messages import Messages
 from advolint.rules import Rule, rule_classes
@@ -106,7 +107,17 @@ class Linter:
         suppressed = suppression(post, self.suppressions)  # the post's front matter, judged by the policy
         if suppressed.commercial_overruled:  # "commercial: false" on a post naming the company: a suppression
             post.meta = {key: value for key, value in post.meta.items() if key != "commercial"}
-        findings = [finding for rule in self.rules for finding in rule.check(post)]
+        findings = []
+        for rule in self.rules:
+            try:
+                findings.extend(rule.check(post))
+            except InputError:  # the rule's own word on a bad post (an unknown jurisdiction)
+                raise
+            except Exception as exc:  # a bug must fail this post, named, not end the run with a traceback
+                detail = " ".join(str(exc).split())[:200]
+                where = post.path if post.record_line is None else f"{post.path}:{post.record_line}"
+                raise InputError(f"{where}: internal error in rule {', '.join(rule.ids)} "
+                                 f"({type(exc).__name__}: {detail}); please report it") from None
         if not findings:  # the common case: nothing more to look up
             return findings, [], None
         severities = self.severities

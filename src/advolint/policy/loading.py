@@ -47,6 +47,7 @@ def policy_from_mapping(data: dict, base_dir: str = ".") -> Policy:
 
 
 MAX_POLICY_BYTES = 16 * 1024 * 1024  # a policy is a few KB; term lists go in term files
+MAX_EXTENDS_DEPTH = 32  # files in one extends chain (a company policy, a team's, a pack: 3 or 4)
 
 
 def _read_policy_file(path: Path, display: str):
@@ -134,6 +135,9 @@ def _load_merged(path: Path, chain: tuple, files_read: list | None = None) -> tu
         if parent.resolve() in chain + (resolved,):
             cycle = " -> ".join(str(p) for p in chain + (resolved, parent.resolve()))
             raise PolicyError(display, f"'extends' cycle: {cycle}", line, col)
+        if len(chain) + 1 >= MAX_EXTENDS_DEPTH:
+            raise PolicyError(display, f"'extends' chain is deeper than {MAX_EXTENDS_DEPTH} files; "
+                                       "merge some of them", line, col)
         parent_data, parent_positions = _load_merged(parent, chain + (resolved,), files_read)
         merged = deep_merge(merged, parent_data)
         merged_positions.update(parent_positions)

@@ -161,7 +161,7 @@ class Confidential(_Section):
     personal_data: list[Literal["cpr", "phone", "email", "iban"]] = []
     allow: list[str] = []
     match: MATCH_MODES = "compound"
-    timeout: float = Field(default=1.0, gt=0)  # seconds per pattern per post
+    timeout: float = Field(default=1.0, gt=0, allow_inf_nan=False)  # seconds per pattern per post; finite
 
 
 class Suppressions(_Section):

@@ -77,18 +77,24 @@ class PolicyResolver:
     def for_directory(self, directory: Path) -> Linter:
         if self.explicit is not None:
             return self.explicit
-        if directory in self._by_dir:
-            return self._by_dir[directory]
-        candidate = directory / POLICY_FILENAME
-        if candidate.is_file():
-            linter = self._by_file.get(candidate)
-            if linter is None:
-                linter = self._by_file[candidate] = self.load(candidate)
-        elif directory.parent != directory:
-            linter = self.for_directory(directory.parent)
-        else:
-            linter = self.default()
-        self._by_dir[directory] = linter
+        # Up the folders until one has a policy (or is known); a loop, not recursion: a
+        # post may lie 1,200 folders deep.
+        passed = []
+        while directory not in self._by_dir:
+            candidate = directory / POLICY_FILENAME
+            if candidate.is_file():
+                linter = self._by_file.get(candidate)
+                if linter is None:
+                    linter = self._by_file[candidate] = self.load(candidate)
+                self._by_dir[directory] = linter
+            elif directory.parent == directory:
+                self._by_dir[directory] = self.default()
+            else:
+                passed.append(directory)
+                directory = directory.parent
+        linter = self._by_dir[directory]
+        for folder in passed:
+            self._by_dir[folder] = linter
         return linter
 
     def load(self, path) -> Linter:
@@ -206,7 +212,7 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
     def onerror(exc: OSError):
         errors.append(f"{shown_path(str(exc.filename))}: cannot read directory ({exc.strerror})")
 
-    for directory, subdirs, files in os.walk(root, followlinks=True, onerror=onerror):
+    for directory, subdirs, files in _walk_tree(str(root), onerror):
         try:
             key = _identity(directory)
         except OSError as exc:  # removed since it was listed
@@ -240,6 +246,29 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
                 errors.append(f"{display}: not a regular file (a FIFO, socket or device); skipped")
                 continue
             yield Target(file_path, display, linter, root=real_root)
+
+
+def _walk_tree(root: str, onerror) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(root, followlinks=True)`` top-down, as a loop: Python 3.11's
+    ``os.walk`` recurses, and a folder 1,200 levels deep would end the run."""
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            onerror(exc)
+            continue
+        subdirs, files = [], []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # follows links, like followlinks=True
+            except OSError:
+                is_dir = False
+            (subdirs if is_dir else files).append(entry.name)
+        yield directory, subdirs, files  # the caller may prune subdirs, as with os.walk
+        stack.extend(os.path.join(directory, name) for name in reversed(subdirs))
 
 
 def inside(path: str, folder: str) -> bool:

@@ -135,7 +135,15 @@ def check_unit(unit: tuple) -> Outcome:
             violations.extend(check(record_post(raw, display), suppressed=True))
         except InputError as exc:
             errors.append(str(exc))
+        except Exception as exc:  # never a traceback that hides the other records
+            errors.append(internal_error(f"{display}:{raw[1]}", exc))
     return Outcome(int(last), violations, [], errors)
+
+
+def internal_error(where: str, exc: Exception) -> str:
+    """An unexpected exception as one error line naming the file (and record)."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"{where}: internal error ({type(exc).__name__}: {detail}); not checked, please report it"
 
 
 def _check_files(linter, files: list[tuple[str, str, str]], fix: FixMode | None) -> Outcome:
@@ -160,6 +168,9 @@ def _check_files(linter, files: list[tuple[str, str, str]], fix: FixMode | None)
                     files_changed += 1
         except InputError as exc:
             errors.append(str(exc))
+            continue
+        except Exception as exc:  # never a traceback that hides the other files
+            errors.append(internal_error(display, exc))
             continue
         checked += 1
         warnings.extend(post.warnings)
