@@ -53,6 +53,16 @@ class Report:
         }
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters (C0 but tab, DEL, C1) and lone surrogates as ``\\xNN``
+    escapes: printed raw, a newline from a record id or a file name would start a line of its
+    own (a forged GitHub workflow command) and an escape sequence would drive the terminal."""
+    if text.isprintable():  # the usual case, and fast
+        return text
+    return "".join(f"\\x{ord(ch):02x}" if ch < " " and ch != "\t" or "\x7f" <= ch <= "\x9f"
+                   else f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
 def relative_path(path: str) -> str:
     """``path`` relative to the working directory with ``/`` separators, when
     it lies inside it; otherwise absolute.  ``<stdin>`` stays as it is."""

@@ -17,6 +17,7 @@ import click
 
 from advolint.messages import Messages
 from advolint.findings import Severity
+from advolint.formats import printable
 
 COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -92,11 +93,13 @@ def _styler(color: bool):
 def headline(violation, color: bool = False) -> str:
     """``path:line:col: rule [severity] message``: the first line of a violation."""
     style = _styler(color)
-    head = (f"{style(violation.path, bold=True)}:{violation.line}:{violation.column}: "
+    # Path, message and record id may carry text from the post: printable, so an escape
+    # sequence or a newline in them never reaches the terminal or starts a line of its own.
+    head = (f"{style(printable(violation.path), bold=True)}:{violation.line}:{violation.column}: "
             f"{style(violation.rule, fg=COLORS[violation.severity], bold=True)} "
-            f"[{violation.severity.label}] {violation.message}")
+            f"[{violation.severity.label}] {printable(violation.message)}")
     if violation.record is not None:
-        head += f" (record {violation.record}, line {violation.record_line})"
+        head += f" (record {printable(violation.record)}, line {violation.record_line})"
     return head
 
 
@@ -111,7 +114,7 @@ def format_violation(violation, color: bool) -> str:
         lines.append(f" {' ' * len(gutter)} | " + style(underline(source, column, end),
                                                         fg=COLORS[violation.severity]))
     if violation.suggestion:
-        lines.append(f" {' ' * len(str(violation.line))} = {violation.suggestion}")
+        lines.append(f" {' ' * len(str(violation.line))} = {printable(violation.suggestion)}")
     return "\n".join(lines)
 
 

@@ -44,7 +44,11 @@ class CheckOptions(NamedTuple):
 
 
 def stderr(message: str) -> None:
-    click.echo(message, err=True)
+    """One line on stderr: record ids, file names and front-matter values in it are made
+    printable, so no line can be forged (a GitHub workflow command) or drive the terminal."""
+    from advolint.formats import printable
+
+    click.echo(printable(message), err=True)
 
 
 def check(options: CheckOptions) -> int:

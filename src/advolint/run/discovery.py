@@ -170,9 +170,10 @@ def shown_path(path: str) -> str:
     """A file name as reports show it: bytes that are not UTF-8 (a Latin-1
     ``K\\xf8benhavn.txt``) and control characters are shown as ``\\x`` escapes;
     printed raw they would crash the output or break its lines."""
-    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+    from advolint.formats import printable
+
     # A newline or escape sequence in a file name must not break the one-line messages.
-    return "".join(f"\\x{ord(ch):02x}" if ch < " " or "\x7f" <= ch <= "\x9f" else ch for ch in shown)
+    return printable(os.fsencode(path).decode("utf-8", "backslashreplace")).replace("\t", "\\x09")
 
 
 def discover(paths: list[str], resolver: PolicyResolver, errors: list[str],
