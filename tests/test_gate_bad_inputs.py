@@ -121,3 +121,37 @@ def test_the_yaml_merge_key_with_an_override_is_accepted(repo, write):
     write("a.txt", "Tak for i dag #solenergi\n")
     result = run_cli("check", "--policy", "p.yaml", "--format", "concise", "a.txt")
     assert "hashtag-limit" in result.stdout and result.stderr == "", result.stderr
+
+
+class SlowRule(BrokenRule):
+    """Quadratic (or worse) on some post: the budget must stop it."""
+
+    ids = {"test-slow": Severity.ERROR}
+
+    def check(self, post):
+        while "langsom" in post.text:
+            pass
+        return ()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_post_over_the_time_budget_is_an_error_not_a_hang(repo, write, extra_rules, jobs):
+    extra_rules(SlowRule)
+    write(".advolint.yaml", POLICY + "limits: {post_seconds: 0.3}\n")
+    write("a.txt", "langsom!\n")
+    write("b.txt", LOUD)
+    write("c.jsonl", '{"id": "1", "text": "langsom"}\n{"id": "2", "text": "Hurra!"}\n')
+    result, data = checked("--jobs", jobs, "a.txt", "b.txt", "c.jsonl")
+    assert result.exit_code == 2
+    assert sorted(v["path"] for v in data["violations"]) == ["b.txt", "c.jsonl"]
+    assert result.stderr.splitlines() == [
+        "advolint: a.txt: checking took more than 0.3 s (limits.post_seconds); not checked",
+        "advolint: c.jsonl:1: checking took more than 0.3 s (limits.post_seconds); not checked"]
+
+
+@pytest.mark.parametrize("value", [".inf", "0"])
+def test_the_time_budget_must_be_finite_and_positive(repo, write, value):
+    write(".advolint.yaml", POLICY + f"limits: {{post_seconds: {value}}}\n")
+    write("a.txt", "Tak.\n")
+    result = run_cli("check", "a.txt")
+    assert result.exit_code == 2 and "post_seconds" in result.stderr and result.stderr.count("\n") == 1

@@ -32,21 +32,23 @@ if TYPE_CHECKING:  # pragma: no cover
 # The policy keys the header (and the severities) come from; every other key
 # belongs to a rule kind's settings (a test checks that together they cover the schema).
 HEADER_POLICY_KEYS = ("version", "extends", "language", "messages", "files.include", "files.exclude", "rules",
-                      "suppressions.forbidden")
+                      "suppressions.forbidden", "limits.post_seconds")
 
 
 class Header:
     """What a run needs to know about a compiled policy, besides checking posts."""
 
-    __slots__ = ("source", "files", "include", "exclude", "language", "message_language", "_own_files")
+    __slots__ = ("source", "files", "include", "exclude", "language", "message_language", "_own_files",
+                 "post_seconds")
 
     def __init__(self, source: str, files: dict[str, str | None], include: tuple[str, ...],
-                 exclude: tuple[str, ...], language: str, message_language: str):
+                 exclude: tuple[str, ...], language: str, message_language: str, post_seconds: float = 20.0):
         self.source = source  # the policy file as named (or "<embedded default policy>")
         self.files = files  # every file the compiled policy depends on (absolute) -> SHA-256 of its bytes
         self.include, self.exclude = include, exclude  # files.include / files.exclude globs
         self.language = language  # of posts without their own
         self.message_language = message_language
+        self.post_seconds = post_seconds  # limits.post_seconds: the time budget of one post's check
 
     @property
     def own_files(self) -> frozenset[str]:
@@ -91,7 +93,8 @@ class Linter:
                 files.extend(kind.files_read(settings))
         header = Header(source=policy.source, files={path: file_digest(path) for path in dict.fromkeys(files)},
                         include=tuple(policy.files.include), exclude=tuple(policy.files.exclude),
-                        language=policy.language, message_language=policy.message_language)
+                        language=policy.language, message_language=policy.message_language,
+                        post_seconds=policy.limits.post_seconds)
         return cls(header, rules, severities, messages, suppression_settings(policy))
 
     @property

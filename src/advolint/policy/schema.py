@@ -169,6 +169,12 @@ class Suppressions(_Section):
     forbidden: list[str] = ["confidential-term", "personal-data"]
 
 
+class Limits(_Section):
+    # Seconds the whole check of one post may take; a post over it is an input error
+    # naming the file (exit 2), never a hang.  Finite: an endless budget is no budget.
+    post_seconds: float = Field(default=20.0, gt=0, allow_inf_nan=False)
+
+
 class Files(_Section):
     include: list[str] = ["*.txt", "*.md", "*.markdown"]  # matched ignoring case
     exclude: list[str] = []
@@ -188,6 +194,7 @@ class Policy(_Section):
     confidential: Confidential = Confidential()
     files: Files = Files()
     suppressions: Suppressions = Suppressions()
+    limits: Limits = Limits()
     rules: dict[str, SeverityName] = {}
 
     # Not part of the YAML: where the policy came from and the folder relative
