@@ -42,7 +42,7 @@ class Header:
                  "post_seconds")
 
     def __init__(self, source: str, files: dict[str, str | None], include: tuple[str, ...],
-                 exclude: tuple[str, ...], language: str, message_language: str, post_seconds: float = 20.0):
+                 exclude: tuple[str, ...], language: str, message_language: str, post_seconds: float = 10.0):
         self.source = source  # the policy file as named (or "<embedded default policy>")
         self.files = files  # every file the compiled policy depends on (absolute) -> SHA-256 of its bytes
         self.include, self.exclude = include, exclude  # files.include / files.exclude globs

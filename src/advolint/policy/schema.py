@@ -170,9 +170,10 @@ class Suppressions(_Section):
 
 
 class Limits(_Section):
-    # Seconds the whole check of one post may take; a post over it is an input error
-    # naming the file (exit 2), never a hang.  Finite: an endless budget is no budget.
-    post_seconds: float = Field(default=20.0, gt=0, allow_inf_nan=False)
+    # Seconds the whole check of one post of up to 1 MB may take (a larger post: this much
+    # per MB); a post over it is an input error naming the file (exit 2), never a hang.
+    # Finite: an endless budget is no budget.
+    post_seconds: float = Field(default=10.0, gt=0, allow_inf_nan=False)
 
 
 class Files(_Section):

@@ -117,24 +117,36 @@ def _over_budget(signum, frame):
 
 
 class PostBudget:
-    """The time budget of each post's check (``limits.post_seconds``): ``with budget:``
-    around one post raises :class:`OverBudget` when the time is up (``SIGALRM``; two
-    system calls a post, ~2 µs).  Where there is no ``SIGALRM`` (Windows) or this is not
-    the main thread, there is no budget."""
+    """The time budget of each post's check: ``with budget:`` around one post raises
+    :class:`OverBudget` when the time is up (``SIGALRM``; two or three system calls a
+    post, ~2 µs).  ``limits.post_seconds`` is the budget of a post of up to 1 MB; a
+    larger post gets that much per MB (:meth:`fit`): the rules are linear, so a budget
+    that grows with the post stops only what is not (a quadratic rule, a hang), while
+    a 100 MB post is still checked.  Where there is no ``SIGALRM`` (Windows) or this is
+    not the main thread, there is no budget."""
 
     def __init__(self, seconds: float):
         import signal
         import threading
 
-        self.seconds = seconds
+        self.seconds = self.allowed = seconds
         self.signal = signal if hasattr(signal, "setitimer") and threading.current_thread() is \
             threading.main_thread() else None
 
     def __enter__(self):
+        self.allowed = self.seconds  # reading the post counts too
         if self.signal is not None:
             self.previous = self.signal.signal(self.signal.SIGALRM, _over_budget)
             self.signal.setitimer(self.signal.ITIMER_REAL, self.seconds)
         return self
+
+    def fit(self, post) -> None:
+        """Give a post over 1 MB ``limits.post_seconds`` per MB (from now on)."""
+        megabytes = len(post.text) / 1_000_000
+        if megabytes > 1:
+            self.allowed = self.seconds * megabytes
+            if self.signal is not None:
+                self.signal.setitimer(self.signal.ITIMER_REAL, self.allowed)
 
     def __exit__(self, *exc):
         if self.signal is not None:
@@ -143,7 +155,7 @@ class PostBudget:
         return False
 
     def message(self, where: str) -> str:
-        return (f"{where}: checking took more than {self.seconds:g} s (limits.post_seconds); "
+        return (f"{where}: checking took more than {self.allowed:g} s (limits.post_seconds); "
                 "not checked")
 
 
@@ -160,6 +172,7 @@ def check_unit(unit: tuple) -> Outcome:
         try:
             with budget:
                 post = post_from_bytes(unit[3], unit[2])
+                budget.fit(post)
                 return Outcome(1, linter.check(post, suppressed=True), post.warnings, [])
         except InputError as exc:
             return Outcome(0, [], [], [str(exc)])
@@ -177,7 +190,9 @@ def check_unit(unit: tuple) -> Outcome:
     for raw in records:
         try:
             with budget:
-                violations.extend(check(record_post(raw, display), suppressed=True))
+                post = record_post(raw, display)
+                budget.fit(post)
+                violations.extend(check(post, suppressed=True))
         except InputError as exc:
             errors.append(str(exc))
         except OverBudget:
@@ -201,6 +216,7 @@ def _check_files(linter, files: list[tuple[str, str, str]], fix: FixMode | None,
         try:
             with budget:  # reading and checking; the fix passes have their own checks
                 post = read_post_file(Path(path), display)
+                budget.fit(post)
                 found = check(post, suppressed=True)  # a rule may fail the post too (a pattern's time-out)
             if fix is not None:
                 from advolint.run.fixing import fix_file
