@@ -4,7 +4,7 @@
    ``setitimer`` calls) in this process, in microseconds per post.
 2. That it holds: the whole CLI on a post that made a rule slow (``"De kom. "``
    repeated to 64 KB, 130 s in tone-address before it was made linear) and on
-   a 1,000-record JSONL batch of it, with ``limits.post_seconds: 2``: each run
+   a 3-record JSONL batch of it, with ``limits.post_seconds: 2``: each run
    ends within about the budget per post, and a post over it is an error
    (exit 2) naming the file or record, never a hang.
 

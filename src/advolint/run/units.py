@@ -116,6 +116,9 @@ def _over_budget(signum, frame):
     raise OverBudget
 
 
+_handler_installed = False
+
+
 class PostBudget:
     """The time budget of each post's check: ``with budget:`` around one post raises
     :class:`OverBudget` when the time is up (``SIGALRM``; two or three system calls a
@@ -134,9 +137,12 @@ class PostBudget:
             threading.main_thread() else None
 
     def __enter__(self):
+        global _handler_installed
         self.allowed = self.seconds  # reading the post counts too
         if self.signal is not None:
-            self.previous = self.signal.signal(self.signal.SIGALRM, _over_budget)
+            if not _handler_installed:  # once per process: it only acts while a timer is armed
+                self.signal.signal(self.signal.SIGALRM, _over_budget)
+                _handler_installed = True
             self.signal.setitimer(self.signal.ITIMER_REAL, self.seconds)
         return self
 
@@ -151,7 +157,6 @@ class PostBudget:
     def __exit__(self, *exc):
         if self.signal is not None:
             self.signal.setitimer(self.signal.ITIMER_REAL, 0)
-            self.signal.signal(self.signal.SIGALRM, self.previous)
         return False
 
     def message(self, where: str) -> str:
