@@ -134,3 +134,12 @@ def test_the_written_out_hmac_is_hmac_sha256():
 
     for key, data in ((b"k" * 32, b""), (os.urandom(32), os.urandom(1000))):
         assert mac(key, data) == hmac.new(key, data, "sha256").digest()
+
+
+def test_a_key_folder_others_can_write_is_refused(fresh, write, tmp_path):
+    policy, post = write("politik.yaml", POLICY), write("opslag.txt", POST)
+    check(policy, post)
+    (tmp_path / "key").chmod(0o777)
+    result = check(policy, post)
+    assert result.exit_code == 0 and "tone-exclamation" in result.stdout
+    assert "cache key folder" in result.stderr and result.stderr.count("\n") == 1

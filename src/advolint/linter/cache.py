@@ -159,6 +159,15 @@ def _secret() -> bytes:
     else:
         raise Refused(f"cache key {path} lies inside the cache folder")
     try:
+        folder = os.lstat(path.parent)
+    except FileNotFoundError:
+        return _new_secret(path)
+    except OSError as exc:
+        raise Refused(f"cache key folder {path.parent} cannot be read ({exc.strerror})") from None
+    problem = _untrusted(folder, "cache key folder", path.parent)  # whoever can write there can swap the key
+    if problem:
+        raise Refused(problem)
+    try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return _new_secret(path)
