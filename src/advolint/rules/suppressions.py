@@ -94,6 +94,9 @@ class Suppression:
         self.commercial_overruled = commercial_overruled
 
 
+NOTHING = Suppression()  # shared by every post without a suppression (never changed)
+
+
 def suppression(post: Post, settings: SuppressionSettings = NO_SETTINGS) -> Suppression:
     """The post's suppression under the policy's ``settings`` (parsed once per post)."""
     if "suppression" not in post.cache:
@@ -105,12 +108,13 @@ def _judged(post: Post, settings: SuppressionSettings) -> Suppression:
     """The parsed suppression, with the policy's say: forbidden rules, ``commercial: false``."""
     denies_commercial = (post.meta.get("commercial") is False and settings.detector is not None
                          and settings.detector.mentions_company(post))
+    if not denies_commercial and KEY not in post.meta:  # the usual post: nothing suppressed
+        return NOTHING
     found = _parse(post, reason_alone=denies_commercial)
     problems = list(found.problems)
     ignored = set(found.ignored) | (set(COMMERCIAL_RULES) if denies_commercial else set())
-    cursor = _span(post, KEY)[0]
     for rule in sorted(ignored & settings.forbidden):
-        start, end = _span(post, rule, cursor)
+        start, end = _span(post, rule, _span(post, KEY)[0])
         problems.append(Problem("forbidden-rule", start, end, {"name": rule}))
     if denies_commercial and not found.reason:
         start, end = _span(post, "commercial")
