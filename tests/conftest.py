@@ -23,6 +23,10 @@ SRC = str(Path(__file__).resolve().parents[1] / "src")
 if "ADVOLINT_CACHE_DIR" not in os.environ:
     os.environ["ADVOLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="advolint-test-cache-")
     atexit.register(shutil.rmtree, os.environ["ADVOLINT_CACHE_DIR"], ignore_errors=True)
+if "ADVOLINT_CACHE_KEY" not in os.environ:  # the cache's key, outside its folder (and the user's home)
+    _key_dir = tempfile.mkdtemp(prefix="advolint-test-key-")
+    os.environ["ADVOLINT_CACHE_KEY"] = os.path.join(_key_dir, "cache.key")
+    atexit.register(shutil.rmtree, _key_dir, ignore_errors=True)
 
 
 def subprocess_env(**extra) -> dict:

@@ -68,7 +68,7 @@ def test_cache_hit_gives_the_same_violations(fresh, policy, compiles):
                                         ("politik.yaml", "basis.yaml", "hemmelige.txt")} | {
         next(path for path in cached.header.files if path.endswith("dk.yaml"))}
     assert cached.header.files == compiled.header.files
-    assert cached.message_language == "da" and cached.header.include == ("*.txt", "*.md")
+    assert cached.message_language == "da" and cached.header.include == ("*.txt", "*.md", "*.markdown")
 
 
 @pytest.mark.parametrize("changed, text", [

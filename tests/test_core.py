@@ -155,7 +155,7 @@ def test_json_report_shape(write):
     result = run_cli("check", str(post), "--format", "json")
     document = json.loads(result.stdout)
     assert document["version"] == 1
-    assert document["summary"] == {"files": 1, "errors": 0, "warnings": 1, "infos": 0}
+    assert document["summary"] == {"files": 1, "errors": 0, "warnings": 1, "infos": 0, "suppressed": 0}
     assert document["violations"][0] == {
         "path": str(post), "line": 1, "column": 19, "end_line": 1, "end_column": 20,
         "rule": "tone-exclamation", "severity": "warning",

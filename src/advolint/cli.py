@@ -21,7 +21,9 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 def _stderr(message: str) -> None:
-    click.echo(message, err=True)
+    from advolint.formats import printable  # an error may quote a file name or an option
+
+    click.echo(printable(message), err=True)
 
 
 class AdvolintGroup(click.Group):

@@ -494,3 +494,18 @@ def test_labels_in_ordinary_sentences_do_not_make_a_post_commercial(text):
 ])
 def test_labels_that_stand_as_labels_still_make_a_post_commercial(text):
     assert commercial(text, NO_COMPANY)
+
+
+def test_a_label_that_opens_the_post_but_is_longer_than_the_fold_has_no_fix():
+    """Found by the fix properties: moving a label that already stands first never settles."""
+    policy = make_policy({"disclosure": {"required": "always", "fold": 1, "placement": "before-fold"}})
+    (violation,) = check_text("Reklame\nKæmpe nyhed", policy)
+    assert violation.rule == "disclosure-placement" and violation.fix is None
+
+
+def test_the_fix_inserts_one_of_the_policys_own_labels():
+    """Found by the fix properties: with disclosure.labels [Annonce] the fix inserted the pack's
+    "Reklame", which the policy then did not accept, again and again."""
+    policy = make_policy({"disclosure": {"required": "always", "labels": ["Annonce"]}})
+    (violation,) = check_text("Kæmpe nyhed", policy)
+    assert violation.fix.edits[0].replacement == "Annonce\n"

@@ -30,8 +30,11 @@ class Report:
     noticeable in a one-file start."""
 
     def __init__(self, violations: list[Violation] | None = None, files: int = 0, language: str = "da",
-                 errors: list[str] | None = None, quiet: bool = False):
+                 errors: list[str] | None = None, quiet: bool = False, suppressed: list[Violation] | None = None):
         self.violations = [] if violations is None else violations
+        # What posts' own suppressions hid (``Violation.suppression`` is the reason): every
+        # format lists or counts them, so a suppression is never invisible.
+        self.suppressed = [] if suppressed is None else suppressed
         self.files = files
         self.language = language
         self.errors = [] if errors is None else errors  # files that could not be checked
@@ -46,7 +49,18 @@ class Report:
             "errors": self.count(Severity.ERROR),
             "warnings": self.count(Severity.WARNING),
             "infos": self.count(Severity.INFO),
+            "suppressed": len(self.suppressed),
         }
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (C0 but tab, DEL, C1) and lone surrogates as ``\\xNN``
+    escapes: printed raw, a newline from a record id or a file name would start a line of its
+    own (a forged GitHub workflow command) and an escape sequence would drive the terminal."""
+    if text.isprintable():  # the usual case, and fast
+        return text
+    return "".join(f"\\x{ord(ch):02x}" if ch < " " and ch != "\t" or "\x7f" <= ch <= "\x9f"
+                   else f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
 
 
 def relative_path(path: str) -> str:

@@ -5,7 +5,10 @@ One ``::error``/``::warning``/``::notice`` command per violation::
     ::error file=post.txt,line=1,col=41,endLine=1,endColumn=42,title=tone-exclamation::For mange ...
 
 Escaping as GitHub's runner requires: ``%``, CR and LF in the message;
-also ``:`` and ``,`` in properties.  GitHub shows at most 10 annotations per
+also ``:`` and ``,`` in properties.  No other line can start a workflow
+command: every text from a post, a record id, a file name or an option is
+made printable (no CR, LF or escape sequence), and a log line that would
+start with ``::`` (a file named ``::error ...``) gets ``./`` before it.  GitHub shows at most 10 annotations per
 level per step, so the full list follows in a collapsible log group; when
 ``GITHUB_STEP_SUMMARY`` names a file, a Markdown table of every violation is
 appended to it (the job summary page).
@@ -15,12 +18,14 @@ Docs: https://docs.github.com/actions/reference/workflow-commands-for-github-act
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from collections import Counter
 
 from advolint.messages import Messages
 from advolint.findings import Severity
-from advolint.formats import relative_path
+from advolint.formats import printable, relative_path
 from advolint.formats.text import headline, summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -45,7 +50,27 @@ def annotation(violation) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Text for a Markdown table cell: one line, ``|`` escaped, no HTML or Markdown of its own
+    (a post's text must not add links or images to the job summary)."""
+    text = html.escape(printable(text), quote=False).replace("|", "\\|")
+    return re.sub(r"([\\`*_\[\]!#~])", r"\\\1", text)
+
+
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span in a table cell: the fence is longer than any run of
+    backticks in it (a backtick in a file name must not end the span)."""
+    text = printable(text).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"
+
+
+def _inert(line: str) -> str:
+    """A log line GitHub's runner does not read as a workflow command: those start with
+    ``::`` after leading white space.  Only a relative path can start so; ``./`` names
+    the same file."""
+    line = printable(line)
+    return "./" + line if line.lstrip().startswith("::") else line
 
 
 def step_summary(report) -> str:
@@ -59,7 +84,7 @@ def step_summary(report) -> str:
         lines += [f"| `{rule}` | {severity} | {count} |" for (rule, severity), count in sorted(counts.items())]
         lines += ["", f"| {words.get('core', 'column-where')} | {words.get('core', 'column-rule')} "
                       f"| {words.get('core', 'column-message')} |", "|---|---|---|"]
-        lines += [f"| `{_cell(v.path)}:{v.line}:{v.column}` | `{v.rule}` | {_cell(v.message)} |"
+        lines += [f"| {_code(f'{v.path}:{v.line}:{v.column}')} | `{v.rule}` | {_cell(v.message)} |"
                   for v in report.violations]
     return "\n".join(lines) + "\n\n"
 
@@ -79,9 +104,9 @@ def render(report, color: bool = False) -> str:
     lines = [annotation(v) for v in report.violations]
     if report.violations:
         lines.append(f"::group::advolint: {summary_line(report)}")
-        lines += [headline(v) for v in report.violations]
+        lines += [_inert(headline(v)) for v in report.violations]
         lines.append("::endgroup::")
     if not report.quiet:
-        lines.append(summary_line(report))
+        lines.append(_inert(summary_line(report)))
     _append_step_summary(report)
     return "".join(line + "\n" for line in lines)

@@ -10,8 +10,10 @@
 * ``partialFingerprints`` carry the baseline fingerprint (path, rule and
   matched text, not the line), so code scanning follows a violation when
   lines above it move.
+* A finding a post's front matter suppressed is a result with
+  ``suppressions: [{kind: inSource, justification: <reason>}]``.
 * Files that could not be checked are ``toolExecutionNotifications`` and
-  make ``executionSuccessful`` false.
+  make ``executionSuccessful`` false; so does a run that checked no post.
 
 Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 """
@@ -62,14 +64,16 @@ def _result(violation, index: int, fingerprint: str) -> dict:
         result["message"]["text"] += f" {violation.suggestion}"
     if violation.route is not None:
         result["properties"] = {"route": violation.route.to_dict()}
+    if violation.suppression is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": violation.suppression}]
     return result
 
 
 def render(report, color: bool = False) -> str:
     ids = rule_ids()
     index = {rule: position for position, rule in enumerate(ids)}
-    results = [_result(v, index[v.rule], fingerprint)
-               for v, fingerprint in zip(report.violations, fingerprints(report.violations))]
+    shown = report.violations + report.suppressed  # suppressed results carry SARIF "suppressions"
+    results = [_result(v, index[v.rule], fingerprint) for v, fingerprint in zip(shown, fingerprints(shown))]
     run = {
         "tool": {"driver": {
             "name": "advolint",
@@ -82,9 +86,11 @@ def render(report, color: bool = False) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
         "invocations": [{
-            "executionSuccessful": not report.errors,
+            # Nothing checked is not a success: a gate must not pass a run that found no post.
+            "executionSuccessful": not report.errors and report.files > 0,
             "toolExecutionNotifications": [{"level": "error", "message": {"text": error}}
-                                           for error in report.errors],
+                                           for error in report.errors]
+            + ([] if report.files else [{"level": "warning", "message": {"text": "no posts were checked"}}]),
         }],
     }
     return json.dumps({"version": "2.1.0", "$schema": SCHEMA, "runs": [run]}, ensure_ascii=False, indent=2) + "\n"

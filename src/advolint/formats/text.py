@@ -18,6 +18,7 @@ import click
 
 from advolint.messages import Messages
 from advolint.findings import Severity
+from advolint.formats import printable
 
 COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -95,13 +96,15 @@ def _styler(color: bool):
 def headline(violation, color: bool = False, message: str | None = None) -> str:
     """``path:line:col: rule [severity] message``: the first line of a violation."""
     style = _styler(color)
-    head = (f"{style(violation.path, bold=True)}:{violation.line}:{violation.column}: "
+    # Path, message and record id may carry text from the post: printable, so an escape
+    # sequence or a newline in them never reaches the terminal or starts a line of its own.
+    head = (f"{style(printable(violation.path), bold=True)}:{violation.line}:{violation.column}: "
             f"{style(violation.rule, fg=COLORS[violation.severity], bold=True)} "
-            f"[{violation.severity.label}] {violation.message if message is None else message}")
+            f"[{violation.severity.label}] {printable(violation.message if message is None else message)}")
     if violation.record is not None:
         where = violation.post_position
-        head += (f" (record {violation.record}, line {where[0]}, column {where[1]})" if where
-                 else f" (record {violation.record})")
+        head += (f" (record {printable(violation.record)}, line {where[0]}, column {where[1]})" if where
+                 else f" (record {printable(violation.record)})")
     return head
 
 
@@ -157,7 +160,7 @@ def format_violation(violation, color: bool, messages: Messages | None = None, w
                                                         fg=COLORS[violation.severity]))
     indent = " " * len(str(line))
     if violation.suggestion:
-        lines.append(f" {indent} = {violation.suggestion}")
+        lines.append(f" {indent} = {printable(violation.suggestion)}")
     if violation.route is not None and messages is not None:
         lines.append(f" {indent} {route_line(violation, messages)}")
     if explanation and explained is not None and (violation.rule, explanation) not in explained:
@@ -183,6 +186,9 @@ def summary_line(report) -> str:
         line = messages.get("core", "summary-clean", files=files)
     else:
         line = messages.get("core", "summary", found=", ".join(parts), files=files)
+    suppressed = len(getattr(report, "suppressed", ()))
+    if suppressed:  # a suppression is never invisible
+        line += messages.get("core", f"suppressed-{'one' if suppressed == 1 else 'many'}", n=suppressed)
     if report.errors:  # "no problems" must not read as "all clear" when files were skipped
         unchecked = len(report.errors)
         line += messages.get("core", f"unchecked-{'one' if unchecked == 1 else 'many'}", n=unchecked)

@@ -18,37 +18,86 @@ the same file (:mod:`advolint.patterns`), so a hit parses no pattern at all,
 and neither YAML nor pydantic is imported.  Any error while reading the cache
 means a silent rebuild; an error while writing it is ignored.
 ``ADVOLINT_NO_CACHE=1`` or ``advolint check --no-cache`` turns the cache off.
+
+Unpickling runs code, so the cache trusts nothing it did not write itself
+(the README's "Security" section has the threat model):
+
+* the folder is created 0700; a folder or entry that is not owned by the
+  current user or that group or others can write is refused with a one-line
+  notice, and the run goes on uncached;
+* every entry is authenticated with HMAC-SHA256 under a random per-user key
+  (``platformdirs.user_data_dir("advolint")/cache.key``, or the file named
+  by ``ADVOLINT_CACHE_KEY``; mode 0600, never inside the cache folder)
+  before any byte of it is unpickled: a planted, copied or edited entry
+  fails the check and is rebuilt;
+* an entry is opened only when it is a regular file (``O_NOFOLLOW``,
+  ``O_NONBLOCK``, then ``fstat``): a FIFO, socket or device there is ignored,
+  never waited on.
+
+An entry is ``MAC(header) | length | header | MAC(MAC(header) | body) | body``:
+the header (the key below) is checked and read first, so a stale entry costs
+no more than its header.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import stat
 from pathlib import Path
 
 from advolint import __version__, messages, patterns
 from advolint.linter.compiled import Linter, file_digest, sha256
 from advolint.resources import cache_dir, default_policy_path, lint_rules_dir
 
-CACHE_FORMAT = 3  # 3: linters hold plain settings, no policy objects
+CACHE_FORMAT = 4  # 4: entries authenticated (HMAC-SHA256)
+KEY_BYTES = 32
+MAC_BYTES = 32
+LENGTH_BYTES = 8
+_noticed: set[str] = set()  # each refusal is told once per process, not once per policy
 
 
 def cache_enabled() -> bool:
     return os.environ.get("ADVOLINT_NO_CACHE", "") in ("", "0")
 
 
-def load_linter(path: str | Path | None, use_cache: bool = True) -> Linter:
+def key_path() -> Path:
+    configured = os.environ.get("ADVOLINT_CACHE_KEY")
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("advolint", appauthor=False)) / "cache.key"
+
+
+class Refused(Exception):
+    """The cache folder, an entry or the key cannot be trusted: run uncached (with a notice)."""
+
+
+def load_linter(path: str | Path | None, use_cache: bool = True, notice=None) -> Linter:
     """The compiled policy at ``path`` (``None``: the embedded default), from the cache when valid.
 
-    Raises :class:`~advolint.errors.PolicyError` like ``load_policy``.
+    ``notice(message)`` is told, once per process, why a cache that cannot
+    be trusted is not used.  Raises :class:`~advolint.errors.PolicyError`
+    like ``load_policy``.
     """
     target = Path(path).resolve() if path is not None else default_policy_path()
-    entry = _entry_path(target) if use_cache and cache_enabled() else None
-    linter = _read(entry) if entry is not None else None
+    linter = secret = entry = None
+    if use_cache and cache_enabled():
+        try:
+            secret = _secret()
+            entry = _entry_path(target)
+            linter = _read(entry, secret)
+        except Refused as refusal:
+            entry = None
+            message = f"advolint: {refusal}; running without the compiled-policy cache"
+            if notice is not None and message not in _noticed:
+                _noticed.add(message)
+                notice(message)
     if linter is None:
         linter = compile_file(path)
         if entry is not None:
-            _write(entry, linter)
+            _write(entry, linter, secret)
     return linter
 
 
@@ -60,7 +109,105 @@ def compile_file(path: str | Path | None) -> Linter:
 
 
 def _entry_path(target: Path) -> Path:
-    return cache_dir() / (sha256(str(target).encode("utf-8")).hexdigest()[:32] + ".pickle")
+    return _trusted_dir() / (sha256(str(target).encode("utf-8")).hexdigest()[:32] + ".pickle")
+
+
+# -- trust -------------------------------------------------------------------
+
+
+def _untrusted(info: os.stat_result, what: str, name: Path) -> str | None:
+    """Why ``info`` (of ``what`` at ``name``) cannot be trusted, or None."""
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"{what} {name} is not owned by you"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"{what} {name} is writable by group or others"
+    return None
+
+
+def _trusted_dir() -> Path:
+    """The cache folder, created 0700; :class:`Refused` when someone else could write into it."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return folder  # cannot be created (a file there, a read-only home): reading and writing fail quietly
+    if not stat.S_ISDIR(info.st_mode):
+        raise Refused(f"cache folder {folder} is not a folder (a symbolic link?)")
+    problem = _untrusted(info, "cache folder", folder)
+    if problem:
+        raise Refused(problem)
+    return folder
+
+
+def _secret() -> bytes:
+    """The per-user key, created on first use (0600, outside the cache folder)."""
+    path = key_path()
+    try:
+        path.resolve().relative_to(cache_dir().resolve())
+    except ValueError:
+        pass
+    else:
+        raise Refused(f"cache key {path} lies inside the cache folder")
+    try:
+        folder = os.lstat(path.parent)
+    except FileNotFoundError:
+        return _new_secret(path)
+    except OSError as exc:
+        raise Refused(f"cache key folder {path.parent} cannot be read ({exc.strerror})") from None
+    problem = _untrusted(folder, "cache key folder", path.parent)  # whoever can write there can swap the key
+    if problem:
+        raise Refused(problem)
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return _new_secret(path)
+    except OSError as exc:
+        raise Refused(f"cache key {path} cannot be read ({exc.strerror})") from None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"cache key {path} is not a regular file")
+        problem = _untrusted(info, "cache key", path)
+        if problem is None and info.st_mode & (stat.S_IRGRP | stat.S_IROTH):
+            problem = f"cache key {path} is readable by group or others"
+        if problem:
+            raise Refused(problem)
+        secret = stream.read(KEY_BYTES + 1)
+    if len(secret) != KEY_BYTES:
+        raise Refused(f"cache key {path} is not {KEY_BYTES} bytes long")
+    return secret
+
+
+def _new_secret(path: Path) -> bytes:
+    secret = os.urandom(KEY_BYTES)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:  # another advolint made it just now
+        return _secret()
+    except OSError as exc:
+        raise Refused(f"cache key {path} cannot be created ({exc.strerror})") from None
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(secret)
+    return secret
+
+
+def mac(secret: bytes, data: bytes) -> bytes:
+    """HMAC-SHA256 (RFC 2104) of ``data``.
+
+    Written out over the builtin SHA-256 rather than ``import hmac``: that
+    module loads OpenSSL through hashlib, ~4 ms of every one-file start, and
+    the cache is read on every run.  A test checks it against ``hmac``."""
+    block = secret.ljust(64, b"\0")
+    inner = sha256(bytes(b ^ 0x36 for b in block) + data).digest()
+    return sha256(bytes(b ^ 0x5C for b in block) + inner).digest()
+
+
+try:
+    from _operator import _compare_digest as same_digest  # constant time, like hmac.compare_digest
+except ImportError:  # pragma: no cover
+    from hmac import compare_digest as same_digest
 
 
 # -- the key -----------------------------------------------------------------
@@ -90,36 +237,65 @@ def _key(files: dict[str, str | None]) -> dict:
 # -- reading and writing -----------------------------------------------------
 
 
-def _read(entry: Path) -> Linter | None:
+def _read(entry: Path, secret: bytes) -> Linter | None:
+    """The linter in ``entry`` when it is ours, authentic and current; else None (rebuild).
+
+    :class:`Refused` when the entry belongs to someone else or others can write it."""
     try:
-        with open(entry, "rb") as handle:
-            key = pickle.load(handle)
+        handle = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:  # missing (the usual first run), a symbolic link, unreadable
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None  # a FIFO, socket or device: never read from it (it would hang)
+        problem = _untrusted(info, "cache entry", entry)
+        if problem:
+            raise Refused(problem)
+        try:
+            head_mac = stream.read(MAC_BYTES)
+            head = stream.read(int.from_bytes(stream.read(LENGTH_BYTES), "big"))
+            if not same_digest(mac(secret, head), head_mac):
+                return None  # planted, copied from another key, or edited
+            key = pickle.loads(head)
             if key != _key({path: file_digest(path) for path in key["files"]}):
                 return None
+            body_mac = stream.read(MAC_BYTES)
+            body = stream.read()
+            if not same_digest(mac(secret, head_mac + body), body_mac):
+                return None
+            import io
+
+            pickled = io.BytesIO(body)
             # The module-level patterns first: unpickling the linter imports
             # the rule modules, whose patterns are then not parsed again.
-            patterns.preload(pickle.load(handle))
-            payload = pickle.load(handle)
-        messages.preload(payload["messages"])
-        return payload["linter"]
-    except Exception:  # a missing, stale, truncated or foreign file: rebuild
-        return None
+            patterns.preload(pickle.load(pickled))
+            payload = pickle.load(pickled)
+            messages.preload(payload["messages"])
+            return payload["linter"]
+        except Exception:  # a truncated entry, or one of an older advolint: rebuild
+            return None
 
 
-def _write(entry: Path, linter: Linter) -> None:
+def _write(entry: Path, linter: Linter, secret: bytes) -> None:
     try:
         _warm(linter)
-        key = _key(linter.header.files)
+        import io
         import tempfile
 
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        head = pickle.dumps(_key(linter.header.files), protocol=pickle.HIGHEST_PROTOCOL)
+        body = io.BytesIO()
+        pickle.dump(patterns.compiled(), body, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"linter": linter, "messages": messages.catalogue()}, body, protocol=pickle.HIGHEST_PROTOCOL)
+        body = body.getvalue()
+        head_mac = mac(secret, head)
+        # mkstemp creates the file 0600 and never follows a link planted at its name.
         handle = tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".tmp-", suffix=".pickle", delete=False)
         try:
             with handle:
-                pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(patterns.compiled(), handle, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump({"linter": linter, "messages": messages.catalogue()}, handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(head_mac + len(head).to_bytes(LENGTH_BYTES, "big") + head)
+                handle.write(mac(secret, head_mac + body))
+                handle.write(body)
             os.replace(handle.name, entry)
         except BaseException:
             os.unlink(handle.name)

@@ -19,10 +19,11 @@ import bisect
 import operator
 from typing import TYPE_CHECKING
 
+from advolint.errors import InputError
 from advolint.findings import Finding, Route, Severity, Violation
 from advolint.messages import Messages
 from advolint.rules import Rule, rule_classes
-from advolint.rules.suppressions import ignored_rules
+from advolint.rules.suppressions import NO_SETTINGS, SuppressionSettings, suppression, suppression_settings
 from advolint.text.post import Post, post_from_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,21 +32,23 @@ if TYPE_CHECKING:  # pragma: no cover
 # The policy keys the header (and the severities) come from; every other key
 # belongs to a rule kind's settings (a test checks that together they cover the schema).
 HEADER_POLICY_KEYS = ("version", "extends", "language", "messages", "files.include", "files.exclude", "rules",
-                      "route")
+                      "route", "suppressions.forbidden", "limits.post_seconds")
 
 
 class Header:
     """What a run needs to know about a compiled policy, besides checking posts."""
 
-    __slots__ = ("source", "files", "include", "exclude", "language", "message_language", "_own_files")
+    __slots__ = ("source", "files", "include", "exclude", "language", "message_language", "_own_files",
+                 "post_seconds")
 
     def __init__(self, source: str, files: dict[str, str | None], include: tuple[str, ...],
-                 exclude: tuple[str, ...], language: str, message_language: str):
+                 exclude: tuple[str, ...], language: str, message_language: str, post_seconds: float = 10.0):
         self.source = source  # the policy file as named (or "<embedded default policy>")
         self.files = files  # every file the compiled policy depends on (absolute) -> SHA-256 of its bytes
         self.include, self.exclude = include, exclude  # files.include / files.exclude globs
         self.language = language  # of posts without their own
         self.message_language = message_language
+        self.post_seconds = post_seconds  # limits.post_seconds: the time budget of one post's check
 
     @property
     def own_files(self) -> frozenset[str]:
@@ -62,11 +65,13 @@ class Linter:
     """A policy compiled for checking many posts."""
 
     def __init__(self, header: Header, rules: list[Rule], severities: dict[str, Severity], messages: Messages,
-                 routes: dict[str, Route] | None = None):
+                 suppressions: SuppressionSettings = NO_SETTINGS, routes: dict[str, Route] | None = None):
         self.header = header
         self.rules = rules
         self.severities = severities  # rule id -> severity, for every rule id the policy leaves on
         self.messages = messages
+        # What posts may suppress: applied here, so it holds even with suppression-invalid off.
+        self.suppressions = suppressions
         self.routes = routes or {}  # rule id -> where its findings go (policy ``route:``, "default" filled in)
 
     @classmethod
@@ -89,11 +94,12 @@ class Linter:
                 files.extend(kind.files_read(settings))
         header = Header(source=policy.source, files={path: file_digest(path) for path in dict.fromkeys(files)},
                         include=tuple(policy.files.include), exclude=tuple(policy.files.exclude),
-                        language=policy.language, message_language=policy.message_language)
+                        language=policy.language, message_language=policy.message_language,
+                        post_seconds=policy.limits.post_seconds)
         default = policy.route.get("default")
         routes = {rule_id: Route(route.to, route.note, route.review)
                   for rule_id in severities for route in [policy.route.get(rule_id, default)] if route is not None}
-        return cls(header, rules, severities, messages, routes)
+        return cls(header, rules, severities, messages, suppression_settings(policy), routes)
 
     @property
     def message_language(self) -> str:
@@ -103,23 +109,50 @@ class Linter:
         """Check one post given as text.  A ``.md`` path parses front matter."""
         return self.check(post_from_text(text, path))
 
+    def _judged(self, post: Post) -> tuple[list[Finding], list[Finding], str | None]:
+        """(reported findings, findings the post's own suppression ignores, its reason)."""
+        suppressed = suppression(post, self.suppressions)  # the post's front matter, judged by the policy
+        if suppressed.commercial_overruled:  # "commercial: false" on a post naming the company: a suppression
+            post.meta = {key: value for key, value in post.meta.items() if key != "commercial"}
+        findings = []
+        for rule in self.rules:
+            try:
+                findings.extend(rule.check(post))
+            except InputError:  # the rule's own word on a bad post (an unknown jurisdiction)
+                raise
+            except Exception as exc:  # a bug must fail this post, named, not end the run with a traceback
+                detail = " ".join(str(exc).split())[:200]
+                where = post.path if post.record_line is None else f"{post.path}:{post.record_line}"
+                raise InputError(f"{where}: internal error in rule {', '.join(rule.ids)} "
+                                 f"({type(exc).__name__}: {detail}); please report it") from None
+        if not findings:  # the common case: nothing more to look up
+            return findings, [], None
+        severities = self.severities
+        ignored = suppressed.ignored
+        findings = [f for f in findings if f.rule in severities]
+        return ([f for f in findings if f.rule not in ignored], [f for f in findings if f.rule in ignored],
+                suppressed.reason)
+
     def findings(self, post: Post) -> list[Finding]:
         """What the enabled rules find, less what the post's own suppression ignores."""
-        findings = [finding for rule in self.rules for finding in rule.check(post)]
-        if not findings:  # the common case: nothing more to look up
-            return findings
-        severities = self.severities
-        ignored = ignored_rules(post)  # the post's own front-matter suppression
-        return [f for f in findings if f.rule in severities and f.rule not in ignored]
+        return self._judged(post)[0]
 
-    def check(self, post: Post) -> list[Violation]:
-        findings = self.findings(post)
-        if not findings:  # the common case: no positions, no source lines
+    def check(self, post: Post, suppressed: bool = False) -> list[Violation]:
+        """The post's violations; with ``suppressed`` also those its suppression ignores
+        (marked with ``suppression``, the reason), for the report to list."""
+        findings, ignored, reason = self._judged(post)
+        if not suppressed:
+            ignored = []
+        if not findings and not ignored:  # the common case: no positions, no source lines
             return []
-        secrets = [(f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings if f.secret]
+        secrets = sorted((f.start, f.end, f.masked or "X" * (f.end - f.start)) for f in findings + ignored if f.secret)
         source_lines: dict[int, str] = {}
         place = self.place
         violations = [place(post, finding, secrets, source_lines) for finding in findings]
+        for finding in ignored:
+            violation = place(post, finding, secrets, source_lines)
+            violation.suppression = reason
+            violations.append(violation)
         if len(violations) > 1:
             violations.sort(key=_REPORT_ORDER)
         return violations
@@ -136,7 +169,17 @@ class Linter:
                 end_line, end_column = line, end - line_start + 1
             else:
                 end_line, end_column = post.position(end)
-        matched = finding.masked if finding.secret else post.text[start:end]
+        message, suggestion = finding.message, finding.suggestion
+        if finding.secret:
+            matched = finding.masked
+        else:
+            matched = post.text[start:end]
+            overlapping = _overlapping(secrets, start, end) if secrets else ()
+            if overlapping:  # a message quoting personal data ("JENS.HANSEN@..." shouted): masked like the span
+                matched = _masked_span(post.text, start, end, overlapping)
+                message = _without_secrets(message, post.text, start, end, overlapping)
+                if suggestion:
+                    suggestion = _without_secrets(suggestion, post.text, start, end, overlapping)
         # Violations on one line share its text: thousands of findings on a
         # 10 MB single-line post must not copy the line thousands of times.
         if source_lines is None:
@@ -154,7 +197,7 @@ class Linter:
         return Violation(
             path=post.path, line=line, column=column, end_line=end_line, end_column=end_column,
             rule=finding.rule, severity=self.severities[finding.rule],
-            message=finding.message, suggestion=finding.suggestion, matched=matched or "",
+            message=message, suggestion=suggestion, matched=matched or "",
             fix=finding.fix, start=start, end=end, secret=finding.secret,
             record=post.record, record_line=post.record_line, source_line=source_line,
             route=self.routes.get(finding.rule), post_position=post_position,
@@ -162,6 +205,63 @@ class Linter:
 
 
 _REPORT_ORDER = operator.attrgetter("line", "column", "rule", "end_line", "end_column")
+
+
+def _overlapping(secrets: list, start: int, end: int) -> list:
+    """The secrets (sorted by start, never overlapping each other) that overlap [start, end)."""
+    index = bisect.bisect_left(secrets, (end,))  # secrets starting before ``end``
+    found = []
+    while index > 0 and secrets[index - 1][1] > start:
+        index -= 1
+        found.append(secrets[index])
+    return found
+
+
+def _masked_span(text: str, start: int, end: int, secrets) -> str:
+    """``text[start:end]`` with the parts that are personal data masked."""
+    chars = list(text[start:end])
+    for secret_start, secret_end, masked in secrets:
+        for offset in range(max(start, secret_start), min(end, secret_end)):
+            index = offset - secret_start
+            chars[offset - start] = masked[index] if index < len(masked) else "X"
+    return "".join(chars)
+
+
+def _without_secrets(message: str, text: str, start: int, end: int, secrets) -> str:
+    """``message`` with every quote of the overlapping ``secrets`` masked, whatever its case
+    (tone-shouting suggests the lower-case form): the whole secret, and the part the span covers."""
+    for secret_start, secret_end, masked in secrets:
+        whole = text[secret_start:secret_end]
+        low, high = max(start, secret_start), min(end, secret_end)
+        message = _replace_ignoring_case(message, whole, masked)
+        message = _replace_ignoring_case(message, text[low:high], masked[low - secret_start:high - secret_start])
+    return message
+
+
+def _replace_ignoring_case(text: str, old: str, new: str) -> str:
+    if not old:
+        return text
+    lowered, wanted = text.lower(), old.lower()
+    if len(lowered) != len(text) or len(wanted) != len(old):  # rare letters whose lower case is longer
+        return text.replace(old, new)
+    pieces, last = [], 0
+    found = lowered.find(wanted)
+    while found != -1:
+        pieces += [text[last:found], new]
+        last = found + len(old)
+        found = lowered.find(wanted, last)
+    return "".join(pieces) + text[last:] if pieces else text
+
+
+def masked_text(text: str, violations) -> str:
+    """``text`` with the personal data the ``violations`` found masked (``--diff`` shows this)."""
+    secrets = sorted((v.start, v.end, v.matched) for v in violations if v.secret)
+    pieces, last = [], 0
+    for start, end, masked in secrets:
+        if start >= last:
+            pieces += [text[last:start], masked[:end - start].ljust(end - start, "X")]
+            last = end
+    return "".join(pieces) + text[last:]
 
 
 def _masked_line(post: Post, line: int, secrets) -> str:
@@ -180,8 +280,15 @@ def _masked_line(post: Post, line: int, secrets) -> str:
 
 def file_digest(path: str) -> str | None:
     """SHA-256 of a file's bytes (None when it cannot be read): what the cache compares."""
+    import os
+    import stat
+
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking, and only a regular file is read: a FIFO put in place
+        # of a policy file must not hang the cache check.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
             return sha256(handle.read()).hexdigest()
     except OSError:
         return None

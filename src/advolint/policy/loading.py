@@ -46,9 +46,26 @@ def policy_from_mapping(data: dict, base_dir: str = ".") -> Policy:
     return policy
 
 
+MAX_POLICY_BYTES = 16 * 1024 * 1024  # a policy is a few KB; term lists go in term files
+MAX_EXTENDS_DEPTH = 32  # files in one extends chain (a company policy, a team's, a pack: 3 or 4)
+
+
 def _read_policy_file(path: Path, display: str):
+    import os
+    import stat
+
     try:
-        raw = path.read_bytes()
+        # Opened without blocking and read only when it is a regular file: a
+        # FIFO would wait for ever and /dev/zero would fill the memory.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise PolicyError(display, "not a regular file (a FIFO, socket or device), not a policy file")
+            raw = handle.read(MAX_POLICY_BYTES + 1)
+        if len(raw) > MAX_POLICY_BYTES:
+            raise PolicyError(display, f"policy file is larger than {MAX_POLICY_BYTES // (1024 * 1024)} MB")
     except FileNotFoundError:
         raise PolicyError(display, "policy file not found") from None
     except IsADirectoryError:
@@ -118,6 +135,9 @@ def _load_merged(path: Path, chain: tuple, files_read: list | None = None) -> tu
         if parent.resolve() in chain + (resolved,):
             cycle = " -> ".join(str(p) for p in chain + (resolved, parent.resolve()))
             raise PolicyError(display, f"'extends' cycle: {cycle}", line, col)
+        if len(chain) + 1 >= MAX_EXTENDS_DEPTH:
+            raise PolicyError(display, f"'extends' chain is deeper than {MAX_EXTENDS_DEPTH} files; "
+                                       "merge some of them", line, col)
         parent_data, parent_positions = _load_merged(parent, chain + (resolved,), files_read)
         merged = deep_merge(merged, parent_data)
         merged_positions.update(parent_positions)
@@ -166,6 +186,11 @@ def _validate(data: dict, positions: dict, display: str) -> Policy:
             if rule not in allowed:
                 source, line, col = locate(positions, (section, rule, KEY), display)
                 raise PolicyError(source, f"{section}: unknown rule '{rule}'{did_you_mean(rule, allowed)}", line, col)
+    for index, rule in enumerate(policy.suppressions.forbidden):
+        if rule not in known:
+            source, line, col = locate(positions, ("suppressions", "forbidden", index), display)
+            raise PolicyError(source, f"suppressions.forbidden: unknown rule '{rule}'{did_you_mean(rule, known)}",
+                              line, col)
     return policy
 
 

@@ -161,7 +161,19 @@ class Confidential(_Section):
     personal_data: list[Literal["cpr", "phone", "email", "iban"]] = []
     allow: list[str] = []
     match: MATCH_MODES = "compound"
-    timeout: float = Field(default=1.0, gt=0)  # seconds per pattern per post
+    timeout: float = Field(default=1.0, gt=0, allow_inf_nan=False)  # seconds per pattern per post; finite
+
+
+class Suppressions(_Section):
+    # Rules a post's front matter may not switch off for itself (ids checked at load time).
+    forbidden: list[str] = ["confidential-term", "personal-data"]
+
+
+class Limits(_Section):
+    # Seconds the whole check of one post of up to 1 MB may take (a larger post: this much
+    # per MB); a post over it is an input error naming the file (exit 2), never a hang.
+    # Finite: an endless budget is no budget.
+    post_seconds: float = Field(default=10.0, gt=0, allow_inf_nan=False)
 
 
 CriticalTopic = Literal["complaint", "legal", "press", "safety", "data_breach", "discrimination"]
@@ -183,7 +195,7 @@ class Route(_Section):
 
 
 class Files(_Section):
-    include: list[str] = ["*.txt", "*.md"]
+    include: list[str] = ["*.txt", "*.md", "*.markdown"]  # matched ignoring case
     exclude: list[str] = []
 
 
@@ -202,6 +214,8 @@ class Policy(_Section):
     voice: Voice = Voice()
     route: dict[str, Route] = {}  # rule id (or "default") -> where its findings go
     files: Files = Files()
+    suppressions: Suppressions = Suppressions()
+    limits: Limits = Limits()
     rules: dict[str, SeverityName] = {}
 
     # Not part of the YAML: where the policy came from and the folder relative

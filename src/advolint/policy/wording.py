@@ -16,6 +16,13 @@ def did_you_mean(word: str, choices) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def looks_like_a_key(key) -> bool:
+    """Whether an unknown key may be quoted: a word of letters, digits, ``_`` and ``-``."""
+    import re
+
+    return isinstance(key, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]{0,39}", key) is not None
+
+
 def kind_of(value) -> str:
     """What a YAML value is, in a policy author's words."""
     kinds = {list: "a list", dict: "a mapping", str: "a text", int: "a whole number", float: "a decimal number",
@@ -40,6 +47,12 @@ def describe(error: dict, loc: tuple, root) -> str:
         parent = _model_at(root, loc[:-1])
         choices = list(parent.model_fields) if parent else []
         section = ".".join(str(p) for p in loc[:-1]) or "the policy"
+        if not looks_like_a_key(loc[-1]):
+            # `extends: [/etc/shadow]`: an error about a file that is not a policy must not
+            # print what it holds (a password hash would end up in a CI log).
+            if len(loc) == 1:
+                return "not an advolint policy (its top-level keys are not policy keys; its content is not shown)"
+            return f"unknown key in {section} (not shown: it does not look like a policy key)"
         return f"unknown key '{loc[-1]}' in {section}{did_you_mean(loc[-1], choices)}"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")

@@ -28,6 +28,9 @@ class Located:
     value: object
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # where each mapping key stands
+    # (start, end) character offsets into the YAML text of every text value as written
+    # (quotes and block indentation included): front-matter text that gets published is checked there.
+    text_spans: dict[tuple, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, path: tuple) -> tuple[int | None, int | None]:
         """The position of ``path``, or of its nearest located ancestor."""
@@ -41,6 +44,8 @@ def load_yaml(text: str, source: str) -> Located:
     """Parse ``text`` (named ``source`` in errors) with the safe loader."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:  # PyYAML composes recursively: [[[[...]]]] 2,000 deep
+        raise PolicyError(source, f"YAML nested more than {MAX_DEPTH} levels deep") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -70,6 +75,7 @@ SCALAR_KINDS = {"tag:yaml.org,2002:timestamp": "date", "tag:yaml.org,2002:int": 
                 "tag:yaml.org,2002:float": "number", "tag:yaml.org,2002:bool": "true/false value"}
 MAPPING_TAG, SEQUENCE_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 MAX_VALUES = 200_000  # a policy or front matter has far fewer; aliases could otherwise expand without end
+MAX_DEPTH = 100  # nesting of lists and mappings; a policy needs 5
 
 
 class _Builder:
@@ -89,8 +95,13 @@ class _Builder:
         if self.count > MAX_VALUES:
             self.fail(node, f"YAML has more than {MAX_VALUES} values (aliases expanding without end?)")
         self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(path) > MAX_DEPTH:
+            self.fail(node, f"YAML nested more than {MAX_DEPTH} levels deep")
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            value = self.scalar(node)
+            if isinstance(value, str):
+                self.located.text_spans[path] = (node.start_mark.index, node.end_mark.index)
+            return value
         expected = MAPPING_TAG if isinstance(node, yaml.MappingNode) else SEQUENCE_TAG
         if node.tag != expected:
             self.refuse_tag(node)
@@ -105,19 +116,26 @@ class _Builder:
             self.active.discard(id(node))
 
     def mapping(self, node, path: tuple) -> dict:
+        written = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
         try:
-            self.constructor.flatten_mapping(node)  # merge keys (<<: *defaults)
+            self.constructor.flatten_mapping(node)  # merge keys (<<: *defaults) go first
         except yaml.MarkedYAMLError as exc:
             self.fail(node, f"YAML error: {_one_line(exc.problem or 'bad merge key')}")
+        merged = len(node.value) - written  # the pairs a merge key brought in
         result = {}
-        for key_node, value_node in node.value:
+        written_keys = set()
+        for index, (key_node, value_node) in enumerate(node.value):
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, "mapping keys must be plain words")
             key = self.scalar(key_node)
             if not isinstance(key, (str, int, float)):  # not null, a date or a list
                 self.fail(key_node, "mapping keys must be plain words")
-            if key in result:
-                self.fail(key_node, f"duplicate key '{key}'")
+            # A key written here overrides what a merge key brought (the point of
+            # "<<: *defaults"); a key written twice is a mistake.
+            if index >= merged:
+                if key in written_keys:
+                    self.fail(key_node, f"duplicate key '{key}'")
+                written_keys.add(key)
             self.located.key_positions[path + (key,)] = (key_node.start_mark.line + 1,
                                                          key_node.start_mark.column + 1)
             result[key] = self.build(value_node, path + (key,))

@@ -135,6 +135,10 @@ class LabelSet:
         self.placement = settings.placement or pack.get("placement", "start")
         self.preferred = pack.get("preferred", "{company}")
         self.preferred_without_company = pack.get("preferred_without_company", self.preferred)
+        if self.accepted and _key(self.preferred_without_company) not in accepted_keys:
+            # The policy's own labels replace the pack's: a fix inserts one of them, never a
+            # label the check would then reject (it would insert it again and again).
+            self.preferred = self.preferred_without_company = self.accepted[0]
         self._by_tag: dict[str, tuple[str, bool]] = {}
         self._by_words: dict[str, tuple[str, bool]] = {}
         tag_forms, word_forms = [], []

@@ -128,13 +128,16 @@ class DisclosureRule(Rule):
 
     def _misplaced(self, post, first: int, hit: LabelHit, sets: list[LabelSet]) -> Finding:
         label = post.text[hit.start:hit.end]
-        edits = (_insert_first_line(post, first, label), _removal(post, first, hit))
+        # A label that already opens the post cannot be moved any nearer (a fold shorter than
+        # the label itself): reported, with no fix that would only put it back where it is.
+        fix = None if hit.start == first else Fix(
+            (_insert_first_line(post, first, label), _removal(post, first, hit)), f"move '{label}' to the start")
         return Finding(
             rule="disclosure-placement", start=hit.start, end=hit.end,
             message=self.message("disclosure-placement", "misplaced", label=label,
                                  requirements=self._requirements(post, sets)),
             suggestion=self.message("disclosure-placement", "suggestion", label=label),
-            fix=Fix(edits, f"move '{label}' to the start"),
+            fix=fix,
         )
 
     # -- texts ----------------------------------------------------------------

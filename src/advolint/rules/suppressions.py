@@ -8,23 +8,60 @@ In the front matter of a ``.md`` post::
       reason: "Citat fra kunden; godkendt af kommunikation 12/3"
     ---
 
-The listed rules are not reported for that post.  A suppression must say
+The listed rules are not reported for that post; the report lists each
+finding suppressed, with its reason (JSON ``suppressions``, SARIF
+``suppressions``, a count in the text summary).  A suppression must say
 why (``reason``): one without a reason, naming an unknown rule, or shaped
 wrongly does not suppress anything and is itself a violation
 (``suppression-invalid``), which cannot be suppressed.  There are no
 inline comments, and nothing in ``.txt`` posts: a suppression must never be
 text that could be published by mistake.
+
+What a post may switch off is the policy's decision: a suppression naming
+a rule in ``suppressions.forbidden`` (by default ``confidential-term`` and
+``personal-data``) suppresses nothing and is a violation.  And
+``commercial: false`` on a post that names the company switches the
+disclosure rules (and ``hashtag-required``) off, so it counts as a
+suppression of them and needs a reason (``advolint: {reason: "..."}``;
+``ignore`` may then be left out): with one, the rules judge the post as if
+``commercial`` were not set and what they find is suppressed, and listed;
+without one, ``suppression-invalid`` (an error) fails the post.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, NamedTuple
 
 from advolint.text.post import Post
+
+if TYPE_CHECKING:  # pragma: no cover
+    from advolint.policy.schema import Policy
 
 KEY = "advolint"
 SELF = "suppression-invalid"
 ALLOWED_KEYS = ("ignore", "reason")
+# What "commercial: false" switches off for a post that names the company.
+COMMERCIAL_RULES = ("disclosure-missing", "disclosure-placement", "disclosure-insufficient", "hashtag-required")
+
+
+class SuppressionSettings(NamedTuple):
+    """What the policy says about suppressions: rules a post may not suppress, and the
+    commercial detector (None without company names) that tells a post naming the company."""
+
+    forbidden: frozenset[str]
+    detector: object | None
+
+
+def suppression_settings(policy: "Policy") -> SuppressionSettings:
+    from advolint.rules import commercial
+
+    settings = commercial.commercial_settings(policy)
+    return SuppressionSettings(forbidden=frozenset(policy.suppressions.forbidden),
+                               detector=commercial.detector(settings) if settings.names else None)
+
+
+NO_SETTINGS = SuppressionSettings(frozenset(), None)
 
 
 # Plain classes, not dataclasses: each @dataclass costs ~0.5 ms at import (it
@@ -42,22 +79,51 @@ class Problem:
 
 
 class Suppression:
-    __slots__ = ("ignored", "problems")
+    """``ignored``: the rules not reported; ``reason``; ``problems``: why it is invalid;
+    ``commercial_overruled``: the post says ``commercial: false`` with a reason but names
+    the company, so the rules judge it as if ``commercial`` were not set and what they
+    find is suppressed, and so listed in the report."""
 
-    def __init__(self, ignored: frozenset[str] = frozenset(), problems: list[Problem] | None = None):
+    __slots__ = ("ignored", "problems", "reason", "commercial_overruled")
+
+    def __init__(self, ignored: frozenset[str] = frozenset(), problems: list[Problem] | None = None,
+                 reason: str | None = None, commercial_overruled: bool = False):
         self.ignored = ignored
         self.problems = [] if problems is None else problems
+        self.reason = reason
+        self.commercial_overruled = commercial_overruled
 
 
-def suppression(post: Post) -> Suppression:
-    """The post's suppression (parsed once per post)."""
+NOTHING = Suppression()  # shared by every post without a suppression (never changed)
+
+
+def suppression(post: Post, settings: SuppressionSettings = NO_SETTINGS) -> Suppression:
+    """The post's suppression under the policy's ``settings`` (parsed once per post)."""
     if "suppression" not in post.cache:
-        post.cache["suppression"] = _parse(post)
+        post.cache["suppression"] = _judged(post, settings)
     return post.cache["suppression"]
 
 
-def ignored_rules(post: Post) -> frozenset[str]:
-    return suppression(post).ignored
+def _judged(post: Post, settings: SuppressionSettings) -> Suppression:
+    """The parsed suppression, with the policy's say: forbidden rules, ``commercial: false``."""
+    denies_commercial = (post.meta.get("commercial") is False and settings.detector is not None
+                         and settings.detector.mentions_company(post))
+    if not denies_commercial and KEY not in post.meta:  # the usual post: nothing suppressed
+        return NOTHING
+    found = _parse(post, reason_alone=denies_commercial)
+    problems = list(found.problems)
+    ignored = set(found.ignored) | (set(COMMERCIAL_RULES) if denies_commercial else set())
+    for rule in sorted(ignored & settings.forbidden):
+        start, end = _span(post, rule, _span(post, KEY)[0])
+        problems.append(Problem("forbidden-rule", start, end, {"name": rule}))
+    if denies_commercial and not found.reason:
+        start, end = _span(post, "commercial")
+        problems.append(Problem("commercial-needs-reason", start, end))
+    if problems:
+        # Invalid: suppression-invalid (an error) fails the post.  "commercial: false" still
+        # decides for the disclosure rules, as front matter does (tests/rules/test_disclosure.py).
+        return Suppression(problems=problems)
+    return Suppression(ignored=frozenset(ignored), reason=found.reason, commercial_overruled=denies_commercial)
 
 
 def _span(post: Post, word: str, after: int = 0) -> tuple[int, int]:
@@ -70,7 +136,9 @@ def _span(post: Post, word: str, after: int = 0) -> tuple[int, int]:
     return (key.start(), key.start() + len(KEY)) if key else (0, 0)
 
 
-def _parse(post: Post) -> Suppression:
+def _parse(post: Post, reason_alone: bool = False) -> Suppression:
+    """The front matter's ``advolint`` key as written; ``reason_alone``: a reason without
+    ``ignore`` is valid (it is the reason of ``commercial: false``)."""
     from advolint.rules import rule_ids
 
     if KEY not in post.meta:
@@ -89,12 +157,15 @@ def _parse(post: Post) -> Suppression:
     ignore = value.get("ignore")
     if isinstance(ignore, str):
         ignore = [ignore]
-    if not isinstance(ignore, list) or not ignore or not all(isinstance(rule, str) for rule in ignore):
+    if ignore is None and reason_alone:
+        ignore = []
+    elif not isinstance(ignore, list) or not ignore or not all(isinstance(rule, str) for rule in ignore):
         return problem("malformed")
     problems = []
     reason = value.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         problems.append(Problem("missing-reason", key_start, key_end))
+        reason = None
     known = rule_ids()
     cursor = key_start  # each name is found after the previous one, so duplicates get their own place
     for rule in ignore:
@@ -111,4 +182,4 @@ def _parse(post: Post) -> Suppression:
             problems.append(Problem("unknown-rule-close" if close else "unknown-rule", start, end, params))
     if problems:
         return Suppression(problems=problems)
-    return Suppression(ignored=frozenset(ignore))
+    return Suppression(ignored=frozenset(ignore), reason=reason.strip())

@@ -47,7 +47,11 @@ class CheckOptions(Record):
 
 
 def stderr(message: str) -> None:
-    click.echo(message, err=True)
+    """One line on stderr: record ids, file names and front-matter values in it are made
+    printable, so no line can be forged (a GitHub workflow command) or drive the terminal."""
+    from advolint.formats import printable
+
+    click.echo(printable(message), err=True)
 
 
 def check(options: CheckOptions) -> int:
@@ -70,7 +74,13 @@ def check(options: CheckOptions) -> int:
         base = Path(name).parent if name else Path.cwd()
         linter = resolver.for_directory(base.resolve())  # its notice comes before stdin is read
         targets.append(Target(None, name or "<stdin>", linter, sys.stdin.buffer.read()))
-    targets += discover([p for p in options.paths if p != "-"], resolver, result.errors)
+    named = [p for p in options.paths if p != "-"]
+    targets += discover(named, resolver, result.errors, result.warnings)
+    if named and not targets and not result.errors:  # never "no problems in 0 files" without a word
+        from advolint.run.discovery import shown_path
+
+        language = resolver.explicit.message_language if resolver.explicit is not None else "en"
+        stderr(Messages(language).get("core", "no-posts", paths=", ".join(shown_path(p) for p in named)))
     fix = FixMode(write=not options.diff) if options.fix or options.diff else None
     jobs = options.jobs
     if jobs == 0:
@@ -87,6 +97,8 @@ def check(options: CheckOptions) -> int:
     for error in result.errors:
         stderr(f"advolint: {error}")
     violations = sorted(result.violations, key=lambda v: v.sort_key)
+    suppressed = [v for v in violations if v.suppression is not None]  # listed in the report, never counted
+    violations = [v for v in violations if v.suppression is None]
     if options.write_baseline:
         recorded = baseline.write_baseline(options.write_baseline, violations)
         notice(messages.get("core", "baseline-written", path=options.write_baseline,
@@ -109,8 +121,8 @@ def check(options: CheckOptions) -> int:
         from advolint.formats import render
 
         text = render(options.format, Report(violations=violations, files=result.files, language=result.language,
-                                             errors=result.errors, quiet=options.quiet), color=use_color,
-                      width=_terminal_width(options))
+                                             errors=result.errors, quiet=options.quiet, suppressed=suppressed),
+                      color=use_color, width=_terminal_width(options))
     if options.output:
         write_report(text, options.output)
     else:

@@ -10,11 +10,17 @@ remain are what the report shows and what the exit code counts.
 
 Writing keeps the file as it was in every other respect: its encoding
 (UTF-8, UTF-16 in its byte order, Windows-1252), its byte-order mark and its
-line endings (text a fix inserts gets the file's own line ending).  The new
-content goes to a temporary file in the same folder, then ``os.replace``
-swaps it in, so a crash never leaves half a post.  A read-only file, text a
-fix needs that the file's encoding cannot hold, or a failed write leaves the
-original untouched and is reported as an error naming the file.
+line endings (text a fix inserts gets the file's own line ending: CRLF, LF,
+or CR in a CR-only file), its owner, group and mode.  The new content goes
+to a temporary file in the same folder, then ``os.replace`` swaps it in, so
+a crash never leaves half a post; a file with several hard links (or whose
+owner cannot be kept) is rewritten in place instead, so every link sees the
+fix.  A read-only file, text a fix needs that the file's encoding cannot
+hold, a file that changed since advolint read it, a symbolic link to a file
+outside the folder being checked (the walked folder, or the working
+directory for a file named on the command line), or a failed write leaves
+the original untouched and is reported as an error naming the file
+(exit 2).
 
 ``--diff`` computes the same fixes, prints them as a unified diff and writes
 nothing.
@@ -63,7 +69,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def line_ending(text: str) -> str:
-    """The file's usual line ending: CRLF when most of its lines end so."""
+    """The file's usual line ending: CRLF when most of its lines end so; CR in a CR-only file."""
+    if "\n" not in text and "\r" in text:
+        return "\r"
     crlf = text.count("\r\n")
     return "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
 
@@ -89,25 +97,58 @@ def encode(text: str, post: Post, path: Path) -> bytes:
     return codecs.BOM_UTF8 + data if post.bom else data
 
 
-def write_atomically(path: Path, data: bytes, display: str) -> None:
-    """Replace ``path``'s content with ``data`` via a temporary file, or raise :class:`InputError`."""
+def write_atomically(path: Path, data: bytes, display: str, expected_text: str | None = None) -> None:
+    """Replace ``path``'s content with ``data``, or raise :class:`InputError`.
+
+    ``expected_text``: the text the fix was computed from; a file whose text is no
+    longer that (saved by someone else meanwhile) is not overwritten."""
+    from advolint.text.post import decode
+
     real = Path(os.path.realpath(path))  # a symlinked post keeps its link
-    mode = real.stat().st_mode
+    info = real.stat()
+    mode = info.st_mode
     if not os.access(real, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise InputError(f"{display}: read-only file; not fixed")
+    if expected_text is not None:
+        try:
+            current = decode(real.read_bytes(), display)[0]
+        except (OSError, InputError):
+            current = None
+        if current != expected_text:
+            raise InputError(f"{display}: changed since advolint read it; not fixed (run --fix again)")
     temporary = None
     try:
+        if info.st_nlink > 1:
+            _rewrite_in_place(real, data)
+            return
         handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".advolint")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, stat.S_IMODE(mode))
+        if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+            try:
+                os.chown(temporary, info.st_uid, info.st_gid)
+            except PermissionError:  # only root can give a file away: keep the owner by writing in place
+                os.unlink(temporary)
+                temporary = None
+                _rewrite_in_place(real, data)
+                return
         os.replace(temporary, real)
     except OSError as exc:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
         raise InputError(f"{display}: cannot write the fix ({exc.strerror or exc}); file left unchanged") from None
+
+
+def _rewrite_in_place(real: Path, data: bytes) -> None:
+    """Overwrite the file itself (its inode): hard links, owner, group and mode stay."""
+    with open(real, "r+b") as stream:
+        stream.write(data)
+        stream.truncate()
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 class FixOutcome:
@@ -120,17 +161,30 @@ class FixOutcome:
         self.post, self.violations, self.applied, self.diff, self.problem = post, violations, applied, diff, problem
 
 
-def fix_file(path: Path, post: Post, violations: list[Violation], linter, write: bool) -> FixOutcome:
-    """Fix the post read from ``path`` (see the module docstring); write it back when ``write``."""
+def fix_file(path: Path, post: Post, violations: list[Violation], linter, write: bool,
+             root: str | None = None) -> FixOutcome:
+    """Fix the post read from ``path`` (see the module docstring); write it back when ``write``.
+    ``root``: the folder being checked; a link to a file outside it is never written through."""
     fixed_post, remaining, applied = fixed(post, violations, linter)
     if not applied:
         return FixOutcome(post, violations)
+    if write and root is not None:
+        from advolint.run.discovery import inside, shown_path
+
+        real = os.path.realpath(path)
+        if not inside(real, root):
+            return FixOutcome(post, violations, problem=f"{post.path}: not fixed: symbolic link to "
+                                                        f"{shown_path(real)} outside {shown_path(root)}")
+    from advolint.linter.compiled import masked_text
+
+    # Context lines too: a diff in a CI log must not show personal data the reports mask.
     diff = "".join(difflib.unified_diff(
-        post.text.splitlines(keepends=True), fixed_post.text.splitlines(keepends=True),
+        masked_text(post.text, violations).splitlines(keepends=True),
+        masked_text(fixed_post.text, remaining).splitlines(keepends=True),
         fromfile=f"a/{post.path}", tofile=f"b/{post.path}"))
     if write:
         try:
-            write_atomically(path, encode(fixed_post.text, post, path), post.path)
+            write_atomically(path, encode(fixed_post.text, post, path), post.path, expected_text=post.text)
         except InputError as exc:
             return FixOutcome(post, violations, diff=diff, problem=str(exc))
     return FixOutcome(fixed_post, remaining, applied, diff)
@@ -141,12 +195,12 @@ def fixed(post: Post, violations: list[Violation], linter) -> tuple[Post, list[V
     eol = line_ending(post.text)
     total = 0
     for _ in range(MAX_PASSES):
-        fixes = [_with_line_ending(v.fix, eol) for v in violations if v.fix is not None]
+        fixes = [_with_line_ending(v.fix, eol) for v in violations if v.fix is not None and v.suppression is None]
         text, applied = apply_fixes(post.text, fixes)
         if not applied or text == post.text:
             break
         total += applied
         fixed_post = post_from_text(text, post.path)
         fixed_post.encoding, fixed_post.bom, fixed_post.warnings = post.encoding, post.bom, post.warnings
-        post, violations = fixed_post, linter.check(fixed_post)
+        post, violations = fixed_post, linter.check(fixed_post, suppressed=True)
     return post, violations, total

@@ -46,10 +46,10 @@ class Outcome(Record):
 
 
 def work_units(targets: Iterable["Target"], fix: FixMode | None = None) -> Iterator[tuple]:
-    """Units in a stable order: ("files", linter, [(path, display)], fix), ("stdin", linter,
+    """Units in a stable order: ("files", linter, [(path, display, root)], fix), ("stdin", linter,
     display, data), ("records", linter, display, [raw records], last), ("segment", linter,
     display, (path, offset, length, first line), last) or ("error", message)."""
-    files: list[tuple[str, str]] = []
+    files: list[tuple[str, str, str]] = []
     files_linter = None
     for target in targets:
         if files and (target.linter is not files_linter or len(files) >= FILES_PER_UNIT or target.path is None
@@ -66,7 +66,7 @@ def work_units(targets: Iterable["Target"], fix: FixMode | None = None) -> Itera
                 yield from _batch_units(target)
         else:
             files_linter = target.linter
-            files.append((str(target.path), target.display))
+            files.append((str(target.path), target.display, target.root))
     if files:
         yield "files", files_linter, files, fix
 
@@ -108,20 +108,82 @@ def _batched(records: Iterator, size: int = RECORDS_PER_UNIT) -> Iterator[list]:
         yield batch
 
 
+class OverBudget(BaseException):
+    """A post's check ran past ``limits.post_seconds``.  A BaseException, so that no
+    ``except Exception`` on the way (a rule's, the linter's) swallows it."""
+
+
+def _over_budget(signum, frame):
+    raise OverBudget
+
+
+_handler_installed = False
+
+
+class PostBudget:
+    """The time budget of each post's check: ``with budget:`` around one post raises
+    :class:`OverBudget` when the time is up (``SIGALRM``; two or three system calls a
+    post, ~2 µs).  ``limits.post_seconds`` is the budget of a post of up to 1 MB; a
+    larger post gets that much per MB (:meth:`fit`): the rules are linear, so a budget
+    that grows with the post stops only what is not (a quadratic rule, a hang), while
+    a 100 MB post is still checked.  Where there is no ``SIGALRM`` (Windows) or this is
+    not the main thread, there is no budget."""
+
+    def __init__(self, seconds: float):
+        import signal
+        import threading
+
+        self.seconds = self.allowed = seconds
+        self.signal = signal if hasattr(signal, "setitimer") and threading.current_thread() is \
+            threading.main_thread() else None
+
+    def __enter__(self):
+        global _handler_installed
+        self.allowed = self.seconds  # reading the post counts too
+        if self.signal is not None:
+            if not _handler_installed:  # once per process: it only acts while a timer is armed
+                self.signal.signal(self.signal.SIGALRM, _over_budget)
+                _handler_installed = True
+            self.signal.setitimer(self.signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def fit(self, post) -> None:
+        """Give a post over 1 MB ``limits.post_seconds`` per MB (from now on)."""
+        megabytes = len(post.text) / 1_000_000
+        if megabytes > 1:
+            self.allowed = self.seconds * megabytes
+            if self.signal is not None:
+                self.signal.setitimer(self.signal.ITIMER_REAL, self.allowed)
+
+    def __exit__(self, *exc):
+        if self.signal is not None:
+            self.signal.setitimer(self.signal.ITIMER_REAL, 0)
+        return False
+
+    def message(self, where: str) -> str:
+        return (f"{where}: checking took more than {self.allowed:g} s (limits.post_seconds); "
+                "not checked")
+
+
 def check_unit(unit: tuple) -> Outcome:
     """Check one work unit (and fix its files when it says so)."""
     kind = unit[0]
     if kind == "error":
         return Outcome(0, [], [], [unit[1]])
     linter = unit[1]
+    budget = PostBudget(linter.header.post_seconds)
     if kind == "files":
-        return _check_files(linter, unit[2], unit[3])
+        return _check_files(linter, unit[2], unit[3], budget)
     if kind == "stdin":
         try:
-            post = post_from_bytes(unit[3], unit[2])
-            return Outcome(1, linter.check(post), post.warnings, [])
+            with budget:
+                post = post_from_bytes(unit[3], unit[2])
+                budget.fit(post)
+                return Outcome(1, linter.check(post, suppressed=True), post.warnings, [])
         except InputError as exc:
             return Outcome(0, [], [], [str(exc)])
+        except OverBudget:
+            return Outcome(0, [], [], [budget.message(unit[2])])
     display, records, last = unit[2], unit[3], unit[4]
     if kind == "segment":
         try:
@@ -133,24 +195,39 @@ def check_unit(unit: tuple) -> Outcome:
     errors: list = []
     for raw in records:
         try:
-            violations.extend(check(record_post(raw, display)))
+            with budget:
+                post = record_post(raw, display)
+                budget.fit(post)
+                violations.extend(check(post, suppressed=True))
         except InputError as exc:
             errors.append(str(exc))
+        except OverBudget:
+            errors.append(budget.message(f"{display}:{raw[1]}"))
+        except Exception as exc:  # never a traceback that hides the other records
+            errors.append(internal_error(f"{display}:{raw[1]}", exc))
     return Outcome(int(last), violations, [], errors)
 
 
-def _check_files(linter, files: list[tuple[str, str]], fix: FixMode | None) -> Outcome:
+def internal_error(where: str, exc: Exception) -> str:
+    """An unexpected exception as one error line naming the file (and record)."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"{where}: internal error ({type(exc).__name__}: {detail}); not checked, please report it"
+
+
+def _check_files(linter, files: list[tuple[str, str, str]], fix: FixMode | None, budget: PostBudget) -> Outcome:
     check = linter.check
     checked, violations, warnings, errors = 0, [], [], []
     fixes_applied, files_changed, diffs = 0, 0, []
-    for path, display in files:
+    for path, display, root in files:
         try:
-            post = read_post_file(Path(path), display)
-            found = check(post)  # a rule may fail the post too (a pattern's time-out)
+            with budget:  # reading and checking; the fix passes have their own checks
+                post = read_post_file(Path(path), display)
+                budget.fit(post)
+                found = check(post, suppressed=True)  # a rule may fail the post too (a pattern's time-out)
             if fix is not None:
                 from advolint.run.fixing import fix_file
 
-                fixing = fix_file(Path(path), post, found, linter, fix.write)
+                fixing = fix_file(Path(path), post, found, linter, fix.write, root)
                 post, found = fixing.post, fixing.violations
                 if fixing.diff:
                     diffs.append(fixing.diff)
@@ -161,6 +238,12 @@ def _check_files(linter, files: list[tuple[str, str]], fix: FixMode | None) -> O
                     files_changed += 1
         except InputError as exc:
             errors.append(str(exc))
+            continue
+        except OverBudget:
+            errors.append(budget.message(display))
+            continue
+        except Exception as exc:  # never a traceback that hides the other files
+            errors.append(internal_error(display, exc))
             continue
         checked += 1
         warnings.extend(post.warnings)

@@ -87,7 +87,10 @@ def csv_records(path: Path, display: str) -> Iterator[RawRecord]:
 
 def _csv_rows(path: Path, display: str) -> Iterator[RawRecord]:
     import csv
+    import os
 
+    # One long cell (a 200 KB post) must not stop the file: no field can be longer than the file.
+    csv.field_size_limit(max(csv.field_size_limit(), os.path.getsize(path) + 1))
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = csv.reader(handle)
         try:
@@ -109,6 +112,16 @@ def _csv_rows(path: Path, display: str) -> Iterator[RawRecord]:
             raise InputError(f"{display}:{rows.line_num}: broken CSV ({exc})") from None
 
 
+def _refuse_surrogates(fields: dict, display: str, line: int) -> None:
+    for value in [*fields.keys(), *fields.values()]:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(f"{display}:{line}: record holds a lone surrogate "
+                                 f"(\\u{ord(exc.object[exc.start]):04x}), which is not text; skipped") from None
+
+
 def record_post(raw: RawRecord, display: str) -> Post:
     """The post of one raw record; a broken record is an :class:`InputError` naming file and line."""
     kind, line, data = raw
@@ -120,8 +133,12 @@ def record_post(raw: RawRecord, display: str) -> Post:
             raise InputError(f"{display}:{line}: record is not UTF-8 text (byte {exc.start}); skipped") from None
         except ValueError as exc:
             raise InputError(f"{display}:{line}: broken JSON record ({getattr(exc, 'msg', exc)}); skipped") from None
+        except RecursionError:  # json decodes nesting recursively
+            raise InputError(f"{display}:{line}: JSON record nested too deeply; skipped") from None
         if not isinstance(fields, dict):
             raise InputError(f"{display}:{line}: a record must be a JSON object with \"id\" and \"text\"; skipped")
+        if b"\\u" in data:  # only an escape can make a lone surrogate, which no output can encode
+            _refuse_surrogates(fields, display, line)
     else:
         fields = {key: value for key, value in data.items() if value != "" or key == "text"}
         if "jurisdictions" in fields:  # a cell holds a list as "dk, se"

@@ -11,9 +11,12 @@ Line and column numbers always refer to the file as it is on disk:
 
 Encodings (decided in the robustness issue, documented in the README):
 UTF-8 (with or without BOM) and UTF-16/UTF-32 with a BOM are read as they
-are.  Anything else that is not valid UTF-8 is read as Windows-1252, the usual
+are.  A file that is not valid UTF-8 is read as Windows-1252, the usual
 encoding of Danish text from old Windows tools, with a warning that names
-the file.  A file with NUL bytes and no UTF-16/32 BOM is binary and refused
+the file, only when it holds no valid multi-byte UTF-8 sequence at all: a
+mostly-UTF-8 file with a stray byte read as Windows-1252 would turn
+"Åbyhøj" into mojibake that no rule recognises, so it is an input error
+naming the byte offset (exit 2), never a silent pass.  A file with NUL bytes and no UTF-16/32 BOM is binary and refused
 (with a hint when it looks like UTF-16 without its BOM).
 """
 
@@ -44,7 +47,7 @@ class Post:
     """
 
     __slots__ = ("text", "path", "body_start", "meta", "encoding", "bom", "warnings", "record", "record_lines",
-                 "record_line", "_line_starts", "cache")
+                 "record_line", "_line_starts", "cache", "meta_spans")
 
     def __init__(self, text: str, path: str = "<text>", body_start: int = 0, meta: dict | None = None,
                  encoding: str = "utf-8", bom: bool = False, warnings: list[str] | None = None,
@@ -57,6 +60,8 @@ class Post:
         self.record_lines = False  # a batch record whose text's lines are lines of the file (CSV)
         self._line_starts: list[int] | None = None
         self.cache: dict = {}
+        # Front matter: (key path) -> (start, end) in ``text`` of each text value as written.
+        self.meta_spans: dict[tuple, tuple[int, int]] = {}
 
     def __repr__(self) -> str:
         return f"Post(path={self.path!r}, body_start={self.body_start}, text={self.text[:40]!r}...)"
@@ -81,6 +86,27 @@ class Post:
     @property
     def jurisdictions(self) -> list[str] | None:
         return self.meta.get("jurisdictions")
+
+    def publishable_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` offsets into ``text`` of the front-matter text that gets published.
+
+        Those are the text values (also in lists and nested mappings, like
+        ``image: {alt: ...}``) whose nearest key is one of the fields listed
+        in ``lint_rules/publishable-fields.txt`` (``title``, ``description``,
+        ``caption``, ``alt``, ...), never what sits under ``advolint:`` (a
+        suppression's reason is not published).  Each span is the value as
+        written in the file, quotes and block-scalar indentation included, so
+        a finding there points at the line and column an editor shows.
+        In file order; empty for a post without front matter and for batch
+        records (whose columns have no place in ``text``).
+        """
+        fields = publishable_fields()
+        spans = []
+        for path, span in self.meta_spans.items():
+            keys = [part for part in path if isinstance(part, str)]
+            if keys and keys[-1].lower() in fields and path[0] != "advolint":
+                spans.append(span)
+        return sorted(spans)
 
     # -- positions ---------------------------------------------------------
     def line_starts(self) -> list[int]:
@@ -108,6 +134,20 @@ class Post:
         return self.text[start:end].rstrip("\r")
 
 
+_publishable_fields: frozenset[str] | None = None
+
+
+def publishable_fields() -> frozenset[str]:
+    """The front-matter keys whose text is published (``lint_rules/publishable-fields.txt``)."""
+    global _publishable_fields
+    if _publishable_fields is None:
+        from advolint.resources import lint_rules_dir
+
+        lines = (lint_rules_dir() / "publishable-fields.txt").read_text(encoding="utf-8").splitlines()
+        _publishable_fields = frozenset(line.split("#", 1)[0].strip().lower() for line in lines) - {""}
+    return _publishable_fields
+
+
 def decode(raw: bytes, path: str) -> tuple[str, str, bool, list[str]]:
     """Bytes to (text, encoding, had_bom, warnings), or :class:`InputError`."""
     if raw.startswith(codecs.BOM_UTF8):
@@ -131,14 +171,27 @@ def decode(raw: bytes, path: str) -> tuple[str, str, bool, list[str]]:
     try:
         return payload.decode("utf-8"), encoding, bom, []
     except UnicodeDecodeError as exc:
+        offset = exc.start + (len(codecs.BOM_UTF8) if bom else 0)
         if bom:
-            raise InputError(f"{path}: not valid UTF-8 at byte {exc.start} despite its UTF-8 BOM") from None
+            raise InputError(f"{path}: not valid UTF-8 at byte {offset} despite its UTF-8 BOM") from None
+        if _has_utf8_sequence(payload):
+            raise InputError(f"{path}: not valid UTF-8 at byte {offset}, though the rest of the file is UTF-8; "
+                             "fix or remove that byte") from None
     try:
         text = payload.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 and not Windows-1252 text (byte {exc.start}); "
                          "save it as UTF-8") from None
     return text, "cp1252", False, [f"{path}: not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)"]
+
+
+def _has_utf8_sequence(payload: bytes) -> bool:
+    """Whether ``payload`` holds a valid multi-byte UTF-8 sequence (then it is not Windows-1252 text)."""
+    import re  # only for a file that is not valid UTF-8
+
+    return re.search(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+                     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+                     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}", payload) is not None
 
 
 def _looks_like_utf16(payload: bytes) -> bool:
@@ -186,14 +239,19 @@ def post_from_text(text: str, path: str | None = None, meta: dict | None = None)
     display = path or "<text>"
     post = Post(text=text, path=display)
     if display.lower().endswith(FRONT_MATTER_SUFFIXES):
-        post.body_start, post.meta = parse_front_matter(text, display)
+        post.body_start, post.meta, post.meta_spans = parse_front_matter_spans(text, display)
     if meta:
         post.meta.update(validate_meta(meta, display))
     return post
 
 
 def parse_front_matter(text: str, path: str) -> tuple[int, dict]:
-    """Return (body offset, metadata) of a Markdown post.
+    """Return (body offset, metadata) of a Markdown post (see :func:`parse_front_matter_spans`)."""
+    return parse_front_matter_spans(text, path)[:2]
+
+
+def parse_front_matter_spans(text: str, path: str) -> tuple[int, dict, dict]:
+    """Return (body offset, metadata, text spans) of a Markdown post.
 
     Front matter is a YAML mapping between a first line ``---`` and the next
     line that is ``---`` or ``...``.  A first line ``---`` with no closing
@@ -202,21 +260,23 @@ def parse_front_matter(text: str, path: str) -> tuple[int, dict]:
     """
     first_end = text.find("\n")
     if first_end == -1 or text[:first_end].rstrip("\r ") != "---":
-        return 0, {}
+        return 0, {}, {}
     offset = first_end + 1
     while offset <= len(text):
         line_end = text.find("\n", offset)
         stop = line_end if line_end != -1 else len(text)
         if text[offset:stop].rstrip("\r ") in ("---", "..."):
             body_start = stop + 1 if line_end != -1 else stop
-            return body_start, _load_meta(text[first_end + 1:offset], path)
+            meta, spans = _load_meta(text[first_end + 1:offset], path)
+            shift = first_end + 1  # spans are offsets into the front matter; make them offsets into text
+            return body_start, meta, {key: (start + shift, end + shift) for key, (start, end) in spans.items()}
         if line_end == -1:
             break
         offset = line_end + 1
-    return 0, {}
+    return 0, {}, {}
 
 
-def _load_meta(yaml_text: str, path: str) -> dict:
+def _load_meta(yaml_text: str, path: str) -> tuple[dict, dict]:
     from advolint.errors import PolicyError
     from advolint.policy.yaml_positions import load_yaml
 
@@ -227,11 +287,11 @@ def _load_meta(yaml_text: str, path: str) -> dict:
         line = (exc.line + 1) if exc.line else 2
         raise InputError(f"{path}:{line}: front matter: {exc.detail}") from None
     if located.value is None:
-        return {}
+        return {}, {}
     if not isinstance(located.value, dict):
         raise InputError(f"{path}:2: front matter must be a mapping of keys (like 'commercial: true')")
     try:
-        return validate_meta(located.value, path)
+        return validate_meta(located.value, path), located.text_spans
     except InputError as exc:
         key = getattr(exc, "key", None)
         line = located.positions.get((key,), (0, 0))[0] + 1 if key else 2
