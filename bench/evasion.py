@@ -60,7 +60,7 @@ CAUGHT: list[tuple[str, str]] = [
     ("leet", "Nyt fra Pr0jekt F@lcon i dag."),
     ("leet", "Møde med Hv1dsten H0ld1ng i dag."),
     ("leet", "Møde med Hvid$ten Holding i dag."),
-    ("leet", "Møde med Hvid5ten Ho7ding i dag."),
+    ("leet", "Møde med Hvid5ten Ho1ding i dag."),
     # -- letters spaced or joined by separators
     *(("separators", f"Vi lancerer {word} i morgen.") for word in [
         "O r i o n", "O.r.i.o.n", "O-r-i-o-n", "O_r_i_o_n", "O·r·i·o·n", "O/r/i/o/n", "O*r*i*o*n",
@@ -86,7 +86,7 @@ CAUGHT: list[tuple[str, str]] = [
         "Aabyhoej Byg", "Aabyhøj Byg", "Abyhoj Byg", "Åbyhöj Byg", "Åbyhøj Byg", "Aabyhöj Byg",
         "AABYHOEJ BYG", "Äbyhøj Byg", "Abyhøj Byg", "Åbyhoj Byg",
     ]),
-    ("transliteration", "Møde med Hvidßten Holding i dag."),
+    ("transliteration", "Møde med Aabyhoej Bygs folk i dag."),
     # -- hashtags and links
     ("hashtags-links", "Stolt i dag #Projekt #Falcon"),
     ("hashtags-links", "Stolt i dag #ProjektFalcon"),
@@ -116,7 +116,7 @@ CAUGHT: list[tuple[str, str]] = [
     *(("phone", f"Ring til mig på {number} i aften.") for number in [
         "20 30 40 50", "20304050", "+45 20304050", "20.30.40.50", "20/30/40/50", "20–30–40–50",
         "203 04 050", "2030 40 50", "20-304050", "2030-4050", "+45 20.30.40.50", "0045 20 30 40 50",
-        "(+45) 20 30 40 50", "2０3０4０5０", "20 30\u200b40 50",
+        "(+45) 20 30 40 50", "2０3０4０5０", "20 30 4\u200b0 50",
     ]),
     ("phone", "Ring på tlf. ref 20 30 40 50"),
     ("phone", "Skriv en sms, id: 20304050"),

@@ -64,8 +64,8 @@ def test_decomposed_letters_match_composed_and_back():
     composed, decomposed = "Århus Havn", "A\u030arhus Havn"
     assert found(f"Besøg på {decomposed} i dag.", [composed]) == [decomposed]
     assert found(f"Besøg på {composed} i dag.", [decomposed]) == [composed]
-    # å is a letter of its own in Danish: "Arhus" is not "Århus".
-    assert found("Besøg på Arhus Havn i dag.", [composed]) == []
+    # Typed without a Danish keyboard, "Århus" is "Arhus" or "Aarhus" (issue 13: dropped rings count).
+    assert found("Besøg på Arhus Havn og Aarhus Havn i dag.", [composed]) == ["Arhus Havn", "Aarhus Havn"]
 
 
 def test_greek_capital_eta_is_h_and_small_eta_is_n():

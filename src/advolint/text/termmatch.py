@@ -23,8 +23,23 @@ Folding (the same for terms and posts, so both meet in the middle):
    before casefolding, because case decides the look (Greek "Η" looks like
    "H", "η" like "n");
 4. casefold;
-5. zero-width characters and soft hyphens vanish; every run of white space
-   (line breaks included) is one space.
+5. invisible characters vanish: every Default_Ignorable_Code_Point and
+   format (Cf) character (zero-width characters, soft hyphens, variation
+   selectors, tag characters, the combining grapheme joiner, the Mongolian
+   vowel separator, Hangul fillers, bidi marks, embeddings and isolates),
+   except the bidi overrides and their end (kept for the loose pass, which
+   reads overridden text in the order it is displayed); digits of any script
+   are ASCII digits; every run of white space (line breaks included) is one
+   space.
+
+The loose pass (:class:`Loose`) then reads the folded text as a reader sees
+it, for evasions the folding cannot undo one character at a time: letters
+written with digits and symbols ("0r10n"), letters spaced or joined by
+separators ("O r i o n", "O.r.i.o.n", "Ori🚀on", "Ori-\\non"), Markdown and
+HTML markup and entities, percent-encoded URLs, hashtags, text reversed by a
+right-to-left override, and Danish transliterations (æ/ae, ø/oe, å/aa,
+dropped rings and strokes).  Its hits map back to the folded text, where the
+word-boundary checks are made.
 
 Danish inflection uses suffix rules (``lint_rules/danish-inflection.yaml``),
 not the lemma table of spacy-lookups-data: confidential terms are mostly code
@@ -35,6 +50,7 @@ suffix check on the few automaton hits costs nothing per term.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -46,7 +62,8 @@ import ahocorasick
 from advolint import patterns
 from advolint.resources import lint_rules_dir, load_data
 
-IGNORED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# The bidi overrides (LRO, RLO) and their end (PDF) are kept: see Loose.
+INVISIBLE = r"(?V1)[[\p{Default_Ignorable_Code_Point}\p{Cf}]--[\u202c\u202d\u202e]]"
 KEEP_ACCENTED = frozenset("æøåÆØÅ")
 APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"}
 
@@ -92,9 +109,12 @@ class _Folder(dict):
     def __missing__(self, unit: str) -> str:
         if unit.isspace():
             folded = " "
+        elif patterns.compile(INVISIBLE).match(unit):
+            folded = ""
         else:
             table = look_alikes()
-            folded = "".join(table.get(c, c) for c in fold_before_skeleton(unit)).casefold()
+            folded = "".join(table.get(c, c) if not c.isdecimal() else str(unicodedata.decimal(c))
+                             for c in fold_before_skeleton(unit)).casefold()
             # No spaces out of a non-space (NFKC turns "¨" into " " + a mark).
             folded = "".join(APOSTROPHES.get(c, c) for c in folded if not c.isspace())
         self[unit] = folded
@@ -102,7 +122,6 @@ class _Folder(dict):
 
 
 _FOLD = _Folder()
-_DELETE_IGNORED = dict.fromkeys(map(ord, IGNORED))
 _SEPARATOR = patterns.compile(r"[ -]")  # between the words of a multi-word term
 _MARK = patterns.compile(r"\p{M}")  # every character with a combining class is a mark
 
@@ -110,10 +129,11 @@ _MARK = patterns.compile(r"\p{M}")  # every character with a combining class is 
 class Normalised:
     """The folded text and, per folded character, its original span."""
 
-    __slots__ = ("text", "starts", "ends")  # a plain class: a dataclass costs ~0.5 ms at import
+    __slots__ = ("text", "starts", "ends", "source")  # a plain class: a dataclass costs ~0.5 ms at import
 
-    def __init__(self, text: str, starts: Sequence[int], ends: Sequence[int]):
+    def __init__(self, text: str, starts: Sequence[int], ends: Sequence[int], source: str = ""):
         self.text = text
+        self.source = source  # the original text (the loose pass looks for its line breaks)
         # Lists, or ranges where the folded text is the original one for one.
         self.starts = starts  # original offset of the unit each folded char came from
         self.ends = ends  # original end offset (exclusive) of that unit
@@ -137,7 +157,7 @@ def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
     odd = _odd_chars(text[start:end])
     spaces = {char for char in odd if char.isspace()}
     if odd == spaces:  # the usual post: plain characters and white space
-        return Normalised(*_fold_plain(text, start, end, spaces))
+        return Normalised(*_fold_plain(text, start, end, spaces), source=text)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -157,7 +177,7 @@ def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
         _append_folded(text, run_start, run.end(), out, starts, ends)
         done = run.end()
     _extend(out, starts, ends, _fold_plain(text, done, end, spaces))
-    return Normalised("".join(out), starts, ends)
+    return Normalised("".join(out), starts, ends, source=text)
 
 
 def _is_plain(char: str) -> bool:
@@ -166,7 +186,7 @@ def _is_plain(char: str) -> bool:
     by :func:`_fold_plain`) is not plain, except the space."""
     if char == " ":
         return True
-    if char.isspace() or char in IGNORED or unicodedata.combining(char):
+    if char.isspace() or unicodedata.combining(char):
         return False
     folded = _FOLD[char]
     return len(folded) == 1 and folded == char.casefold()
@@ -255,9 +275,6 @@ def _append_folded(text, start, end, out, starts, ends) -> None:
         unit_end = index + 1
         while unit_end < end and unicodedata.combining(text[unit_end]):
             unit_end += 1
-        if char in IGNORED:
-            index = unit_end
-            continue
         if char.isspace():
             if out and out[-1] == " ":
                 ends[-1] = unit_end
@@ -278,7 +295,7 @@ def _append_folded(text, start, end, out, starts, ends) -> None:
 def fold_term(term: str) -> str:
     """A term's folded form (what the automaton stores): ``normalise(term).text``
     without the offsets and the outer spaces, fast for 100,000 terms."""
-    text = term.translate(_DELETE_IGNORED)
+    text = term
     if text.isascii():
         return " ".join(text.lower().replace("`", "'").split())
     if _MARK.search(text):  # a unit of several characters: the slow, exact path
@@ -318,6 +335,12 @@ class TermMatcher:
         # Values are ints (small pickles, fast to load): see _pack.
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         self._suffixes = inflection_suffixes()
+        # The loose pass's tables, read here (at compile time) so that a
+        # cached check needs no YAML.
+        evasions = load_data("term-evasions.yaml")
+        self._readings = tuple(str.maketrans(reading) for reading in evasions["letters_for_symbols"])
+        self._transliterations = evasions["transliterations"]
+        self._transliterate = False  # whether any term changes when transliterated
 
     def add(self, term: str, compound: bool, origin: object) -> bool:
         key = fold_term(term)
@@ -330,6 +353,12 @@ class TermMatcher:
         variants = [key]
         if _SEPARATOR.search(key):
             variants += [_SEPARATOR.sub(joiner, key) for joiner in ("", " ", "-")]
+        # "Aabyhøj" is also "Abyhoj" (see Loose and term-evasions.yaml).
+        transliterated = [_transliteration_pattern(self._transliterations).sub(
+            lambda found: self._transliterations[found.group()], variant) for variant in variants]
+        if transliterated != variants:
+            self._transliterate = True
+            variants += transliterated
         for variant in dict.fromkeys(variants):
             existing = self._automaton.get(variant, None)
             if existing is None:
@@ -343,16 +372,28 @@ class TermMatcher:
     def compile(self) -> "TermMatcher":
         if len(self.terms):
             self._automaton.make_automaton()
+            # Compiled now, so that they travel in the compiled-policy cache.
+            patterns.compile(INVISIBLE)
+            _loose_pattern(_loose_pieces(self._transliterations if self._transliterate else None))
         return self
 
     def __len__(self) -> int:
         return len(self.terms)
 
     def find(self, folded: Normalised) -> list[Match]:
-        """Terms in ``folded`` at word boundaries, inflected or compounded as allowed."""
+        """Terms in ``folded`` at word boundaries, inflected or compounded as
+        allowed: in the folded text, then in its loose readings (see Loose)."""
         if not self.terms:
             return []
-        text = folded.text
+        hits = self._exact_hits(folded.text)
+        if _LOOSE_TRIGGER.search(folded.text) or "\n" in folded.source or (
+                self._transliterate and _transliteration_pattern(self._transliterations).search(folded.text)):
+            loose = Loose(folded, self._transliterations if self._transliterate else None)
+            for reading in self._readings:
+                hits += self._loose_hits(loose, loose.text.translate(reading), folded.text)
+        return [Match(*folded.original_span(start, end), term) for start, end, term in _outermost(hits)]
+
+    def _exact_hits(self, text: str) -> list[tuple[int, int, int]]:
         hits = []
         for last, value in self._automaton.iter(text):
             start = last - ((value >> 3) & LENGTH_MASK) + 1
@@ -367,7 +408,164 @@ class TermMatcher:
                     continue
                 end = word_end
             hits.append((start, end, value >> (3 + LENGTH_BITS)))
-        return [Match(*folded.original_span(start, end), term) for start, end, term in _outermost(hits)]
+        return hits
+
+    def _loose_hits(self, loose: "Loose", text: str, folded: str) -> list[tuple[int, int, int]]:
+        """Hits in a loose reading ``text``, as spans of the folded text.  The
+        word boundaries are those of the folded text ("O r i o n i morgen"
+        ends at the space after "n"); an ending may also run on in the
+        reading ("O r i o n s")."""
+        hits = []
+        for last, value in self._automaton.iter(text):
+            loose_start = last - ((value >> 3) & LENGTH_MASK) + 1
+            start, end = loose.folded_start(loose_start), loose.folded_end(last)
+            if value & LEFT_BOUNDED and start > 0 and folded[start - 1].isalnum():
+                continue
+            if value & RIGHT_BOUNDED and end < len(folded) and folded[end].isalnum():
+                word_end = last + 1
+                while word_end < len(text) and text[word_end].isalnum():
+                    word_end += 1
+                if not value & COMPOUND and text[last + 1:word_end] not in self._suffixes:
+                    continue
+                if word_end > last + 1:
+                    end = loose.folded_end(word_end - 1)
+            if not any(char.isalpha() for char in folded[start:end]):
+                continue  # digits only ("5015"): a number, not a word in disguise
+            hits.append((start, end, value >> (3 + LENGTH_BITS)))
+        return hits
+
+
+# A folded text worth a loose reading: a symbol, digit or markup inside or
+# next to a word, spaced single letters, an entity, a percent sign, a bidi override.
+_LOOSE_TRIGGER = re.compile(r"[^\W_][^\w\s]|[^\w\s][^\W_]|_|[^\W\d_][0-9]|[0-9][^\W\d_]"
+                            r"|(?<!\w)\w \w \w(?!\w)|[\u202d\u202e]")
+
+
+@functools.lru_cache(maxsize=4)
+def _transliteration_pattern_cached(keys: tuple[str, ...]):
+    return re.compile("|".join(sorted(keys, key=len, reverse=True)))
+
+
+def _transliteration_pattern(table: dict):
+    return _transliteration_pattern_cached(tuple(table))
+
+
+# The pieces of a folded text that a reader does not see as written, in the
+# order they are tried (see Loose).
+_LOOSE_PIECES = r"""
+ (?P<override>\u202e[^\u202c\u202d]*\u202c?)                 # right-to-left override: displayed reversed
+|(?P<comment><!--.*?-->)                                       # HTML comment
+|(?P<tag></?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>)                   # HTML tag
+|(?P<entity>&(?:\#[0-9]{1,7}|\#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});)  # HTML entity
+|(?P<percent>(?:%[0-9a-f]{2})+)                                # percent-encoded URL characters
+|(?P<link>\]\([^()\s]*\))                                      # the target of a Markdown link
+|(?P<markup>[*_~`\#\\\[\]\u202c\u202d]+)                         # emphasis, code, hashtag, escapes
+|(?P<spaced>(?<![^\W_])[^\W_](?:[ \n][^\W_](?![^\W_])){2,})      # s p a c e d single letters
+|(?P<joiner>(?<=[^\W_])(?:[^\w\s@$|!€%&<]+\n?|\n)(?=[^\W_]|[@$|!€]))  # a separator or line break inside a word
+"""
+
+
+class Loose:
+    """The folded text as a reader sees it, and the way back.
+
+    Markup, entities, percent-encoding, hashtag signs, separators and line
+    breaks inside a word and the spaces between single letters are undone;
+    text after a right-to-left override is reversed; with a
+    transliteration table, Danish letters and their transliterations are
+    made one form.  ``text`` is the result (the caller reads digits and
+    symbols as letters with ``str.translate``, which keeps offsets).
+    Segments map it back: a character copied as it was maps to itself, a
+    replaced piece to the whole piece."""
+
+    __slots__ = ("text", "_loose_starts", "_folded_starts", "_folded_ends", "_copied")
+
+    def __init__(self, folded: Normalised, transliterations: dict | None = None):
+        source = _mark_line_breaks(folded)
+        pieces = _loose_pieces(transliterations)
+        out: list[str] = []
+        self._loose_starts: list[int] = []
+        self._folded_starts: list[int] = []
+        self._folded_ends: list[int] = []
+        self._copied: list[bool] = []
+        length = done = 0
+        for piece in _loose_pattern(pieces).finditer(source):
+            if piece.start() > done:
+                length = self._segment(out, length, source[done:piece.start()], done, piece.start(), True)
+            replacement = _replacement(piece, transliterations)
+            if replacement:
+                length = self._segment(out, length, replacement, piece.start(), piece.end(), False)
+            done = piece.end()
+        if done < len(source):
+            self._segment(out, length, source[done:], done, len(source), True)
+        self.text = "".join(out)
+
+    def _segment(self, out, length, text, start, end, copied) -> int:
+        out.append(text)
+        self._loose_starts.append(length)
+        self._folded_starts.append(start)
+        self._folded_ends.append(end)
+        self._copied.append(copied)
+        return length + len(text)
+
+    def folded_start(self, index: int) -> int:
+        segment = bisect.bisect_right(self._loose_starts, index) - 1
+        if self._copied[segment]:
+            return self._folded_starts[segment] + index - self._loose_starts[segment]
+        return self._folded_starts[segment]
+
+    def folded_end(self, index: int) -> int:
+        """The folded end (exclusive) of the loose character at ``index``."""
+        segment = bisect.bisect_right(self._loose_starts, index) - 1
+        if self._copied[segment]:
+            return self._folded_starts[segment] + index - self._loose_starts[segment] + 1
+        return self._folded_ends[segment]
+
+
+def _loose_pieces(transliterations: dict | None) -> str:
+    if not transliterations:
+        return _LOOSE_PIECES
+    return _LOOSE_PIECES + "|(?P<danish>" + _transliteration_pattern(transliterations).pattern + ")"
+
+
+def _loose_pattern(pieces: str):
+    return patterns.compile(pieces, patterns.regex.VERBOSE | patterns.regex.DOTALL)
+
+
+def _mark_line_breaks(folded: Normalised) -> str:
+    """The folded text with each space that stands for a line break made a
+    line break (same length), so a word broken over two lines can be joined."""
+    text, source = folded.text, folded.source
+    if "\n" not in source or not text:
+        return text
+    chars = None
+    first = folded.starts[0]
+    for line_break in re.finditer("\n", source):
+        if line_break.start() < first:
+            continue
+        index = bisect.bisect_right(folded.starts, line_break.start()) - 1
+        if 0 <= index < len(text) and text[index] == " ":
+            chars = chars or list(text)
+            chars[index] = "\n"
+    return "".join(chars) if chars else text
+
+
+def _replacement(piece, transliterations) -> str:
+    kind, value = piece.lastgroup, piece.group()
+    if kind == "override":
+        return value[1:].rstrip("\u202c")[::-1]
+    if kind == "entity":
+        import html  # only a post with an entity needs it
+
+        return "".join(_FOLD[char] for char in html.unescape(value))
+    if kind == "percent":
+        from urllib.parse import unquote  # only a post with percent-encoding needs it
+
+        return "".join(_FOLD[char] for char in unquote(value, errors="replace"))
+    if kind == "spaced":
+        return value.replace(" ", "").replace("\n", "")
+    if kind == "danish":
+        return transliterations[value]
+    return ""  # markup, comments, tags, link targets, separators
 
 
 COMPOUND, LEFT_BOUNDED, RIGHT_BOUNDED = 4, 2, 1
