@@ -160,6 +160,8 @@ class Confidential(_Section):
     patterns: list[ConfidentialPattern] = []
     personal_data: list[Literal["cpr", "phone", "email", "iban"]] = []
     allow: list[str] = []
+    # info@, kontakt@ ...: the company's addresses, not a person's (personal-data)
+    role_addresses: Literal["allow", "flag"] = "allow"
     match: MATCH_MODES = "compound"
     timeout: float = Field(default=1.0, gt=0)  # seconds per pattern per post
 
