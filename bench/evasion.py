@@ -115,7 +115,7 @@ CAUGHT: list[tuple[str, str]] = [
     # -- phone numbers
     *(("phone", f"Ring til mig på {number} i aften.") for number in [
         "20 30 40 50", "20304050", "+45 20304050", "20.30.40.50", "20/30/40/50", "20–30–40–50",
-        "203 04 050", "2030 40 50", "20-304050", "2030-4050", "+45 20.30.40.50", "0045 20 30 40 50",
+        "203 04 050", "2030 40 50", "20-304050", "2030.4050", "+45 20.30.40.50", "0045 20 30 40 50",
         "(+45) 20 30 40 50", "2０3０4０5０", "20 30 4\u200b0 50",
     ]),
     ("phone", "Ring på tlf. ref 20 30 40 50"),
@@ -152,6 +152,7 @@ HARMLESS: list[str] = [
     "Prisen er 1.234.567,89 kr.",
     "Sporingsnummer 12038812345678 hos PostNord.",
     "Faktura 2030405060 er betalt.",
+    "Stolene koster 2000-3000 kr., de leveres 2027-03-08.",
     "Mellem 2019 og 2023 voksede vi 2020 2021.",
     "Skriv til info@firma.dk eller kontakt@firma.dk.",
     "Vi er i Korion og Meteorion i dag.",

@@ -341,3 +341,65 @@ def test_text_report_shows_a_hidden_zero_width_character(write):
     assert "\u200b" not in "\n".join(lines)
     start = source.index("Projekt")
     assert carets[start:] == "^" * len("Projekt Fal\u00b7con")
+
+
+# -- the loose reading (issue 13) ---------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vi lancerer O r i o n i morgen.", "O r i o n"),                   # spaced letters
+    ("Vi lancerer O.r.i.o.n i morgen.", "O.r.i.o.n"),
+    ("Vi lancerer Ori🚀on i morgen.", "Ori🚀on"),                       # an emoji inside
+    ("Vi lancerer Ori-\non i morgen.", "Ori-\non"),                     # hyphen at a line end
+    ("Vi lancerer Ori\non i morgen.", "Ori\non"),                       # a line break inside
+    ("Vi lancerer 0r10n i morgen.", "0r10n"),                           # digits for letters
+    ("Vi lancerer Or|on i morgen.", "Or|on"),
+    ("Vi lancerer \u202enoirO\u202c i morgen.", "\u202enoirO\u202c"),   # displayed "Orion"
+    ("Vi lancerer Oʀioɴ i morgen.", "Oʀioɴ"),                           # small capitals
+    ("Vi lancerer Ori\u180eon og Ori\U000e0041on.", "Ori\u180eon"),    # Mongolian vowel separator, tag
+])
+def test_loose_evasions_are_found_with_the_span_a_reader_sees(text, expected):
+    assert found(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Vi lancerer Orlon i morgen.",       # a letter for a letter is another word
+    "Vi er i Korion og Meteorion.",      # inside a word, however read
+    "Vi har 0r 1 0n lager.",             # not spaced single letters throughout
+    "Ordbogen: or ion.",
+])
+def test_loose_reading_does_not_invent_terms(text):
+    assert found(text) == []
+
+
+def test_a_number_is_never_a_term_in_disguise():
+    assert found("Bestil vare 501 eller 5o1.", ["Sol"]) == ["5o1"]
+
+
+def test_markdown_markup_entities_and_links_are_read_as_shown():
+    policy = make_policy({"confidential": {"terms": ["Orion", "Projekt Falcon"]}})
+    text = ("Nyt: **Ori**on, <b>Or</b>ion, &#79;rion, O&shy;rion, [Or](https://x.dk)ion, Ori<!-- x -->on,\n"
+            "**Projekt** _Falcon_, #Projekt #Falcon og https://x.dk/%4Frion.\n")
+    spans = [text[v.start:v.end] for v in check_text(text, policy, path="opslag.md") if v.rule == RULE]
+    assert spans == ["Ori**on", "Or</b>ion", "&#79;rion", "O&shy;rion", "Or](https://x.dk)ion", "Ori<!-- x -->on",
+                     "Projekt** _Falcon", "Projekt #Falcon", "%4Frion"]
+
+
+def test_danish_transliterations_meet_in_one_form():
+    spellings = ["Aabyhøj Byg", "Aabyhoej Byg", "Abyhoj Byg", "Åbyhöj Byg", "AABYHOEJ BYG"]
+    text = "Møde med " + ", ".join(spellings) + "."
+    assert found(text, ["Aabyhøj Byg"]) == spellings
+    assert found(text, ["Abyhoj Byg"]) == spellings
+
+
+@pytest.mark.parametrize("code", [0x00AD, 0x034F, 0x061C, 0x115F, 0x180E, 0x200B, 0x200E, 0x202A, 0x2066,
+                                  0x2069, 0x2064, 0x3164, 0xFE0F, 0xFFA0, 0x1D173, 0xE0001, 0xE0100])
+def test_every_default_ignorable_and_format_character_vanishes(code):
+    assert found(f"Vi lancerer Ori{chr(code)}on i morgen.") == [f"Ori{chr(code)}on"]
+
+
+def test_a_loose_hit_in_a_markdown_file_is_reported_at_its_line_and_column(write):
+    policy = write("politik.yaml", "version: 1\nconfidential:\n  terms: [Orion]\n")
+    post = write("opslag.md", "# Nyt\n\nVi lancerer **Ori**on i morgen.\n")
+    result = run_cli("check", "--policy", str(policy), "--format", "json", str(post))
+    [violation] = json.loads(result.stdout)["violations"]
+    assert (violation["rule"], violation["line"], violation["column"]) == (RULE, 3, len("Vi lancerer **") + 1)

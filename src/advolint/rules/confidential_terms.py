@@ -183,10 +183,13 @@ class AllowList:
     def allows(self, value: str) -> bool:
         if not self.exact and not self.globs:
             return False
-        if self.canonical(value) in self.exact:
+        canonical = self.canonical(value)
+        if canonical in self.exact:
             return True
+        # Globs see the value as written and in its canonical form ("jens
+        # (at) firma (dot) dk" is "jens@firma.dk").
         folded = fold_term(value)
-        return any(glob.match(folded) for glob in self.globs)
+        return any(glob.match(folded) or glob.match(canonical) for glob in self.globs)
 
 
 def _compact(value: str) -> str:

@@ -40,9 +40,9 @@ PHONE = re.compile(
     r"(?<![0-9+])(?<![0-9][ .,/-])"
     r"(?P<prefix>(?:\(\+45\)|\+45|0045)[ .-]?)?"
     r"(?P<number>[2-9][0-9](?P<sep>[ .\-/\u2013])[0-9]{2}(?P=sep)[0-9]{2}(?P=sep)[0-9]{2}"  # 2-2-2-2
-    r"|(?P<first>[2-9][0-9]{3})[ .\-\u2013](?P<second>[0-9]{4})"  # 4-4
+    r"|(?P<first>[2-9][0-9]{3})[ .](?P<second>[0-9]{4})"  # 4-4 (with a dash it is a range: "2000-3000")
     r"|[2-9][0-9]{2}(?P<sep3>[ .\-\u2013])[0-9]{2}(?P=sep3)[0-9]{3}"  # 3-2-3
-    r"|[2-9][0-9]{3}(?P<sep4>[ .\-\u2013])[0-9]{2}(?P=sep4)[0-9]{2}"  # 4-2-2
+    r"|(?P<year>[2-9][0-9]{3})(?P<sep4>[ .\-\u2013])(?P<month>[0-9]{2})(?P=sep4)(?P<day>[0-9]{2})"  # 4-2-2
     r"|[2-9][0-9][ .\-\u2013][0-9]{6}"  # 2-6
     r"|[2-9][0-9]{7})"
     r"(?![0-9]|[ .,/\-\u2013][0-9])")
@@ -93,6 +93,14 @@ def _is_cpr(digits: str) -> bool:
         return stdnum_cpr.get_birth_date(digits) <= datetime.date.today()
     except ValidationError:
         return False
+
+
+def _is_date(year: str, month: str, day: str) -> bool:
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return bool(YEAR.fullmatch(year))
 
 
 def _mask(value: str, keep: int) -> str:
@@ -246,6 +254,8 @@ class PersonalDataRule(Rule):
                 halves = match.group("first", "second")
                 if halves[0] and all(YEAR.fullmatch(half) for half in halves):
                     continue  # "2023 2024": two years
+                if match.group("year") and _is_date(*match.group("year", "month", "day")):
+                    continue  # "2012-03-08": a date
                 if self._not_personal(text, *match.span()) and not self._phone_cue_before(text, match.start()):
                     continue
             yield match.start(), match.end(), "phone"

@@ -338,9 +338,16 @@ class TermMatcher:
         # The loose pass's tables, read here (at compile time) so that a
         # cached check needs no YAML.
         evasions = load_data("term-evasions.yaml")
-        self._readings = tuple(str.maketrans(reading) for reading in evasions["letters_for_symbols"])
-        self._transliterations = evasions["transliterations"]
-        self._transliterate = False  # whether any term changes when transliterated
+        letters = evasions["danish_letters"]
+        # Terms and posts are read with the Danish letters made plain ("å"
+        # as "a": same length, so offsets stay); the loose readings also read
+        # digits and symbols as letters and collapse the digraphs ("aa").
+        self._plain_letters = tuple(letters.items())
+        readings = [{**reading, **letters} for reading in evasions["letters_for_symbols"]]
+        self._readings = tuple(str.maketrans(reading) for reading in readings)
+        self._quick_readings = tuple(tuple(reading.items()) for reading in readings)
+        self._digraphs = evasions["danish_digraphs"]
+        self._pieces = _LOOSE_PIECES + "|(?P<danish>" + "|".join(map(re.escape, self._digraphs)) + ")"
 
     def add(self, term: str, compound: bool, origin: object) -> bool:
         key = fold_term(term)
@@ -354,11 +361,8 @@ class TermMatcher:
         if _SEPARATOR.search(key):
             variants += [_SEPARATOR.sub(joiner, key) for joiner in ("", " ", "-")]
         # "Aabyhøj" is also "Abyhoj" (see Loose and term-evasions.yaml).
-        transliterated = [_transliteration_pattern(self._transliterations).sub(
-            lambda found: self._transliterations[found.group()], variant) for variant in variants]
-        if transliterated != variants:
-            self._transliterate = True
-            variants += transliterated
+        variants = [_replace_all(variant, self._plain_letters) for variant in variants]
+        variants += [_collapse_digraphs(variant, self._digraphs) for variant in variants]
         for variant in dict.fromkeys(variants):
             existing = self._automaton.get(variant, None)
             if existing is None:
@@ -374,7 +378,7 @@ class TermMatcher:
             self._automaton.make_automaton()
             # Compiled now, so that they travel in the compiled-policy cache.
             patterns.compile(INVISIBLE)
-            _loose_pattern(_loose_pieces(self._transliterations if self._transliterate else None))
+            _loose_pattern(self._pieces)
         return self
 
     def __len__(self) -> int:
@@ -385,13 +389,43 @@ class TermMatcher:
         allowed: in the folded text, then in its loose readings (see Loose)."""
         if not self.terms:
             return []
-        hits = self._exact_hits(folded.text)
-        if _LOOSE_TRIGGER.search(folded.text) or "\n" in folded.source or (
-                self._transliterate and _transliteration_pattern(self._transliterations).search(folded.text)):
-            loose = Loose(folded, self._transliterations if self._transliterate else None)
+        hits = self._exact_hits(_replace_all(folded.text, self._plain_letters))
+        found: dict[int, int] = {}
+        for _, _, term in hits:
+            found[term] = found.get(term, 0) + 1
+        if self._may_hide_a_term(folded, found):
+            loose = Loose(folded, self._pieces, self._digraphs)
             for reading in self._readings:
                 hits += self._loose_hits(loose, loose.text.translate(reading), folded.text)
         return [Match(*folded.original_span(start, end), term) for start, end, term in _outermost(hits)]
+
+    def _may_hide_a_term(self, folded: Normalised, found: dict[int, int]) -> bool:
+        """Whether the loose reading is needed: a quick reading of the
+        folded text, with every separator and mark and each line break
+        removed (and every space, when single letters stand spaced), holds
+        a term not found already.  It joins all that the loose reading
+        joins, in C string operations; most posts hold no term, and then
+        this is all the loose reading costs.  ``found``: how often each term
+        was found as written; the quick reading must hold it more often.
+        (A quick hit may also be a variant of the same occurrence or lie
+        inside a word: then the loose reading runs and finds nothing new.)"""
+        text = folded.text
+        if "\u202e" in text or "<" in text or "](" in text or "&" in text or _PERCENT.search(text):
+            return True  # markup and encodings: the quick reading cannot undo them
+        joined = _NOT_LETTER.sub("", text).replace("_", "")
+        # Spaced letters, or a line break between letters ("Ori\non"): join all.
+        if _SPACED_LETTERS.search(" " + joined) or ("\n" in folded.source and _LETTER_BREAK.search(folded.source)):
+            joined = joined.replace(" ", "")
+        if "aa" in joined or "ae" in joined or "oe" in joined:
+            joined = _collapse_digraphs(joined, self._digraphs)
+        for reading in self._quick_readings:
+            seen: dict[int, int] = {}
+            for _, value in self._automaton.iter(_replace_all(joined, reading)):
+                term = value >> (3 + LENGTH_BITS)
+                seen[term] = seen.get(term, 0) + 1
+                if seen[term] > found.get(term, 0):
+                    return True
+        return False
 
     def _exact_hits(self, text: str) -> list[tuple[int, int, int]]:
         hits = []
@@ -435,19 +469,29 @@ class TermMatcher:
         return hits
 
 
-# A folded text worth a loose reading: a symbol, digit or markup inside or
-# next to a word, spaced single letters, an entity, a percent sign, a bidi override.
-_LOOSE_TRIGGER = re.compile(r"[^\W_][^\w\s]|[^\w\s][^\W_]|_|[^\W\d_][0-9]|[0-9][^\W\d_]"
-                            r"|(?<!\w)\w \w \w(?!\w)|[\u202d\u202e]")
+# What the quick reading (TermMatcher._may_hide_a_term) removes: all but
+# letters, digits, spaces and the symbols read as letters.
+_NOT_LETTER = re.compile("[^\\w\\s@$|!\u20ac]+")
+_PERCENT = re.compile("%[0-9a-f]{2}")
+_SPACED_LETTERS = re.compile(r" \w \w \w(?!\w)")
+_LETTER_BREAK = re.compile(r"[^\W_]-?\r?\n[^\W_]")
+
+
+def _replace_all(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``text.translate`` for a few pairs, several times faster on a post."""
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def _collapse_digraphs(text: str, digraphs: dict) -> str:
+    return _digraph_pattern(tuple(digraphs)).sub(lambda found: digraphs[found.group()], text)
 
 
 @functools.lru_cache(maxsize=4)
-def _transliteration_pattern_cached(keys: tuple[str, ...]):
-    return re.compile("|".join(sorted(keys, key=len, reverse=True)))
-
-
-def _transliteration_pattern(table: dict):
-    return _transliteration_pattern_cached(tuple(table))
+def _digraph_pattern(digraphs: tuple[str, ...]):
+    return re.compile("|".join(map(re.escape, digraphs)))
 
 
 # The pieces of a folded text that a reader does not see as written, in the
@@ -470,18 +514,17 @@ class Loose:
 
     Markup, entities, percent-encoding, hashtag signs, separators and line
     breaks inside a word and the spaces between single letters are undone;
-    text after a right-to-left override is reversed; with a
-    transliteration table, Danish letters and their transliterations are
-    made one form.  ``text`` is the result (the caller reads digits and
-    symbols as letters with ``str.translate``, which keeps offsets).
+    text after a right-to-left override is reversed; the Danish digraphs
+    are collapsed ("aa" is "a").  ``text`` is the result (the caller reads
+    digits and symbols as letters and "å" as "a" with ``str.translate``,
+    which keeps offsets).
     Segments map it back: a character copied as it was maps to itself, a
     replaced piece to the whole piece."""
 
     __slots__ = ("text", "_loose_starts", "_folded_starts", "_folded_ends", "_copied")
 
-    def __init__(self, folded: Normalised, transliterations: dict | None = None):
+    def __init__(self, folded: Normalised, pieces: str, digraphs: dict):
         source = _mark_line_breaks(folded)
-        pieces = _loose_pieces(transliterations)
         out: list[str] = []
         self._loose_starts: list[int] = []
         self._folded_starts: list[int] = []
@@ -491,7 +534,12 @@ class Loose:
         for piece in _loose_pattern(pieces).finditer(source):
             if piece.start() > done:
                 length = self._segment(out, length, source[done:piece.start()], done, piece.start(), True)
-            replacement = _replacement(piece, transliterations)
+            if piece.lastgroup == "spaced":  # each letter maps to itself
+                for index in range(piece.start(), piece.end(), 2):
+                    length = self._segment(out, length, source[index], index, index + 1, True)
+                done = piece.end()
+                continue
+            replacement = _replacement(piece, digraphs)
             if replacement:
                 length = self._segment(out, length, replacement, piece.start(), piece.end(), False)
             done = piece.end()
@@ -521,14 +569,9 @@ class Loose:
         return self._folded_ends[segment]
 
 
-def _loose_pieces(transliterations: dict | None) -> str:
-    if not transliterations:
-        return _LOOSE_PIECES
-    return _LOOSE_PIECES + "|(?P<danish>" + _transliteration_pattern(transliterations).pattern + ")"
-
-
+@functools.lru_cache(maxsize=4)
 def _loose_pattern(pieces: str):
-    return patterns.compile(pieces, patterns.regex.VERBOSE | patterns.regex.DOTALL)
+    return re.compile(pieces, re.VERBOSE | re.DOTALL)
 
 
 def _mark_line_breaks(folded: Normalised) -> str:
@@ -549,7 +592,7 @@ def _mark_line_breaks(folded: Normalised) -> str:
     return "".join(chars) if chars else text
 
 
-def _replacement(piece, transliterations) -> str:
+def _replacement(piece, digraphs: dict) -> str:
     kind, value = piece.lastgroup, piece.group()
     if kind == "override":
         return value[1:].rstrip("\u202c")[::-1]
@@ -561,10 +604,8 @@ def _replacement(piece, transliterations) -> str:
         from urllib.parse import unquote  # only a post with percent-encoding needs it
 
         return "".join(_FOLD[char] for char in unquote(value, errors="replace"))
-    if kind == "spaced":
-        return value.replace(" ", "").replace("\n", "")
     if kind == "danish":
-        return transliterations[value]
+        return digraphs[value]
     return ""  # markup, comments, tags, link targets, separators
 
 
