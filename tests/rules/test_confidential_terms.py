@@ -136,7 +136,8 @@ def test_terms_in_front_matter_are_not_checked():
 def test_message_names_the_policy_line_of_an_inline_term(write):
     policy_path = write("politik.yaml", "version: 1\nconfidential:\n  terms:\n    - Falcon\n    - Orion\n")
     [violation] = check_text("Orion kommer snart.", load_policy(policy_path))
-    assert f"{policy_path}:5" in violation.message and '"Orion"' in violation.message
+    # Outside the working folder: relative to the policy's folder, never an absolute temp path (issue 15).
+    assert "(fra politik.yaml:5)" in violation.message and '"Orion"' in violation.message
 
 
 def test_term_file_comments_blank_lines_bom_and_line_numbers(write):
@@ -209,7 +210,7 @@ def test_pattern_matches_as_written_and_folded():
 def test_pattern_finding_names_the_pattern_and_its_line(write):
     policy_path = write("politik.yaml", "version: 1\nconfidential:\n  patterns:\n    - 'budget 20\\d\\d'\n")
     [violation] = check_text("Budget 2027 er lagt.", load_policy(policy_path))
-    assert "budget 20\\d\\d" in violation.message and f"{policy_path}:4" in violation.message
+    assert "budget 20\\d\\d" in violation.message and "(fra politik.yaml:4)" in violation.message
 
 
 def test_patterns_do_not_look_at_front_matter():
@@ -295,7 +296,7 @@ def test_normalise_equals_folding_unit_by_unit(text, data):
 def test_matcher_pickles_and_finds_the_same():
     matcher = TermMatcher()
     for index, term in enumerate(["Orion", "Projekt Falcon", "Hvidsten Holding"]):
-        matcher.add(term, compound=True, origin=(0, index + 1))
+        matcher.add(term, "compound", origin=(0, index + 1))
     matcher.compile()
     copy = pickle.loads(pickle.dumps(matcher))
     text = normalise("Orionprojektet og projekt FALCON hos Hvidsten Holding.")
@@ -313,7 +314,7 @@ def test_compiled_policy_pickles(write):
 
 def test_empty_terms_are_ignored():
     matcher = TermMatcher()
-    assert matcher.add("\u200b  ", compound=True, origin=None) is False
+    assert matcher.add("\u200b  ", "compound", origin=None) is False
     assert matcher.compile().find(normalise("tekst")) == []
 
 
@@ -403,3 +404,47 @@ def test_a_loose_hit_in_a_markdown_file_is_reported_at_its_line_and_column(write
     result = run_cli("check", "--policy", str(policy), "--format", "json", str(post))
     [violation] = json.loads(result.stdout)["violations"]
     assert (violation["rule"], violation["line"], violation["column"]) == (RULE, 3, len("Vi lancerer **") + 1)
+
+
+# -- case, match: anywhere, origins as seen from this run (issues 13, 14, 15) ---
+
+def test_case_sensitive_terms_need_their_capitals():
+    text = "Vi så en skarv ved Skarv-kontoret. SKARV er i gang, og skarven fløj."
+    assert found(text, [{"term": "Skarv", "case": "sensitive"}]) == ["Skarv", "SKARV"]
+    assert found(text, ["Skarv"]) == ["skarv", "Skarv", "SKARV", "skarven"]
+    assert found("Vi lancerer \u0405karv og 5karv.", [{"term": "Skarv", "case": "sensitive"}]) == ["\u0405karv", "5karv"]
+
+
+def test_a_term_file_can_be_case_sensitive(write):
+    policy = write("politik.yaml", "version: 1\nconfidential:\n  files: [{path: navne.txt, case: sensitive}]\n")
+    write("navne.txt", "Skarv\n")
+    texts = [v.matched for v in check_text("Skarv og en skarv.", load_policy(policy))]
+    assert texts == ["Skarv"]
+
+
+def test_match_anywhere_finds_the_last_part_of_a_compound():
+    text = "Nordorion og Orionprojektet, men Korion er et andet ord."
+    assert found(text, [{"term": "Orion", "match": "anywhere"}]) == ["Nordorion", "Orionprojektet", "Korion"]
+    assert found(text, ["Orion"]) == ["Orionprojektet"]
+
+
+def test_origins_are_shown_from_this_runs_working_folder_also_from_the_cache(write, tmp_path, monkeypatch):
+    (tmp_path / "repo" / "hemmeligt").mkdir(parents=True)
+    policy = write("repo/.advolint.yaml", "version: 1\nconfidential:\n  terms: [Orion]\n"
+                                          "  files: [hemmeligt/navne.txt]\n")
+    write("repo/hemmeligt/navne.txt", "# navne\nHvidsten Holding\n")
+    post = write("repo/opslag.txt", "Orion og Hvidsten Holding.")
+    messages = []
+    for folder in (tmp_path, tmp_path / "repo", tmp_path / "repo" / "hemmeligt"):
+        monkeypatch.chdir(folder)
+        result = run_cli("check", "--format", "json", "--policy", str(policy), str(post))
+        messages.append([v["message"] for v in json.loads(result.stdout)["violations"]])
+    # The first run compiles; the others use the cached policy and still name
+    # the files as seen from their own working folder.
+    assert messages[0] == ['Fortroligt udtryk "Orion" (fra repo/.advolint.yaml:3).',
+                           'Fortroligt udtryk "Hvidsten Holding" (fra repo/hemmeligt/navne.txt:2).']
+    assert messages[1] == ['Fortroligt udtryk "Orion" (fra .advolint.yaml:3).',
+                           'Fortroligt udtryk "Hvidsten Holding" (fra hemmeligt/navne.txt:2).']
+    # The policy is outside the working folder: relative to the policy's folder.
+    assert messages[2] == ['Fortroligt udtryk "Orion" (fra .advolint.yaml:3).',
+                           'Fortroligt udtryk "Hvidsten Holding" (fra navne.txt:2).']

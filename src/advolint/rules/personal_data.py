@@ -60,21 +60,20 @@ BANK_ACCOUNT = patterns.compile(
     r"(?<![\w])reg(?:istrerings)?(?:\.|\s)?\s?(?:-?nr\.?|nummer)?[.:]?\s?[0-9]{4}[,;]?\s*"
     r"(?:konto(?:-?nr\.?|nummer)?|kto(?:\.|-?nr\.?)?)[.:]?\s?[0-9]{6,10}(?![0-9])")
 YEAR = patterns.compile(r"(?:19|20)[0-9]{2}")
-# A cheap search per kind for what every match of the kind contains (four
-# digits; a phone number's first digits; "@" or an "at"; an IBAN's country
-# and check digits, or "reg"), and how many characters before it a match can
+# A cheap search per kind for what every match of the kind contains (its
+# digits; "@" or an "at"; an IBAN's country and check digits, or "reg"), and how many characters before it a match can
 # start (None: any number).  A post without it costs this search instead of
 # the full pattern with its look-behinds, which is tried at every position;
 # a post with it needs the full pattern only from there (a match anywhere
 # contains a candidate, so none starts earlier).
 CANDIDATE = {
-    "cpr": (patterns.compile("[0-9]{4}"), len("12-03-88 - ")),
-    "phone": (patterns.compile(r"[2-9][0-9]"), len("(+45) ")),
+    # ten digits (or O for zero), at most three separators between two
+    "cpr": (patterns.compile("[0-9](?:[-./ \u2013]{0,3}[0-9o]){9}"), 0),
+    # eight digits, at most one separator between two
+    "phone": (patterns.compile(r"[2-9][0-9](?:[ .\-/\u2013]?[0-9]){6}"), len("(+45) ")),
     "email": (patterns.compile(r"(?<=[\w+-])\s*(?:@|[\[({]\s*(?:at|snabel-a)\s*[\])}])"), None),
-    "iban": (patterns.compile("[0-9]{2}(?<=[a-z]{2}[0-9]{2})|reg"), len("dk")),
+    "iban": (patterns.compile("[0-9]{2}(?<=[a-z]{2}[0-9]{2})|\\breg"), len("dk")),
 }
-# The letter O written for a zero in a CPR number ("12O388-1234").
-O_FOR_ZERO = str.maketrans("o", "0")
 
 
 def _digits(value: str) -> str:
@@ -244,7 +243,7 @@ class PersonalDataRule(Rule):
 
     # -- detectors on the folded text from pos: yield (start, end, message key)
     def _cpr(self, text, pos):
-        for match in CPR.finditer(text.translate(O_FOR_ZERO), pos):
+        for match in CPR.finditer(text.replace("o", "0"), pos):  # the letter O written for a zero
             if _is_cpr(_digits(match.group())) and not self._not_personal(text, match.start(), match.end()):
                 yield match.start(), match.end(), "cpr"
 

@@ -325,8 +325,10 @@ class Match(NamedTuple):
 class TermMatcher:
     """Terms compiled once; ``find`` costs the same for 100 or 100,000 terms.
 
-    ``add(term, compound, origin)`` returns False for a term that folds to
-    nothing (or is longer than 65,535 characters).  ``terms[i]`` is ``(term, origin)``: the term as written and
+    ``add(term, mode, origin)`` returns False for a term that folds to
+    nothing (or is longer than 65,535 characters); ``mode`` is "word",
+    "compound" (also the first part of a compound) or "anywhere" (also
+    inside a word or as its last part).  ``terms[i]`` is ``(term, origin)``: the term as written and
     where it came from (for messages).
     """
 
@@ -349,7 +351,7 @@ class TermMatcher:
         self._digraphs = evasions["danish_digraphs"]
         self._pieces = _LOOSE_PIECES + "|(?P<danish>" + "|".join(map(re.escape, self._digraphs)) + ")"
 
-    def add(self, term: str, compound: bool, origin: object) -> bool:
+    def add(self, term: str, mode: str, origin: object) -> bool:
         key = fold_term(term)
         if not key or len(key) > LENGTH_MASK:
             return False
@@ -363,14 +365,18 @@ class TermMatcher:
         # "Aabyhøj" is also "Abyhoj" (see Loose and term-evasions.yaml).
         variants = [_replace_all(variant, self._plain_letters) for variant in variants]
         variants += [_collapse_digraphs(variant, self._digraphs) for variant in variants]
+        compound = mode != "word"
         for variant in dict.fromkeys(variants):
-            existing = self._automaton.get(variant, None)
-            if existing is None:
-                self._automaton.add_word(variant, _pack(index, variant, compound))
-            elif compound and not existing & COMPOUND:
+            value = self._automaton.get(variant, None)
+            if value is None:
+                value = _pack(index, variant, compound)
+            elif compound:
                 # The same term from two lists: the first origin is reported;
-                # compound (the stricter mode) wins.
-                self._automaton.add_word(variant, existing | COMPOUND)
+                # the stricter mode (compound, anywhere) wins.
+                value |= COMPOUND
+            if mode == "anywhere":
+                value &= ~LEFT_BOUNDED
+            self._automaton.add_word(variant, value)
         return True
 
     def compile(self) -> "TermMatcher":
@@ -414,11 +420,13 @@ class TermMatcher:
             return True  # markup and encodings: the quick reading cannot undo them
         joined = _NOT_LETTER.sub("", text).replace("_", "")
         # Spaced letters, or a line break between letters ("Ori\non"): join all.
-        if _SPACED_LETTERS.search(" " + joined) or ("\n" in folded.source and _LETTER_BREAK.search(folded.source)):
+        if _SPACED_LETTERS.search(" " + joined) or _line_break_inside_a_word(folded.source):
             joined = joined.replace(" ", "")
         if "aa" in joined or "ae" in joined or "oe" in joined:
             joined = _collapse_digraphs(joined, self._digraphs)
-        for reading in self._quick_readings:
+        # The second reading differs only for "1", "|" and "!".
+        ambiguous = "1" in joined or "|" in joined or "!" in joined
+        for reading in self._quick_readings[:None if ambiguous else 1]:
             seen: dict[int, int] = {}
             for _, value in self._automaton.iter(_replace_all(joined, reading)):
                 term = value >> (3 + LENGTH_BITS)
@@ -433,6 +441,7 @@ class TermMatcher:
             start = last - ((value >> 3) & LENGTH_MASK) + 1
             if value & LEFT_BOUNDED and start > 0 and text[start - 1].isalnum():
                 continue  # inside a word: "Korion" is not "Orion"
+            start = _word_start(text, start, value)
             end = last + 1
             if value & RIGHT_BOUNDED:
                 word_end = end
@@ -455,6 +464,7 @@ class TermMatcher:
             start, end = loose.folded_start(loose_start), loose.folded_end(last)
             if value & LEFT_BOUNDED and start > 0 and folded[start - 1].isalnum():
                 continue
+            start = _word_start(folded, start, value)
             if value & RIGHT_BOUNDED and end < len(folded) and folded[end].isalnum():
                 word_end = last + 1
                 while word_end < len(text) and text[word_end].isalnum():
@@ -474,7 +484,18 @@ class TermMatcher:
 _NOT_LETTER = re.compile("[^\\w\\s@$|!\u20ac]+")
 _PERCENT = re.compile("%[0-9a-f]{2}")
 _SPACED_LETTERS = re.compile(r" \w \w \w(?!\w)")
-_LETTER_BREAK = re.compile(r"[^\W_]-?\r?\n[^\W_]")
+
+
+def _line_break_inside_a_word(text: str) -> bool:
+    """A line break between two letters or digits ("Ori\non", "Ori-\non");
+    a post has few line breaks, so a loop over them is cheap."""
+    index = text.find("\n")
+    while index != -1:
+        before = text[:index].rstrip("\r-")[-1:]
+        if before.isalnum() and text[index + 1:index + 2].isalnum():
+            return True
+        index = text.find("\n", index + 1)
+    return False
 
 
 def _replace_all(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
@@ -612,6 +633,16 @@ def _replacement(piece, digraphs: dict) -> str:
 COMPOUND, LEFT_BOUNDED, RIGHT_BOUNDED = 4, 2, 1
 LENGTH_BITS = 16
 LENGTH_MASK = (1 << LENGTH_BITS) - 1
+
+
+def _word_start(text: str, start: int, value: int) -> int:
+    """Where the word that holds a hit at ``start`` begins: the hit itself,
+    unless the term may stand inside a word (match: anywhere, "Nordorion")."""
+    if value & LEFT_BOUNDED or not text[start].isalnum():
+        return start
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return start
 
 
 def _pack(index: int, key: str, compound: bool) -> int:
