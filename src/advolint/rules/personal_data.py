@@ -25,8 +25,6 @@ from advolint.rules.base import Rule
 
 RULE_ID = "personal-data"
 DASH = "[-\u2010\u2011\u2012\u2013\u2212]"
-# Between the groups of a phone number or a CPR date: what people type.
-GROUP = r"[ .\-/\u2010\u2011\u2012\u2013\u2212]"
 
 # DDMMYY, its groups apart or not ("12-03-88", "12.03.88", "12 03 88"), then
 # the serial number after a dash, slash, dot or space, or nothing.  Never a
