@@ -62,8 +62,8 @@ def main() -> int:
         work = Path(folder)
         # 1. many phone numbers in one post
         phones = work / "phones.txt"
-        phones.write_text(" ".join(f"{rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
-                                   f"{rng.randint(10, 99)}" for _ in range(args.phones)), encoding="utf-8")
+        phones.write_text("".join(f"Ring {rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
+                                  f"{rng.randint(10, 99)}, " for _ in range(args.phones)), encoding="utf-8")
         policy = work / "pii.yaml"
         policy.write_text("version: 1\nconfidential:\n  personal_data: [cpr, phone, email, iban]\n", encoding="utf-8")
         result = child(policy, phones, work / "cache-pii")
