@@ -94,7 +94,8 @@ def main() -> int:
         entry_mb = sum(p.stat().st_size for p in entries) / 1024 / 1024
         second = child(policy, post, cache)
         print(f"term file of {args.terms:,} lines ({terms.stat().st_size / 1024 / 1024:,.1f} MB):")
-        print(f"  uncached run: compile {first['load_s']:.1f} s (process {wall:.1f} s), peak {first['peak_mb']:,.0f} MB")
+        print(f"  uncached run: compile {first['load_s']:.1f} s (process {wall:.1f} s), "
+              f"peak {first['peak_mb']:,.0f} MB")
         print(f"  cache entry {entry_mb:,.0f} MB")
         print(f"  cached run: load {second['load_s']:.1f} s, peak {second['peak_mb']:,.0f} MB")
     return 0

@@ -412,7 +412,8 @@ def test_case_sensitive_terms_need_their_capitals():
     text = "Vi så en skarv ved Skarv-kontoret. SKARV er i gang, og skarven fløj."
     assert found(text, [{"term": "Skarv", "case": "sensitive"}]) == ["Skarv", "SKARV"]
     assert found(text, ["Skarv"]) == ["skarv", "Skarv", "SKARV", "skarven"]
-    assert found("Vi lancerer \u0405karv og 5karv.", [{"term": "Skarv", "case": "sensitive"}]) == ["\u0405karv", "5karv"]
+    disguised = "Vi lancerer \u0405karv og 5karv."  # a Cyrillic capital, a digit for the capital
+    assert found(disguised, [{"term": "Skarv", "case": "sensitive"}]) == ["\u0405karv", "5karv"]
 
 
 def test_a_term_file_can_be_case_sensitive(write):
@@ -448,3 +449,11 @@ def test_origins_are_shown_from_this_runs_working_folder_also_from_the_cache(wri
     # The policy is outside the working folder: relative to the policy's folder.
     assert messages[2] == ['Fortroligt udtryk "Orion" (fra .advolint.yaml:3).',
                            'Fortroligt udtryk "Hvidsten Holding" (fra navne.txt:2).']
+
+
+def test_the_message_says_when_a_term_was_written_in_disguise():
+    policy = make_policy({"confidential": {"terms": ["Orion"]}})
+    plain, disguised = check_text("Orion og O.r.i.o.n i dag.", policy)
+    assert plain.message == 'Fortroligt udtryk "Orion" (fra confidential.terms.0).'
+    assert disguised.message.startswith('Fortroligt udtryk "Orion" (fra confidential.terms.0), skrevet forklædt')
+    assert "advolint explain confidential-term" in disguised.message

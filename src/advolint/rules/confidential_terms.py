@@ -148,7 +148,8 @@ class ConfidentialTermRule(Rule):
             origin = self._origin(self.sources[source], line)
             yield Finding(
                 rule=RULE_ID, start=match.start, end=match.end,
-                message=self.message(RULE_ID, "term", term=term, source=origin),
+                message=self.message(RULE_ID, "term_disguised" if match.disguised else "term",
+                                     term=term, source=origin),
                 suggestion=self.message(RULE_ID, "suggestion"),
             )
         yield from self._pattern_findings(post, folded)

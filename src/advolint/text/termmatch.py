@@ -319,6 +319,7 @@ class Match(NamedTuple):
     start: int
     end: int
     term: int  # index into TermMatcher.terms
+    disguised: bool = False  # found only by the loose reading (see Loose)
 
 
 class TermMatcher:
@@ -400,13 +401,14 @@ class TermMatcher:
             return []
         hits = self._exact_hits(_replace_all(folded.text, self._plain_letters))
         found: dict[int, int] = {}
-        for _, _, term in hits:
+        for _, _, term, _ in hits:
             found[term] = found.get(term, 0) + 1
         if self._may_hide_a_term(folded, found):
             loose = Loose(folded, self._pieces, self._digraphs)
             for reading in self._readings:
                 hits += self._loose_hits(loose, loose.text.translate(reading), folded.text)
-        return [Match(*folded.original_span(start, end), term) for start, end, term in _outermost(hits)]
+        return [Match(*folded.original_span(start, end), term, disguised)
+                for start, end, term, disguised in _outermost(hits)]
 
     def _may_hide_a_term(self, folded: Normalised, found: dict[int, int]) -> bool:
         """Whether the loose reading is needed: a quick reading of the
@@ -438,7 +440,7 @@ class TermMatcher:
                     return True
         return False
 
-    def _exact_hits(self, text: str) -> list[tuple[int, int, int]]:
+    def _exact_hits(self, text: str) -> list[tuple[int, int, int, bool]]:
         hits = []
         for last, value in self._automaton.iter(text):
             start = last - ((value >> 3) & LENGTH_MASK) + 1
@@ -453,10 +455,10 @@ class TermMatcher:
                 if not value & COMPOUND and text[end:word_end] not in self._suffixes:
                     continue
                 end = word_end
-            hits.append((start, end, value >> (3 + LENGTH_BITS)))
+            hits.append((start, end, value >> (3 + LENGTH_BITS), False))
         return hits
 
-    def _loose_hits(self, loose: "Loose", text: str, folded: str) -> list[tuple[int, int, int]]:
+    def _loose_hits(self, loose: "Loose", text: str, folded: str) -> list[tuple[int, int, int, bool]]:
         """Hits in a loose reading ``text``, as spans of the folded text.  The
         word boundaries are those of the folded text ("O r i o n i morgen"
         ends at the space after "n"); an ending may also run on in the
@@ -478,7 +480,7 @@ class TermMatcher:
                     end = loose.folded_end(word_end - 1)
             if not any(char.isalpha() for char in folded[start:end]):
                 continue  # digits only ("5015"): a number, not a word in disguise
-            hits.append((start, end, value >> (3 + LENGTH_BITS)))
+            hits.append((start, end, value >> (3 + LENGTH_BITS), True))
         return hits
 
 
