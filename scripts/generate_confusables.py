@@ -6,7 +6,7 @@ extra).  Kept: letters (category L*) outside ASCII that TR39 says imitate one
 Latin letter (accents on that letter ignored) and that NFKC does not already turn into ASCII (full-width and
 mathematical letters need no entry).  Added from the Unicode character
 names (``unicodedata``), because TR39 leaves out look-alikes that people do
-type: small capitals ("ʀ", "ɴ"), regional-indicator letters ("🇴"),
+type: small capitals ("ʀ", "ɴ"),
 negative squared and circled letters ("🅾"), and other letters whose name is
 a Latin letter's ("LATIN LETTER SMALL CAPITAL R" imitates "r").  Keys are in the form
 ``advolint.text.termmatch`` has when it applies the table (NFKC, accents dropped,
@@ -28,7 +28,9 @@ import confusable_homoglyphs
 from advolint.text.termmatch import KEEP_ACCENTED, fold_before_skeleton
 
 # Names of characters that imitate the Latin letter they end with.
-NAMED_LATIN = re.compile(r"(?:LATIN LETTER SMALL CAPITAL|REGIONAL INDICATOR SYMBOL LETTER"
+# (Regional-indicator letters are not here: a pair of them is a flag, "🇩🇰Orion"
+# must not become "dkorion"; the loose reading of advolint.text.termmatch reads them.)
+NAMED_LATIN = re.compile(r"(?:LATIN LETTER SMALL CAPITAL"
                          r"|NEGATIVE (?:SQUARED|CIRCLED) LATIN CAPITAL LETTER|LATIN LETTER (?:SMALL )?CAPITAL"
                          r"|MODIFIER LETTER (?:SMALL |CAPITAL )?) ([A-Z])")
 

@@ -457,3 +457,10 @@ def test_the_message_says_when_a_term_was_written_in_disguise():
     assert plain.message == 'Fortroligt udtryk "Orion" (fra confidential.terms.0).'
     assert disguised.message.startswith('Fortroligt udtryk "Orion" (fra confidential.terms.0), skrevet forklædt')
     assert "advolint explain confidential-term" in disguised.message
+
+
+def test_regional_indicator_letters_spell_a_term_but_a_flag_is_no_letter():
+    assert found("Vi lancerer \U0001f1f4\U0001f1f7\U0001f1ee\U0001f1f4\U0001f1f3 i dag.") == [
+        "\U0001f1f4\U0001f1f7\U0001f1ee\U0001f1f4\U0001f1f3"]
+    assert found("Hej fra \U0001f1e9\U0001f1f0Orion i dag.") == ["Orion"]
+    assert found("Hilsen \U0001f1e9\U0001f1f0\U0001f1f8\U0001f1ea\U0001f1f3\U0001f1f4", ["Kseno"]) == []

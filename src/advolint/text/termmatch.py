@@ -421,7 +421,8 @@ class TermMatcher:
         (A quick hit may also be a variant of the same occurrence or lie
         inside a word: then the loose reading runs and finds nothing new.)"""
         text = folded.text
-        if "\u202e" in text or "<" in text or "](" in text or "&" in text or _PERCENT.search(text):
+        if "\u202e" in text or "<" in text or "](" in text or "&" in text or _PERCENT.search(text) \
+                or _REGIONAL.search(text):
             return True  # markup and encodings: the quick reading cannot undo them
         joined = _NOT_LETTER.sub("", text).replace("_", "")
         # Spaced letters, or a line break between letters ("Ori\non"): join all.
@@ -478,8 +479,10 @@ class TermMatcher:
                     continue
                 if word_end > last + 1:
                     end = loose.folded_end(word_end - 1)
-            if not any(char.isalpha() for char in folded[start:end]):
-                continue  # digits only ("5015"): a number, not a word in disguise
+            if not any(char.isalpha() for char in loose.text[loose_start:last + 1]):
+                continue  # digits only ("501"): a number, not a word in disguise
+            if loose.splits_a_run(loose_start, last + 1):
+                continue
             hits.append((start, end, value >> (3 + LENGTH_BITS), True))
         return hits
 
@@ -488,6 +491,7 @@ class TermMatcher:
 # letters, digits, spaces and the symbols read as letters.
 _NOT_LETTER = re.compile("[^\\w\\s@$|!\u20ac]+")
 _PERCENT = re.compile("%[0-9a-f]{2}")
+_REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]{3}")  # three or more: more than one flag's letters
 _SPACED_LETTERS = re.compile(r" \w \w \w(?!\w)")
 
 
@@ -529,6 +533,7 @@ _LOOSE_PIECES = r"""
 |(?P<entity>&(?:\#[0-9]{1,7}|\#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});)  # HTML entity
 |(?P<percent>(?:%[0-9a-f]{2})+)                                # percent-encoded URL characters
 |(?P<link>\]\([^()\s]*\))                                      # the target of a Markdown link
+|(?P<regional>[\U0001f1e6-\U0001f1ff]+)                        # regional-indicator letters (not flags: see below)
 |(?P<markup>[*_~`\#\\\[\]\u202c\u202d]+)                         # emphasis, code, hashtag, escapes
 |(?P<spaced>(?<![^\W_])[^\W_](?:[ \n][^\W_](?![^\W_])){2,})      # s p a c e d single letters
 |(?P<joiner>(?<=[^\W_])(?:[^\w\s@$|!€%&<]+\n?|\n)(?=[^\W_]|[@$|!€]))  # a separator or line break inside a word
@@ -547,7 +552,7 @@ class Loose:
     Segments map it back: a character copied as it was maps to itself, a
     replaced piece to the whole piece."""
 
-    __slots__ = ("text", "_loose_starts", "_folded_starts", "_folded_ends", "_copied")
+    __slots__ = ("text", "_loose_starts", "_folded_starts", "_folded_ends", "_copied", "_whole")
 
     def __init__(self, folded: Normalised, pieces: str, digraphs: dict):
         source = _mark_line_breaks(folded)
@@ -556,6 +561,9 @@ class Loose:
         self._folded_starts: list[int] = []
         self._folded_ends: list[int] = []
         self._copied: list[bool] = []
+        # Runs of regional-indicator letters, (start, end) in ``text``: a hit
+        # takes a run whole ("🇩🇰🇸🇪" is two flags, not "kse").
+        self._whole: list[tuple[int, int]] = []
         length = done = 0
         for piece in _loose_pattern(pieces).finditer(source):
             if piece.start() > done:
@@ -566,6 +574,8 @@ class Loose:
                 done = piece.end()
                 continue
             replacement = _replacement(piece, digraphs)
+            if piece.lastgroup == "regional":
+                self._whole.append((length, length + len(replacement)))
             if replacement:
                 length = self._segment(out, length, replacement, piece.start(), piece.end(), False)
             done = piece.end()
@@ -580,6 +590,10 @@ class Loose:
         self._folded_ends.append(end)
         self._copied.append(copied)
         return length + len(text)
+
+    def splits_a_run(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` begins or ends inside a run that must be taken whole."""
+        return any(first < start < last or first < end < last for first, last in self._whole)
 
     def folded_start(self, index: int) -> int:
         segment = bisect.bisect_right(self._loose_starts, index) - 1
@@ -632,6 +646,10 @@ def _replacement(piece, digraphs: dict) -> str:
         return "".join(_FOLD[char] for char in unquote(value, errors="replace"))
     if kind == "danish":
         return digraphs[value]
+    if kind == "regional":
+        # "🇴🇷🇮🇴🇳" spells "orion"; a flag ("🇩🇰") is two letters too, but the
+        # word boundary is checked in the folded text, where it is no letter.
+        return "".join(chr(ord(char) - 0x1F1E6 + ord("a")) for char in value)
     return ""  # markup, comments, tags, link targets, separators
 
 
