@@ -50,6 +50,11 @@ EMAIL = patterns.compile(r"(?<![\w.+-])[\w+-](?:[\w.+-]*[\w+-])?@[\w-]+(?:\.[\w-
 # (see personal-data.yaml), so "os @ kontoret. Vi" is no address.
 AT = r"(?:\s*@\s*|\s*[\[({]\s*(?:at|snabel-a)\s*[\])}]\s*)"
 DOT = r"(?:\s*\.\s*|\s*[\[({]\s*(?:dot|punktum|prik)\s*[\])}]\s*)"
+# Only a post with one of these is searched for an obfuscated address (the
+# full pattern is slow: spaces are allowed around every part).
+OBFUSCATION = patterns.compile(r"[\[({]\s*(?:at|snabel-a)\s*[\])}]|\s@\s|\w@\s")
+AT_PATTERN = patterns.compile(AT, regex.IGNORECASE)
+DOT_PATTERN = patterns.compile(DOT, regex.IGNORECASE)
 OBFUSCATED_EMAIL = r"(?<![\w.+-])[\w+-](?:[\w.+-]*[\w+-])?" + AT + r"[\w-]+(?:" + DOT + r"[\w-]+)*" + DOT
 IBAN = re.compile(r"(?<![a-z0-9])[a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{4}){2,7}(?:[ -]?[a-z0-9]{1,4})?(?![a-z0-9])")
 # A Danish bank account: registration number (4 digits) and account number
@@ -65,11 +70,11 @@ YEAR = patterns.compile(r"(?:19|20)[0-9]{2}")
 # a post with it needs the full pattern only from there (a match anywhere
 # contains a candidate, so none starts earlier).
 CANDIDATE = {
-    # ten digits (or O for zero), at most three separators between two
-    "cpr": (patterns.compile("[0-9](?:[-./ \u2013]{0,3}[0-9o]){9}"), 0),
+    # the date: three pairs of digits (or O for zero), a dot, dash or space between
+    "cpr": (patterns.compile("[0-9o]{2}[-. ]?[0-9o]{2}[-. ]?[0-9o]{2}"), 0),
     # eight digits, at most one separator between two
     "phone": (patterns.compile(r"[2-9][0-9](?:[ .\-/\u2013]?[0-9]){6}"), len("(+45) ")),
-    "email": (patterns.compile(r"(?<=[\w+-])\s*(?:@|[\[({]\s*(?:at|snabel-a)\s*[\])}])"), None),
+    "email": (patterns.compile(r"@|[\[({]\s*(?:at|snabel-a)\s*[\])}]"), None),
     "iban": (patterns.compile("[0-9]{2}(?<=[a-z]{2}[0-9]{2})|\\breg"), len("dk")),
 }
 
@@ -122,7 +127,7 @@ def _phone_canonical(value: str) -> str:
 
 def _email_parts(value: str) -> tuple[str, str, str]:
     """(local part, what separates it from the domain, domain) of a plain or obfuscated address."""
-    at = regex.search(AT, value, regex.IGNORECASE)
+    at = AT_PATTERN.search(value)
     if at is None:
         return value, "", ""
     return value[:at.start()], at.group(), value[at.end():]
@@ -131,7 +136,7 @@ def _email_parts(value: str) -> tuple[str, str, str]:
 def _email_canonical(value: str) -> str:
     """"jens (at) firma (dot) dk" -> "jens@firma.dk", so the allow list sees the address."""
     local, _, domain = _email_parts(value.casefold())
-    return local + "@" + regex.sub(DOT, ".", domain)
+    return local + "@" + DOT_PATTERN.sub(".", domain)
 
 
 def _mask_email(value: str) -> str:
@@ -259,7 +264,8 @@ class PersonalDataRule(Rule):
 
     def _email(self, text, pos):
         spans = {match.span() for match in EMAIL.finditer(text, pos)}
-        spans |= {match.span() for match in self.obfuscated_email.finditer(text, pos)}
+        if OBFUSCATION.search(text, pos):
+            spans |= {match.span() for match in self.obfuscated_email.finditer(text, pos)}
         for start, end in sorted(spans):
             if self.file_name.search(text, start, end):
                 continue  # "logo@2x.png" is a file
