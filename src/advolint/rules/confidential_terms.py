@@ -11,6 +11,7 @@ shown by `advolint explain confidential-term`.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 import time
@@ -250,7 +251,13 @@ def _display(path: str, policy_dir: str | None = None) -> str:
     """A path as a reviewer would type it: relative to the working folder when
     inside it, else relative to the policy's folder when inside that (a
     term file next to a policy elsewhere), else as it is."""
-    for folder in (os.getcwd(), policy_dir):
+    return _display_from(path, policy_dir, os.getcwd())
+
+
+@functools.lru_cache(maxsize=256)
+def _display_from(path: str, policy_dir: str | None, cwd: str) -> str:
+    """:func:`_display` from ``cwd`` (cached: every finding names its source)."""
+    for folder in (cwd, policy_dir):
         if folder is None:
             continue
         try:

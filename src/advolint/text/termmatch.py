@@ -500,8 +500,10 @@ def _line_break_inside_a_word(text: str) -> bool:
     a post has few line breaks, so a loop over them is cheap."""
     index = text.find("\n")
     while index != -1:
-        before = text[:index].rstrip("\r-")[-1:]
-        if before.isalnum() and text[index + 1:index + 2].isalnum():
+        before = index - 1
+        while before >= 0 and before >= index - 2 and text[before] in "\r-":
+            before -= 1
+        if before >= 0 and text[before].isalnum() and text[index + 1:index + 2].isalnum():
             return True
         index = text.find("\n", index + 1)
     return False
