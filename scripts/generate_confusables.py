@@ -4,7 +4,11 @@ Source: the Unicode TR39 confusables data as shipped by the PyPI package
 ``confusable-homoglyphs`` (``pip install confusable-homoglyphs``, in the dev
 extra).  Kept: letters (category L*) outside ASCII that TR39 says imitate one
 Latin letter (accents on that letter ignored) and that NFKC does not already turn into ASCII (full-width and
-mathematical letters need no entry).  Keys are in the form
+mathematical letters need no entry).  Added from the Unicode character
+names (``unicodedata``), because TR39 leaves out look-alikes that people do
+type: small capitals ("ʀ", "ɴ"),
+negative squared and circled letters ("🅾"), and other letters whose name is
+a Latin letter's ("LATIN LETTER SMALL CAPITAL R" imitates "r").  Keys are in the form
 ``advolint.text.termmatch`` has when it applies the table (NFKC, accents dropped,
 case kept: Greek "Η" imitates "H", "η" imitates "n").  Run from the repository root:
 
@@ -14,12 +18,21 @@ case kept: Greek "Η" imitates "H", "η" imitates "n").  Run from the repository
 from __future__ import annotations
 
 import json
+import re
+import sys
 import unicodedata
 from pathlib import Path
 
 import confusable_homoglyphs
 
 from advolint.text.termmatch import KEEP_ACCENTED, fold_before_skeleton
+
+# Names of characters that imitate the Latin letter they end with.
+# (Regional-indicator letters are not here: a pair of them is a flag, "🇩🇰Orion"
+# must not become "dkorion"; the loose reading of advolint.text.termmatch reads them.)
+NAMED_LATIN = re.compile(r"(?:LATIN LETTER SMALL CAPITAL"
+                         r"|NEGATIVE (?:SQUARED|CIRCLED) LATIN CAPITAL LETTER|LATIN LETTER (?:SMALL )?CAPITAL"
+                         r"|MODIFIER LETTER (?:SMALL |CAPITAL )?) ([A-Z])")
 
 TARGET = Path(__file__).resolve().parents[1] / "lint_rules" / "confusables-latin.tsv"
 
@@ -41,6 +54,13 @@ def main() -> None:
         if latin == {"l"} and unicodedata.category(source) == "Lu":
             latin = {"I"}  # TR39's prototype of "I" is "l"; a capital I-shape imitates "I"
         table.setdefault(key, (latin.pop(), unicodedata.name(source, "")))  # the unaccented source first
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        name = unicodedata.name(char, "")
+        named = NAMED_LATIN.fullmatch(name)
+        key = fold_before_skeleton(char)
+        if named and len(key) == 1 and not key.isascii() and key not in KEEP_ACCENTED:
+            table.setdefault(key, (named.group(1).lower(), name))
     version = getattr(confusable_homoglyphs, "__version__", "")
     lines = [
         "# Look-alike letters folded to the Latin letter they imitate (advolint.text.termmatch).",

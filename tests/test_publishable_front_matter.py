@@ -36,3 +36,18 @@ def test_publishable_spans_point_at_the_values_as_written(write):
 def test_no_front_matter_no_spans(write):
     assert read_post_file(write("opslag.txt", "title: Falcon\n")).publishable_spans() == []
     assert read_post_file(write("opslag.md", "Bare tekst\n")).publishable_spans() == []
+
+
+def test_confidential_terms_and_personal_data_in_published_front_matter_are_found(write):
+    from conftest import run_cli
+
+    policy = write("politik.yaml", "version: 1\nconfidential: {terms: [Projekt Falcon], personal_data: [phone]}\n")
+    post = write("opslag.md", '---\ntitle: "Nyt om Projekt Falcon"\ndescription: Ring til Jens på 21 32 43 54\n'
+                              'advolint: {ignore: [tone-shouting], reason: "Projekt Falcon er offentligt"}\n'
+                              "date: 2026-12-01\n---\nEn helt almindelig dag.\n")
+    result = run_cli("check", "--format", "concise", "--policy", str(policy), str(post))
+    assert result.exit_code == 1
+    found = [line.split(": ")[0].rsplit(":", 2)[1:] + [line.split()[1]] for line in result.stdout.splitlines()[:-1]]
+    # The title and the description are published; the suppression's reason is not.
+    assert found == [["2", "16", "confidential-term"], ["3", "31", "personal-data"]]
+    assert "21 32 43 54" not in result.stdout

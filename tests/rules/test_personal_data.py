@@ -161,7 +161,8 @@ def test_no_output_repeats_the_personal_data(write, output_format):
 
 # Folded text (lower case, as the detectors see it): whole values and the
 # pieces around them that can join or split them.
-NUMBER_PIECES = ["120388-1234", "120388 1234", "1203881234", "+45 70 20 30 40", "0045-70203040", "+4570203040",
+NUMBER_PIECES = ["120388-1234", "120388 1234", "1203881234", "12-03-88-1234", "120388/1234", "20.30.40.50",
+                 "jens[at]firma.dk", "jens (at) firma (dot) dk", "reg. 1234 konto 1234567890", "/", "(at)", "+45 70 20 30 40", "0045-70203040", "+4570203040",
                  "7020 3040", "70-20-30-40", "dk50 0040 0440 1162 43", "dk5000400440116243",
                  "gb82 west 1234 5698 7654 32", "jens.hansen@nordlys-energi.dk", "mette@firma.dk",
                  "1", "7", "20", "2023", "45", " ", "-", "\u2013", "+", "@", ".", "dk", "x", "_", "ring på ", "cvr "]
@@ -182,3 +183,106 @@ def test_candidate_search_never_hides_a_match(text):
         else:
             pos = 0 if before is None else max(candidate.start() - before, 0)
             assert list(getattr(rule, f"_{kind}")(text, pos)) == everywhere
+
+
+# -- leak forms (issue 13) and what is no personal data (issues 13, 14) ---------
+
+@pytest.mark.parametrize("cpr", [
+    "12-03-88-1234", "12.03.88-1234", "120388/1234", "120388.1234", "120388 - 1234", "120388–1234",
+    "12 03 88 1234", "12O388-1234", "١٢٠٣٨٨-١٢٣٤",
+    "１２０３８８－１２３４", "120388­-1234",
+])
+def test_cpr_leak_forms_are_found(cpr):
+    assert found(f"Mit CPR er {cpr}, ring hvis noget.", ["cpr"]) == [cpr]
+
+
+@pytest.mark.parametrize("text", [
+    "Andelen steg til 0.0209757694 i år.",   # a decimal
+    "Filen hedder rapport_1203881234.pdf.",  # inside a longer token
+    "Koden er AB1203881234.",
+    "Ordrenr. 1203881234 er sendt.",          # context words
+    "SN 3012991234 er registreret.",
+    "Mødet er 12.03.1988 kl. 12.30.",
+])
+def test_no_cpr_number(text):
+    assert found(text, ["cpr"]) == []
+
+
+@pytest.mark.parametrize("phone", [
+    "20.30.40.50", "20/30/40/50", "20–30–40–50", "203 04 050", "2030 40 50", "20-304050",
+    "2030.4050", "+45 20.30.40.50", "(+45) 20 30 40 50",
+])
+def test_phone_leak_forms_are_found(phone):
+    assert found(f"Ring til mig på {phone} i aften.", ["phone"]) == [phone]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vi er nu 20 30 40 50 medarbejdere.", []),
+    ("Det kostede 20 30 40 50 kroner i alt.", []),
+    ("Postnumre 8000 8200 er med.", []),
+    ("Pakke 25313763 er på vej.", []),
+    ("Det koster 2500-3000 om året.", []),                        # a range
+    ("Åbent fra 2027-03-08 og 2027.03.09.", []),                    # dates
+    ("Bosat i postområde: 8000 8200.", []),
+    ("Ring på tlf. ref 20 30 40 50", ["20 30 40 50"]),          # a phone word before wins
+    ("Skriv en sms, id: 20304050", ["20304050"]),
+    ("Ring på 70 20 30 40 (ordre 23456789).", ["70 20 30 40"]),  # ... but not over another number
+])
+def test_words_around_a_number_decide(text, expected):
+    assert found(text, ["phone"]) == expected
+
+
+@pytest.mark.parametrize("address, masked", [
+    ("jens[at]firma.dk", "jXXX[at]firma.dk"),
+    ("jens (at) firma (dot) dk", "jXXX (at) firma (dot) dk"),
+    ("jens @ firma.dk", "jXXX @ firma.dk"),
+    ("jens{at}firma[dot]dk", "jXXX{at}firma[dot]dk"),
+])
+def test_obfuscated_addresses_are_found_and_masked(address, masked):
+    text = f"Skriv til {address} i dag."
+    [violation] = check_text(text, make_policy({"confidential": {"personal_data": ["email"]}}))
+    assert (text[violation.start:violation.end], violation.matched) == (address, masked)
+
+
+@pytest.mark.parametrize("text", [
+    "Se ![logo](logo@2x.png) her.",
+    "Skriv til os (at) vores stand i dag.",
+    "Mød os @ kontoret. Vi er klar.",
+])
+def test_no_address(text):
+    assert found(text, ["email"]) == []
+
+
+def test_an_obfuscated_address_meets_the_allow_list():
+    assert found("Skriv til jens (at) nordlys-energi (dot) dk.", ["email"], ["*@nordlys-energi.dk"]) == []
+
+
+def test_role_addresses_are_allowed_by_default_and_flagged_on_request():
+    text = "Skriv til info@firma.dk, presse@firma.dk eller jens@firma.dk."
+    assert found(text, ["email"]) == ["jens@firma.dk"]
+    policy = make_policy({"confidential": {"personal_data": ["email"], "role_addresses": "flag"}})
+    violations = check_text(text, policy)
+    assert [text[v.start:v.end] for v in violations] == ["info@firma.dk", "presse@firma.dk", "jens@firma.dk"]
+    assert [v.message.startswith("Funktionsadresse") for v in violations] == [True, True, False]
+    assert "en persons adresse" not in violations[0].message
+
+
+def test_role_addresses_policy_value_is_checked(write):
+    policy = write("politik.yaml", "version: 1\nconfidential:\n  personal_data: [email]\n  role_addresses: maybe\n")
+    result = run_cli("check", "--policy", str(policy), str(write("opslag.txt", "Et opslag.")))
+    assert result.exit_code == 2 and "role_addresses" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text, expected, masked", [
+    ("Betal til DK50-0040-0440-1162-43 i dag.", "DK50-0040-0440-1162-43", "DK50-XXXX-XXXX-XXXX-XX"),
+    ("Betal til Reg. 1234 Konto 1234567890 i dag.", "Reg. 1234 Konto 1234567890", "Reg. 1234 Konto XXXXXXXXXX"),
+    ("Betal til reg.nr. 1234, kontonummer 12345678.", "reg.nr. 1234, kontonummer 12345678",
+     "reg.nr. 1234, kontonummer XXXXXXXX"),
+])
+def test_bank_accounts_are_found_and_masked(text, expected, masked):
+    [violation] = check_text(text, make_policy({"confidential": {"personal_data": ["iban"]}}))
+    assert (text[violation.start:violation.end], violation.matched) == (expected, masked)
+
+
+def test_reg_without_an_account_is_no_account():
+    assert found("Reg. 2024 var et godt år.", ["iban"]) == []

@@ -26,7 +26,7 @@ tone: {exclamation_max: 2}
 route:
   reply-needs-escalation: {to: presse@nordlys-energi.dk, note: Pressechef Hanne, review: true}
 confidential:
-  terms: ["Projekt Falcon"]
+  terms: ["Projekt Havørn"]
   patterns: ['\\bQ[1-4]-tal\\w*']
   personal_data: [phone]
 rules: {tone-exclamation: warning}

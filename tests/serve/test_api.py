@@ -54,20 +54,20 @@ def test_fix_applies_every_safe_fix_or_one(api):
 
 
 def test_confidential_terms_and_patterns_never_leave_the_server(api):
-    text = "Nyt om Projekt Falcon og Q3-tallene. Ring 22 33 44 55"
+    text = "Nyt om Projekt Havørn og Q3-tallene. Ring 22 33 44 55"
     answer = api.post("/api/v1/check", json={"text": text})
     violations = [v for v in answer.json()["violations"]]
     body = answer.text
     assert "Q[1-4]" not in body and "politik.yaml" not in body  # no pattern, no policy file and line
     assert "22 33 44 55" not in body  # personal data is masked
     confidential = [v for v in violations if v["rule"] == "confidential-term"]
-    assert [v["matched"] for v in confidential] == ["Projekt Falcon", "Q3-tallene"]
+    assert [v["matched"] for v in confidential] == ["Projekt Havørn", "Q3-tallene"]
     assert all(v["message"].startswith(f"“{v['matched']}”") for v in confidential)
     # A clean draft: the term appears nowhere (nor in the rules, the policy summary or the page).
     for path in ("/api/v1/rules", "/api/v1/policy", "/", "/api/v1/rules/confidential-term"):
         shown = api.get(path).text
-        assert "Falcon" not in shown and "Q[1-4]" not in shown, path
-    assert "Falcon" not in api.post("/api/v1/check", json={"text": "Hej med dig"}).text
+        assert "Havørn" not in shown and "Q[1-4]" not in shown, path
+    assert "Havørn" not in api.post("/api/v1/check", json={"text": "Hej med dig"}).text
 
 
 def test_rules_policy_platforms_health_and_openapi(api):

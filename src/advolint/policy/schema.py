@@ -20,7 +20,8 @@ from advolint.resources import available_jurisdictions
 SUPPORTED_VERSIONS = (1,)
 KEY = "<key>"  # marks a position entry as the key's own position
 SeverityName = Literal["error", "warning", "info", "off"]
-MATCH_MODES = Literal["compound", "word"]
+MATCH_MODES = Literal["compound", "word", "anywhere"]
+CASE_MODES = Literal["insensitive", "sensitive"]
 
 
 class _Section(BaseModel):
@@ -134,6 +135,7 @@ ConfidentialPattern = Annotated[str, AfterValidator(_compiles)]
 class Term(_Section):
     term: str
     match: Optional[MATCH_MODES] = None
+    case: CASE_MODES = "insensitive"  # sensitive: the term's capitals must be capitals in the post
     _shorthand = _string_shorthand("term")
 
 
@@ -141,6 +143,7 @@ class TermFile(_Section):
     path: str
     column: Optional[str] = None  # CSV files: the column that holds the term
     match: Optional[MATCH_MODES] = None
+    case: CASE_MODES = "insensitive"
     _shorthand = _string_shorthand("path")
 
     @field_validator("path")
@@ -160,6 +163,8 @@ class Confidential(_Section):
     patterns: list[ConfidentialPattern] = []
     personal_data: list[Literal["cpr", "phone", "email", "iban"]] = []
     allow: list[str] = []
+    # info@, kontakt@ ...: the company's addresses, not a person's (personal-data)
+    role_addresses: Literal["allow", "flag"] = "allow"
     match: MATCH_MODES = "compound"
     timeout: float = Field(default=1.0, gt=0, allow_inf_nan=False)  # seconds per pattern per post; finite
 

@@ -11,6 +11,7 @@ shown by `advolint explain confidential-term`.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 import time
@@ -28,23 +29,26 @@ RULE_ID = "confidential-term"
 
 class Term(Record):
     term: str
-    compound: bool  # may be the first part of a compound (match: compound)
-    origin: str  # "policy.yaml:LINE", for the message
+    mode: str  # match: word, compound or anywhere
+    case_sensitive: bool  # case: sensitive
+    origin: tuple  # (absolute policy file, line) or (key path, None), for the message
 
 
 class TermFile(Record):
     path: str  # absolute
     column: str | None  # CSV files: the column that holds the terms
-    compound: bool
+    mode: str
+    case_sensitive: bool
     where: tuple  # (policy file, line, column) that names it, for errors
 
 
 class Pattern(Record):
     pattern: str
-    origin: str
+    origin: tuple
 
 
 class Settings(Record):
+    policy_dir: str  # absolute: paths outside the working folder are shown relative to it
     terms: tuple[Term, ...]
     files: tuple[TermFile, ...]
     patterns: tuple[Pattern, ...]
@@ -63,18 +67,21 @@ class ConfidentialTermRule(Rule):
         if not (confidential.terms or confidential.files or confidential.patterns):
             return None
 
-        def compound(mode: str | None) -> bool:
-            return (mode or confidential.match) == "compound"
-
-        def where(key: str, index: int) -> str:
-            """``policy.yaml:LINE`` of ``confidential.KEY[index]`` (or the key path)."""
+        def where(key: str, index: int) -> tuple:
+            """(absolute policy file, line) of ``confidential.KEY[index]``, or
+            (the key path, None).  Made a display path when a message is
+            written (see _display), so a cached policy names the files as seen
+            from this run's working folder."""
             source, line, _ = policy.position_of(("confidential", key, index))
-            return f"{_display(source)}:{line}" if line else f"confidential.{key}.{index}"
+            return (os.path.abspath(source), line) if line else (f"confidential.{key}.{index}", None)
 
         return Settings(
-            terms=tuple(Term(term.term, compound(term.match), where("terms", index))
+            policy_dir=os.path.abspath(policy.base_dir),
+            terms=tuple(Term(term.term, term.match or confidential.match, term.case == "sensitive",
+                             where("terms", index))
                         for index, term in enumerate(confidential.terms)),
-            files=tuple(TermFile(str(policy.resolve_path(entry.path)), entry.column, compound(entry.match),
+            files=tuple(TermFile(os.path.abspath(policy.resolve_path(entry.path)), entry.column,
+                                 entry.match or confidential.match, entry.case == "sensitive",
                                  policy.position_of(("confidential", "files", index)))
                         for index, entry in enumerate(confidential.files)),
             patterns=tuple(Pattern(pattern, where("patterns", index))
@@ -89,22 +96,29 @@ class ConfidentialTermRule(Rule):
         super().__init__(settings, messages)
         self.timeout = settings.timeout
         self.allowed = AllowList(settings.allow)
+        self.policy_dir = settings.policy_dir
         # Where terms came from: origins are (source index, line) pairs, so
-        # 100,000 terms cost two small ints each, not a string.
+        # 100,000 terms cost two small ints each, not a string.  A source is
+        # an absolute path (or a key path), shown by _origin.
         self.sources: list[str] = []
         self.matcher = TermMatcher()
+        self.case_sensitive: set[int] = set()  # indices of the terms with case: sensitive
         for term in settings.terms:
-            self.sources.append(term.origin)
-            self.matcher.add(term.term, term.compound, (len(self.sources) - 1, None))
+            self.sources.append(term.origin[0])
+            self._add(term.term, term.mode, term.case_sensitive, (len(self.sources) - 1, term.origin[1]))
         for index, term_file in enumerate(settings.files):
             self._add_term_file(index, term_file)
         self.matcher.compile()
         self.patterns = [(regex.compile(entry.pattern, regex.IGNORECASE), entry.pattern, entry.origin)
                          for entry in settings.patterns]
 
+    def _add(self, term: str, mode: str, case_sensitive: bool, origin: tuple) -> None:
+        if self.matcher.add(term, mode, origin) and case_sensitive:
+            self.case_sensitive.add(len(self.matcher) - 1)
+
     def _add_term_file(self, index: int, term_file: TermFile) -> None:
         path = Path(term_file.path)
-        display = _display(str(path))
+        display = _display(str(path), self.policy_dir)
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -115,23 +129,33 @@ class ConfidentialTermRule(Rule):
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise PolicyError(display, "term file is not UTF-8 text", raw.count(b"\n", 0, exc.start) + 1) from None
-        self.sources.append(display)
+        self.sources.append(str(path))
         source = len(self.sources) - 1
         lines = _csv_terms(text, term_file.column, display) if term_file.column else _plain_terms(text)
         for line, term in lines:
-            self.matcher.add(term, term_file.compound, (source, line))
+            self._add(term, term_file.mode, term_file.case_sensitive, (source, line))
 
     # -- checking --------------------------------------------------------
     def check(self, post):
+        yield from self._check(post)
+        front = post.publishable_view()  # title, description, alt ...: published like the body
+        if front is not None:
+            yield from self._check(front)
+
+    def _check(self, post):
         folded = normalised_post(post)
         for match in self.matcher.find(folded):
-            if self.allowed.allows(post.text[match.start:match.end]):
+            written = post.text[match.start:match.end]
+            if self.allowed.allows(written):
                 continue
             term, (source, line) = self.matcher.terms[match.term]
-            origin = f"{self.sources[source]}:{line}" if line else self.sources[source]
+            if match.term in self.case_sensitive and not _same_capitals(term, written):
+                continue  # case: sensitive: "en skarv" (the bird) is not "Skarv"
+            origin = self._origin(self.sources[source], line)
             yield Finding(
                 rule=RULE_ID, start=match.start, end=match.end,
-                message=self.message(RULE_ID, "term", term=term, source=origin),
+                message=self.message(RULE_ID, "term_disguised" if match.disguised else "term",
+                                     term=term, source=origin),
                 suggestion=self.message(RULE_ID, "suggestion"),
             )
         yield from self._pattern_findings(post, folded)
@@ -151,14 +175,20 @@ class ConfidentialTermRule(Rule):
                         spans.add(folded.original_span(match.start(), match.end()))
             except TimeoutError:
                 raise InputError(f"{post.path}: " + self.message(
-                    RULE_ID, "timeout", pattern=pattern, index=index, source=origin, seconds=self.timeout)) from None
+                    RULE_ID, "timeout", pattern=pattern, index=index, source=self._origin(*origin),
+                    seconds=self.timeout)) from None
             for start, end in sorted(spans):
                 if not self.allowed.allows(post.text[start:end]):
                     yield Finding(
                         rule=RULE_ID, start=start, end=end,
-                        message=self.message(RULE_ID, "pattern", pattern=pattern, source=origin),
+                        message=self.message(RULE_ID, "pattern", pattern=pattern, source=self._origin(*origin)),
                         suggestion=self.message(RULE_ID, "suggestion"),
                     )
+
+    def _origin(self, source: str, line: int | None) -> str:
+        """"policy.yaml:LINE" as seen from this run's working folder."""
+        shown = _display(source, self.policy_dir) if os.path.isabs(source) else source
+        return f"{shown}:{line}" if line else shown
 
     def _left(self, deadline: float) -> float:
         left = deadline - time.monotonic()
@@ -182,10 +212,13 @@ class AllowList:
     def allows(self, value: str) -> bool:
         if not self.exact and not self.globs:
             return False
-        if self.canonical(value) in self.exact:
+        canonical = self.canonical(value)
+        if canonical in self.exact:
             return True
+        # Globs see the value as written and in its canonical form ("jens
+        # (at) firma (dot) dk" is "jens@firma.dk").
         folded = fold_term(value)
-        return any(glob.match(folded) for glob in self.globs)
+        return any(glob.match(folded) or glob.match(canonical) for glob in self.globs)
 
 
 def _compact(value: str) -> str:
@@ -219,13 +252,35 @@ def _csv_terms(text: str, column: str, display: str):
             yield reader.line_num, term
 
 
-def _display(path: str) -> str:
-    """A path as a reviewer would type it: relative to the working folder when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
-    return path if relative.startswith("..") or not Path(path).is_absolute() else relative
+def _display(path: str, policy_dir: str | None = None) -> str:
+    """A path as a reviewer would type it: relative to the working folder when
+    inside it, else relative to the policy's folder when inside that (a
+    term file next to a policy elsewhere), else as it is."""
+    return _display_from(path, policy_dir, os.getcwd())
+
+
+@functools.lru_cache(maxsize=256)
+def _display_from(path: str, policy_dir: str | None, cwd: str) -> str:
+    """:func:`_display` from ``cwd`` (cached: every finding names its source)."""
+    for folder in (cwd, policy_dir):
+        if folder is None:
+            continue
+        try:
+            relative = os.path.relpath(path, folder)
+        except ValueError:  # another drive on Windows
+            continue
+        if not relative.startswith("..") and Path(path).is_absolute():
+            return relative
+    return path
+
+
+def _same_capitals(term: str, written: str) -> bool:
+    """Whether every capital of ``term`` is a capital in ``written`` (letters
+    and digits paired in order; a digit or symbol written for a letter is no
+    small letter)."""
+    wanted = [char for char in term if char.isalnum()]
+    seen = [char for char in written if char.isalnum()]
+    return not any(want.isupper() and have.islower() for want, have in zip(wanted, seen))
 
 
 RULE = ConfidentialTermRule

@@ -108,6 +108,23 @@ class Post:
                 spans.append(span)
         return sorted(spans)
 
+    def publishable_view(self) -> "Post | None":
+        """The front-matter text that gets published as a post of its own, for rules that look
+        at every published word (confidential terms, personal data): the same ``text`` with
+        everything but the publishable spans blanked out (line breaks kept), so offsets and
+        positions are the file's.  None when the front matter publishes nothing."""
+        spans = self.publishable_spans()
+        if not spans:
+            return None
+        cached = self.cache.get("publishable-view")
+        if cached is None:
+            chars = ["\n" if char == "\n" else " " for char in self.text]
+            for start, end in spans:
+                chars[start:end] = self.text[start:end]
+            cached = self.cache["publishable-view"] = Post("".join(chars), self.path, 0, dict(self.meta),
+                                                           record=self.record, record_line=self.record_line)
+        return cached
+
     # -- positions ---------------------------------------------------------
     def line_starts(self) -> list[int]:
         if self._line_starts is None:

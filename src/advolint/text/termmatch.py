@@ -23,8 +23,23 @@ Folding (the same for terms and posts, so both meet in the middle):
    before casefolding, because case decides the look (Greek "Η" looks like
    "H", "η" like "n");
 4. casefold;
-5. zero-width characters and soft hyphens vanish; every run of white space
-   (line breaks included) is one space.
+5. invisible characters vanish: every Default_Ignorable_Code_Point and
+   format (Cf) character (zero-width characters, soft hyphens, variation
+   selectors, tag characters, the combining grapheme joiner, the Mongolian
+   vowel separator, Hangul fillers, bidi marks, embeddings and isolates),
+   except the bidi overrides and their end (kept for the loose pass, which
+   reads overridden text in the order it is displayed); digits of any script
+   are ASCII digits; every run of white space (line breaks included) is one
+   space.
+
+The loose pass (:class:`Loose`) then reads the folded text as a reader sees
+it, for evasions the folding cannot undo one character at a time: letters
+written with digits and symbols ("0r10n"), letters spaced or joined by
+separators ("O r i o n", "O.r.i.o.n", "Ori🚀on", "Ori-\\non"), Markdown and
+HTML markup and entities, percent-encoded URLs, hashtags, text reversed by a
+right-to-left override, and Danish transliterations (æ/ae, ø/oe, å/aa,
+dropped rings and strokes).  Its hits map back to the folded text, where the
+word-boundary checks are made.
 
 Danish inflection uses suffix rules (``lint_rules/danish-inflection.yaml``),
 not the lemma table of spacy-lookups-data: confidential terms are mostly code
@@ -35,6 +50,7 @@ suffix check on the few automaton hits costs nothing per term.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -46,7 +62,8 @@ import ahocorasick
 from advolint import patterns
 from advolint.resources import lint_rules_dir, load_data
 
-IGNORED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# The bidi overrides (LRO, RLO) and their end (PDF) are kept: see Loose.
+INVISIBLE = r"(?V1)[[\p{Default_Ignorable_Code_Point}\p{Cf}]--[\u202c\u202d\u202e]]"
 KEEP_ACCENTED = frozenset("æøåÆØÅ")
 APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"}
 
@@ -92,9 +109,12 @@ class _Folder(dict):
     def __missing__(self, unit: str) -> str:
         if unit.isspace():
             folded = " "
+        elif patterns.compile(INVISIBLE).match(unit):
+            folded = ""
         else:
             table = look_alikes()
-            folded = "".join(table.get(c, c) for c in fold_before_skeleton(unit)).casefold()
+            folded = "".join(table.get(c, c) if not c.isdecimal() else str(unicodedata.decimal(c))
+                             for c in fold_before_skeleton(unit)).casefold()
             # No spaces out of a non-space (NFKC turns "¨" into " " + a mark).
             folded = "".join(APOSTROPHES.get(c, c) for c in folded if not c.isspace())
         self[unit] = folded
@@ -102,18 +122,17 @@ class _Folder(dict):
 
 
 _FOLD = _Folder()
-_DELETE_IGNORED = dict.fromkeys(map(ord, IGNORED))
-_SEPARATOR = patterns.compile(r"[ -]")  # between the words of a multi-word term
 _MARK = patterns.compile(r"\p{M}")  # every character with a combining class is a mark
 
 
 class Normalised:
     """The folded text and, per folded character, its original span."""
 
-    __slots__ = ("text", "starts", "ends")  # a plain class: a dataclass costs ~0.5 ms at import
+    __slots__ = ("text", "starts", "ends", "source")  # a plain class: a dataclass costs ~0.5 ms at import
 
-    def __init__(self, text: str, starts: Sequence[int], ends: Sequence[int]):
+    def __init__(self, text: str, starts: Sequence[int], ends: Sequence[int], source: str = ""):
         self.text = text
+        self.source = source  # the original text (the loose pass looks for its line breaks)
         # Lists, or ranges where the folded text is the original one for one.
         self.starts = starts  # original offset of the unit each folded char came from
         self.ends = ends  # original end offset (exclusive) of that unit
@@ -137,7 +156,7 @@ def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
     odd = _odd_chars(text[start:end])
     spaces = {char for char in odd if char.isspace()}
     if odd == spaces:  # the usual post: plain characters and white space
-        return Normalised(*_fold_plain(text, start, end, spaces))
+        return Normalised(*_fold_plain(text, start, end, spaces), source=text)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -157,7 +176,7 @@ def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
         _append_folded(text, run_start, run.end(), out, starts, ends)
         done = run.end()
     _extend(out, starts, ends, _fold_plain(text, done, end, spaces))
-    return Normalised("".join(out), starts, ends)
+    return Normalised("".join(out), starts, ends, source=text)
 
 
 def _is_plain(char: str) -> bool:
@@ -166,7 +185,7 @@ def _is_plain(char: str) -> bool:
     by :func:`_fold_plain`) is not plain, except the space."""
     if char == " ":
         return True
-    if char.isspace() or char in IGNORED or unicodedata.combining(char):
+    if char.isspace() or unicodedata.combining(char):
         return False
     folded = _FOLD[char]
     return len(folded) == 1 and folded == char.casefold()
@@ -255,9 +274,6 @@ def _append_folded(text, start, end, out, starts, ends) -> None:
         unit_end = index + 1
         while unit_end < end and unicodedata.combining(text[unit_end]):
             unit_end += 1
-        if char in IGNORED:
-            index = unit_end
-            continue
         if char.isspace():
             if out and out[-1] == " ":
                 ends[-1] = unit_end
@@ -278,7 +294,7 @@ def _append_folded(text, start, end, out, starts, ends) -> None:
 def fold_term(term: str) -> str:
     """A term's folded form (what the automaton stores): ``normalise(term).text``
     without the offsets and the outer spaces, fast for 100,000 terms."""
-    text = term.translate(_DELETE_IGNORED)
+    text = term
     if text.isascii():
         return " ".join(text.lower().replace("`", "'").split())
     if _MARK.search(text):  # a unit of several characters: the slow, exact path
@@ -303,13 +319,16 @@ class Match(NamedTuple):
     start: int
     end: int
     term: int  # index into TermMatcher.terms
+    disguised: bool = False  # found only by the loose reading (see Loose)
 
 
 class TermMatcher:
     """Terms compiled once; ``find`` costs the same for 100 or 100,000 terms.
 
-    ``add(term, compound, origin)`` returns False for a term that folds to
-    nothing (or is longer than 65,535 characters).  ``terms[i]`` is ``(term, origin)``: the term as written and
+    ``add(term, mode, origin)`` returns False for a term that folds to
+    nothing (or is longer than 65,535 characters); ``mode`` is "word",
+    "compound" (also the first part of a compound) or "anywhere" (also
+    inside a word or as its last part).  ``terms[i]`` is ``(term, origin)``: the term as written and
     where it came from (for messages).
     """
 
@@ -318,8 +337,21 @@ class TermMatcher:
         # Values are ints (small pickles, fast to load): see _pack.
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         self._suffixes = inflection_suffixes()
+        # The loose pass's tables, read here (at compile time) so that a
+        # cached check needs no YAML.
+        evasions = load_data("term-evasions.yaml")
+        letters = evasions["danish_letters"]
+        # Terms and posts are read with the Danish letters made plain ("å"
+        # as "a": same length, so offsets stay); the loose readings also read
+        # digits and symbols as letters and collapse the digraphs ("aa").
+        self._plain_letters = tuple(letters.items())
+        readings = [{**reading, **letters} for reading in evasions["letters_for_symbols"]]
+        self._readings = tuple(str.maketrans(reading) for reading in readings)
+        self._quick_readings = tuple(tuple(reading.items()) for reading in readings)
+        self._digraphs = evasions["danish_digraphs"]
+        self._pieces = _LOOSE_PIECES + "|(?P<danish>" + "|".join(map(re.escape, self._digraphs)) + ")"
 
-    def add(self, term: str, compound: bool, origin: object) -> bool:
+    def add(self, term: str, mode: str, origin: object) -> bool:
         key = fold_term(term)
         if not key or len(key) > LENGTH_MASK:
             return False
@@ -328,36 +360,94 @@ class TermMatcher:
         # "Projekt Falcon" is also written "ProjektFalcon" (#ProjektFalcon)
         # and "Projekt-Falcon" (and "Nordlys-Orion" "Nordlys Orion").
         variants = [key]
-        if _SEPARATOR.search(key):
-            variants += [_SEPARATOR.sub(joiner, key) for joiner in ("", " ", "-")]
+        if " " in key or "-" in key:
+            variants += [key.replace(" ", joiner).replace("-", joiner) for joiner in ("", " ", "-")]
+        # "Aabyhøj" is also "Abyhoj" (see Loose and term-evasions.yaml).
+        # (Plain string tests first: a million-line term file compiles in seconds.)
+        if "å" in key or "æ" in key or "ø" in key:
+            variants = [_replace_all(variant, self._plain_letters) for variant in variants]
+        if _digraph_pattern(tuple(self._digraphs)).search(variants[1 if len(variants) > 1 else 0]):
+            variants += [_collapse_digraphs(variant, self._digraphs) for variant in variants]
+        compound = mode != "word"
+        automaton = self._automaton
         for variant in dict.fromkeys(variants):
-            existing = self._automaton.get(variant, None)
-            if existing is None:
-                self._automaton.add_word(variant, _pack(index, variant, compound))
-            elif compound and not existing & COMPOUND:
+            existing = automaton.get(variant, None)
+            value = _pack(index, variant, compound) if existing is None else existing
+            if compound:
                 # The same term from two lists: the first origin is reported;
-                # compound (the stricter mode) wins.
-                self._automaton.add_word(variant, existing | COMPOUND)
+                # the stricter mode (compound, anywhere) wins.
+                value |= COMPOUND
+            if mode == "anywhere":
+                value &= ~LEFT_BOUNDED
+            if value != existing:
+                automaton.add_word(variant, value)
         return True
 
     def compile(self) -> "TermMatcher":
         if len(self.terms):
             self._automaton.make_automaton()
+            # Compiled now, so that they travel in the compiled-policy cache.
+            patterns.compile(INVISIBLE)
+            _loose_pattern(self._pieces)
         return self
 
     def __len__(self) -> int:
         return len(self.terms)
 
     def find(self, folded: Normalised) -> list[Match]:
-        """Terms in ``folded`` at word boundaries, inflected or compounded as allowed."""
+        """Terms in ``folded`` at word boundaries, inflected or compounded as
+        allowed: in the folded text, then in its loose readings (see Loose)."""
         if not self.terms:
             return []
+        hits = self._exact_hits(_replace_all(folded.text, self._plain_letters))
+        found: dict[int, int] = {}
+        for _, _, term, _ in hits:
+            found[term] = found.get(term, 0) + 1
+        if self._may_hide_a_term(folded, found):
+            loose = Loose(folded, self._pieces, self._digraphs)
+            for reading in self._readings:
+                hits += self._loose_hits(loose, loose.text.translate(reading), folded.text)
+        return [Match(*folded.original_span(start, end), term, disguised)
+                for start, end, term, disguised in _outermost(hits)]
+
+    def _may_hide_a_term(self, folded: Normalised, found: dict[int, int]) -> bool:
+        """Whether the loose reading is needed: a quick reading of the
+        folded text, with every separator and mark and each line break
+        removed (and every space, when single letters stand spaced), holds
+        a term not found already.  It joins all that the loose reading
+        joins, in C string operations; most posts hold no term, and then
+        this is all the loose reading costs.  ``found``: how often each term
+        was found as written; the quick reading must hold it more often.
+        (A quick hit may also be a variant of the same occurrence or lie
+        inside a word: then the loose reading runs and finds nothing new.)"""
         text = folded.text
+        if "\u202e" in text or "<" in text or "](" in text or "&" in text or _PERCENT.search(text) \
+                or _REGIONAL.search(text):
+            return True  # markup and encodings: the quick reading cannot undo them
+        joined = _NOT_LETTER.sub("", text).replace("_", "")
+        # Spaced letters, or a line break between letters ("Ori\non"): join all.
+        if _SPACED_LETTERS.search(" " + joined) or _line_break_inside_a_word(folded.source):
+            joined = joined.replace(" ", "")
+        if "aa" in joined or "ae" in joined or "oe" in joined:
+            joined = _collapse_digraphs(joined, self._digraphs)
+        # The second reading differs only for "1", "|" and "!".
+        ambiguous = "1" in joined or "|" in joined or "!" in joined
+        for reading in self._quick_readings[:None if ambiguous else 1]:
+            seen: dict[int, int] = {}
+            for _, value in self._automaton.iter(_replace_all(joined, reading)):
+                term = value >> (3 + LENGTH_BITS)
+                seen[term] = seen.get(term, 0) + 1
+                if seen[term] > found.get(term, 0):
+                    return True
+        return False
+
+    def _exact_hits(self, text: str) -> list[tuple[int, int, int, bool]]:
         hits = []
         for last, value in self._automaton.iter(text):
             start = last - ((value >> 3) & LENGTH_MASK) + 1
             if value & LEFT_BOUNDED and start > 0 and text[start - 1].isalnum():
                 continue  # inside a word: "Korion" is not "Orion"
+            start = _word_start(text, start, value)
             end = last + 1
             if value & RIGHT_BOUNDED:
                 word_end = end
@@ -366,13 +456,218 @@ class TermMatcher:
                 if not value & COMPOUND and text[end:word_end] not in self._suffixes:
                     continue
                 end = word_end
-            hits.append((start, end, value >> (3 + LENGTH_BITS)))
-        return [Match(*folded.original_span(start, end), term) for start, end, term in _outermost(hits)]
+            hits.append((start, end, value >> (3 + LENGTH_BITS), False))
+        return hits
+
+    def _loose_hits(self, loose: "Loose", text: str, folded: str) -> list[tuple[int, int, int, bool]]:
+        """Hits in a loose reading ``text``, as spans of the folded text.  The
+        word boundaries are those of the folded text ("O r i o n i morgen"
+        ends at the space after "n"); an ending may also run on in the
+        reading ("O r i o n s")."""
+        hits = []
+        for last, value in self._automaton.iter(text):
+            loose_start = last - ((value >> 3) & LENGTH_MASK) + 1
+            start, end = loose.folded_start(loose_start), loose.folded_end(last)
+            if value & LEFT_BOUNDED and start > 0 and folded[start - 1].isalnum():
+                continue
+            start = _word_start(folded, start, value)
+            if value & RIGHT_BOUNDED and end < len(folded) and folded[end].isalnum():
+                word_end = last + 1
+                while word_end < len(text) and text[word_end].isalnum():
+                    word_end += 1
+                if not value & COMPOUND and text[last + 1:word_end] not in self._suffixes:
+                    continue
+                if word_end > last + 1:
+                    end = loose.folded_end(word_end - 1)
+            if not any(char.isalpha() for char in loose.text[loose_start:last + 1]):
+                continue  # digits only ("501"): a number, not a word in disguise
+            if loose.splits_a_run(loose_start, last + 1):
+                continue
+            hits.append((start, end, value >> (3 + LENGTH_BITS), True))
+        return hits
+
+
+# What the quick reading (TermMatcher._may_hide_a_term) removes: all but
+# letters, digits, spaces and the symbols read as letters.
+_NOT_LETTER = re.compile("[^\\w\\s@$|!\u20ac]+")
+_PERCENT = re.compile("%[0-9a-f]{2}")
+_REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]{3}")  # three or more: more than one flag's letters
+_SPACED_LETTERS = re.compile(r" \w \w \w(?!\w)")
+
+
+def _line_break_inside_a_word(text: str) -> bool:
+    """A line break between two letters or digits ("Ori\non", "Ori-\non");
+    a post has few line breaks, so a loop over them is cheap."""
+    index = text.find("\n")
+    while index != -1:
+        before = index - 1
+        while before >= 0 and before >= index - 2 and text[before] in "\r-":
+            before -= 1
+        if before >= 0 and text[before].isalnum() and text[index + 1:index + 2].isalnum():
+            return True
+        index = text.find("\n", index + 1)
+    return False
+
+
+def _replace_all(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``text.translate`` for a few pairs, several times faster on a post."""
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def _collapse_digraphs(text: str, digraphs: dict) -> str:
+    return _digraph_pattern(tuple(digraphs)).sub(lambda found: digraphs[found.group()], text)
+
+
+@functools.lru_cache(maxsize=4)
+def _digraph_pattern(digraphs: tuple[str, ...]):
+    return re.compile("|".join(map(re.escape, digraphs)))
+
+
+# The pieces of a folded text that a reader does not see as written, in the
+# order they are tried (see Loose).
+_LOOSE_PIECES = r"""
+ (?P<override>\u202e[^\u202c\u202d]*\u202c?)                 # right-to-left override: displayed reversed
+|(?P<comment><!--.*?-->)                                       # HTML comment
+|(?P<tag></?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>)                   # HTML tag
+|(?P<entity>&(?:\#[0-9]{1,7}|\#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});)  # HTML entity
+|(?P<percent>(?:%[0-9a-f]{2})+)                                # percent-encoded URL characters
+|(?P<link>\]\([^()\s]*\))                                      # the target of a Markdown link
+|(?P<regional>[\U0001f1e6-\U0001f1ff]+)                        # regional-indicator letters (not flags: see below)
+|(?P<markup>[*_~`\#\\\[\]\u202c\u202d]+)                         # emphasis, code, hashtag, escapes
+|(?P<spaced>(?<![^\W_])[^\W_](?:[ \n][^\W_](?![^\W_])){2,})      # s p a c e d single letters
+|(?P<joiner>(?<=[^\W_])(?:[^\w\s@$|!€%&<]+\n?|\n)(?=[^\W_]|[@$|!€]))  # a separator or line break inside a word
+"""
+
+
+class Loose:
+    """The folded text as a reader sees it, and the way back.
+
+    Markup, entities, percent-encoding, hashtag signs, separators and line
+    breaks inside a word and the spaces between single letters are undone;
+    text after a right-to-left override is reversed; the Danish digraphs
+    are collapsed ("aa" is "a").  ``text`` is the result (the caller reads
+    digits and symbols as letters and "å" as "a" with ``str.translate``,
+    which keeps offsets).
+    Segments map it back: a character copied as it was maps to itself, a
+    replaced piece to the whole piece."""
+
+    __slots__ = ("text", "_loose_starts", "_folded_starts", "_folded_ends", "_copied", "_whole")
+
+    def __init__(self, folded: Normalised, pieces: str, digraphs: dict):
+        source = _mark_line_breaks(folded)
+        out: list[str] = []
+        self._loose_starts: list[int] = []
+        self._folded_starts: list[int] = []
+        self._folded_ends: list[int] = []
+        self._copied: list[bool] = []
+        # Runs of regional-indicator letters, (start, end) in ``text``: a hit
+        # takes a run whole ("🇩🇰🇸🇪" is two flags, not "kse").
+        self._whole: list[tuple[int, int]] = []
+        length = done = 0
+        for piece in _loose_pattern(pieces).finditer(source):
+            if piece.start() > done:
+                length = self._segment(out, length, source[done:piece.start()], done, piece.start(), True)
+            if piece.lastgroup == "spaced":  # each letter maps to itself
+                for index in range(piece.start(), piece.end(), 2):
+                    length = self._segment(out, length, source[index], index, index + 1, True)
+                done = piece.end()
+                continue
+            replacement = _replacement(piece, digraphs)
+            if piece.lastgroup == "regional":
+                self._whole.append((length, length + len(replacement)))
+            if replacement:
+                length = self._segment(out, length, replacement, piece.start(), piece.end(), False)
+            done = piece.end()
+        if done < len(source):
+            self._segment(out, length, source[done:], done, len(source), True)
+        self.text = "".join(out)
+
+    def _segment(self, out, length, text, start, end, copied) -> int:
+        out.append(text)
+        self._loose_starts.append(length)
+        self._folded_starts.append(start)
+        self._folded_ends.append(end)
+        self._copied.append(copied)
+        return length + len(text)
+
+    def splits_a_run(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` begins or ends inside a run that must be taken whole."""
+        return any(first < start < last or first < end < last for first, last in self._whole)
+
+    def folded_start(self, index: int) -> int:
+        segment = bisect.bisect_right(self._loose_starts, index) - 1
+        if self._copied[segment]:
+            return self._folded_starts[segment] + index - self._loose_starts[segment]
+        return self._folded_starts[segment]
+
+    def folded_end(self, index: int) -> int:
+        """The folded end (exclusive) of the loose character at ``index``."""
+        segment = bisect.bisect_right(self._loose_starts, index) - 1
+        if self._copied[segment]:
+            return self._folded_starts[segment] + index - self._loose_starts[segment] + 1
+        return self._folded_ends[segment]
+
+
+@functools.lru_cache(maxsize=4)
+def _loose_pattern(pieces: str):
+    return re.compile(pieces, re.VERBOSE | re.DOTALL)
+
+
+def _mark_line_breaks(folded: Normalised) -> str:
+    """The folded text with each space that stands for a line break made a
+    line break (same length), so a word broken over two lines can be joined."""
+    text, source = folded.text, folded.source
+    if "\n" not in source or not text:
+        return text
+    chars = None
+    first = folded.starts[0]
+    for line_break in re.finditer("\n", source):
+        if line_break.start() < first:
+            continue
+        index = bisect.bisect_right(folded.starts, line_break.start()) - 1
+        if 0 <= index < len(text) and text[index] == " ":
+            chars = chars or list(text)
+            chars[index] = "\n"
+    return "".join(chars) if chars else text
+
+
+def _replacement(piece, digraphs: dict) -> str:
+    kind, value = piece.lastgroup, piece.group()
+    if kind == "override":
+        return value[1:].rstrip("\u202c")[::-1]
+    if kind == "entity":
+        import html  # only a post with an entity needs it
+
+        return "".join(_FOLD[char] for char in html.unescape(value))
+    if kind == "percent":
+        from urllib.parse import unquote  # only a post with percent-encoding needs it
+
+        return "".join(_FOLD[char] for char in unquote(value, errors="replace"))
+    if kind == "danish":
+        return digraphs[value]
+    if kind == "regional":
+        # "🇴🇷🇮🇴🇳" spells "orion"; a flag ("🇩🇰") is two letters too, but the
+        # word boundary is checked in the folded text, where it is no letter.
+        return "".join(chr(ord(char) - 0x1F1E6 + ord("a")) for char in value)
+    return ""  # markup, comments, tags, link targets, separators
 
 
 COMPOUND, LEFT_BOUNDED, RIGHT_BOUNDED = 4, 2, 1
 LENGTH_BITS = 16
 LENGTH_MASK = (1 << LENGTH_BITS) - 1
+
+
+def _word_start(text: str, start: int, value: int) -> int:
+    """Where the word that holds a hit at ``start`` begins: the hit itself,
+    unless the term may stand inside a word (match: anywhere, "Nordorion")."""
+    if value & LEFT_BOUNDED or not text[start].isalnum():
+        return start
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return start
 
 
 def _pack(index: int, key: str, compound: bool) -> int:
