@@ -10,6 +10,8 @@ shown by `advolint explain claim-unsubstantiated`.
 
 from __future__ import annotations
 
+import collections
+
 import ahocorasick
 import regex
 
@@ -243,9 +245,10 @@ class ClaimLexicon:
         words = WORDS_BEFORE.finditer(text, max(floor, offset - 60), offset)
         return any(match.group().casefold() in self.negations for _, match in zip(range(NEGATION_REACH), words))
 
-    def function_word_count(self, text: str, start: int) -> int:
-        """How many words of ``text`` are this language's function words (to tell the post's language)."""
-        return sum(match.group() in self.function_words for match in LOWER_WORD.finditer(text, start))
+    def function_word_count(self, words: "collections.Counter") -> int:
+        """How many of ``words`` (a post's lower-case words, counted) are this language's
+        function words (to tell the post's language)."""
+        return sum(words[word] for word in self.function_words & words.keys())
 
     def _about_people(self, nouns) -> bool:
         return any(self.not_products.fullmatch(noun) for noun in nouns)
@@ -299,7 +302,9 @@ class ClaimRule(Rule):
         if post.language:
             return self._lexicon(str(post.language).lower())
         default = self.settings.language.lower()
-        counts = {language: lexicon.function_word_count(post.text, post.body_start)
+        # The post's words are counted once (in C); each language then sums only its function words.
+        words = collections.Counter(LOWER_WORD.findall(post.text, post.body_start))
+        counts = {language: lexicon.function_word_count(words)
                   for language, lexicon in self.lexicons.items() if lexicon is not None}
         best = max(counts, key=counts.get, default=default)
         return self._lexicon(best if counts[best] > counts.get(default, 0) else default)
