@@ -169,8 +169,22 @@ def test_default_policy_notice_goes_to_stderr(tmp_path, monkeypatch):
     post.write_text("Vi har fået nye kolleger.", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = run_cli("check", "p.txt", "--format", "json")
-    assert "indbyggede standardpolitik" in result.stderr
+    assert result.stderr == ("advolint: ingen .advolint.yaml over p.txt; bruger den indbyggede "
+                             "standardpolitik (dansk markedsføringslov)\n")
     assert json.loads(result.stdout)["summary"]["files"] == 1
+
+
+def test_no_default_policy_notice_when_every_checked_file_has_a_policy(tmp_path, monkeypatch):
+    """posts/ itself has no policy, but each sub-folder that holds posts has its own."""
+    for team in ("salg", "service"):
+        (tmp_path / "posts" / team).mkdir(parents=True)
+        (tmp_path / "posts" / team / ".advolint.yaml").write_text("version: 1\n", encoding="utf-8")
+        (tmp_path / "posts" / team / "a.txt").write_text("Vi har fået nye kolleger.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "posts")
+    assert result.exit_code == 0 and "standardpolitik" not in result.stderr
+    (tmp_path / "posts" / "løs.txt").write_text("Hej.", encoding="utf-8")  # this one has none above it
+    assert "ingen .advolint.yaml over posts/løs.txt" in run_cli("check", "posts").stderr
 
 
 def test_nearest_policy_wins(write):

@@ -72,7 +72,8 @@ def check(options: CheckOptions) -> int:
     if "-" in options.paths:
         name = options.stdin_filename
         base = Path(name).parent if name else Path.cwd()
-        linter = resolver.for_directory(base.resolve())  # its notice comes before stdin is read
+        linter = resolver.for_directory(base.resolve())
+        resolver.announce(Target(None, name or "<stdin>", linter))  # the notice comes before stdin is read
         targets.append(Target(None, name or "<stdin>", linter, sys.stdin.buffer.read()))
     named = [p for p in options.paths if p != "-"]
     targets += discover(named, resolver, result.errors, result.warnings)

@@ -68,6 +68,7 @@ class PolicyResolver:
         self._by_dir: dict[Path, Linter] = {}
         self._by_file: dict[Path, Linter] = {}
         self._default: Linter | None = None
+        self._default_announced = False
 
     def for_path(self, path: Path) -> Linter:
         if self.explicit is not None:
@@ -103,11 +104,19 @@ class PolicyResolver:
 
     def default(self) -> Linter:
         if self._default is None:
+            self._default = self.load(None)
+        return self._default
+
+    def announce(self, target: "Target") -> "Target":
+        """Say once, naming the first such file, when a checked file gets the embedded default
+        policy (a folder with no .advolint.yaml above it); folders that only pass by say nothing."""
+        if target.linter is self._default and self._default is not None and not self._default_announced:
             from advolint.messages import Messages
 
-            self._default = self.load(None)
-            self.notice(Messages(self._default.message_language).get("core", "default-policy-notice"))
-        return self._default
+            self._default_announced = True
+            self.notice(Messages(target.linter.message_language).get("core", "default-policy-notice",
+                                                                      path=target.display))
+        return target
 
 
 def _matches(globs: list[str], name: str, relative: str) -> bool:
@@ -186,9 +195,10 @@ def discover(paths: list[str], resolver: PolicyResolver, errors: list[str],
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, given, resolver, errors, [] if warnings is None else warnings)
+            for target in _walk(path, given, resolver, errors, [] if warnings is None else warnings):
+                yield resolver.announce(target)
         elif path.exists() or path.is_symlink():
-            yield Target(path, shown_path(given), resolver.for_path(path))
+            yield resolver.announce(Target(path, shown_path(given), resolver.for_path(path)))
         else:
             errors.append(f"{shown_path(given)}: no such file or directory")
 
