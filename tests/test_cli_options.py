@@ -172,3 +172,20 @@ def test_policy_check_prints_the_effective_placement(write):
     assert yaml.safe_load(result)["disclosure"]["placement"] is None
     chosen = write("fold.yaml", "version: 1\njurisdictions: [dk, uk]\ndisclosure: {placement: before-fold}\n")
     assert yaml.safe_load(run_cli("policy", "check", str(chosen)).stdout)["disclosure"]["placement"] == "before-fold"
+
+
+def test_force_exclude_makes_named_files_obey_the_policy_like_a_folder_walk(tmp_path, write, monkeypatch):
+    """What the pre-commit hook passes: staging README.md and kladder/idé.txt with
+    exclude: ["kladder/*"] checks README.md only, as `advolint check .` would."""
+    write(".advolint.yaml", 'version: 1\ntone: {exclamation_max: 0}\nfiles: {exclude: ["kladder/*"]}\n')
+    write("README.md", "Velkommen!\n")
+    write("kladder/idé.txt", "Udkast!\n")
+    write("noter.csv.txt.bak", "Ikke et opslag!\n")
+    monkeypatch.chdir(tmp_path)
+    forced = run_cli("check", "--force-exclude", "--format", "concise", "README.md", "kladder/idé.txt",
+                     "noter.csv.txt.bak")
+    assert [line.split(":")[0] for line in forced.stdout.splitlines()[:-1]] == ["README.md"]
+    walked = run_cli("check", "--format", "concise", ".")
+    assert [line.split(":")[0] for line in walked.stdout.splitlines()[:-1]] == ["README.md"]
+    named = run_cli("check", "--format", "concise", "kladder/idé.txt")  # without it, named files are checked
+    assert named.stdout.startswith("kladder/idé.txt:1:7: tone-exclamation")

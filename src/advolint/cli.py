@@ -69,8 +69,10 @@ def cli():
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes that check many files or batch records in parallel (0: one per CPU).")
 @click.option("--no-cache", is_flag=True, help="Compile the policy afresh (also ADVOLINT_NO_CACHE=1).")
+@click.option("--force-exclude", is_flag=True,
+              help="Files named on the command line obey the policy's files.include/exclude too (pre-commit).")
 def check(paths, policy_path, output_format, output_path, fail_on, stdin_filename, color, fix, diff,
-          baseline_path, write_baseline_path, statistics, quiet, exit_zero, jobs, no_cache):
+          baseline_path, write_baseline_path, statistics, quiet, exit_zero, jobs, no_cache, force_exclude):
     """Check post files and folders (.txt and .md by default), batch files
     (.jsonl, .csv: one post per record); '-' reads stdin."""
     from advolint.run.command import CheckOptions, check as run_check
@@ -87,7 +89,7 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
         paths=paths, policy=policy_path, format=output_format, output=output_path, fail_on=fail_on,
         stdin_filename=stdin_filename, color=color, fix=fix, diff=diff, baseline=baseline_path,
         write_baseline=write_baseline_path, statistics=statistics, quiet=quiet, exit_zero=exit_zero,
-        jobs=jobs, use_cache=not no_cache)))
+        jobs=jobs, use_cache=not no_cache, force_exclude=force_exclude)))
 
 
 @cli.command()

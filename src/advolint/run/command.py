@@ -44,6 +44,7 @@ class CheckOptions(Record):
     exit_zero: bool = False
     jobs: int = 1  # 0: one per CPU
     use_cache: bool = True
+    force_exclude: bool = False  # named files obey files.include/exclude too (the pre-commit hook)
 
 
 def stderr(message: str) -> None:
@@ -76,7 +77,7 @@ def check(options: CheckOptions) -> int:
         resolver.announce(Target(None, name or "<stdin>", linter))  # the notice comes before stdin is read
         targets.append(Target(None, name or "<stdin>", linter, sys.stdin.buffer.read()))
     named = [p for p in options.paths if p != "-"]
-    targets += discover(named, resolver, result.errors, result.warnings)
+    targets += discover(named, resolver, result.errors, result.warnings, force_exclude=options.force_exclude)
     if named and not targets and not result.errors:  # never "no problems in 0 files" without a word
         from advolint.run.discovery import shown_path
 

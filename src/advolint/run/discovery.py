@@ -107,6 +107,11 @@ class PolicyResolver:
             self._default = self.load(None)
         return self._default
 
+    @property
+    def default_linter(self) -> Linter | None:
+        """The embedded default policy, if some file needed it so far."""
+        return self._default
+
     def announce(self, target: "Target") -> "Target":
         """Say once, naming the first such file, when a checked file gets the embedded default
         policy (a folder with no .advolint.yaml above it); folders that only pass by say nothing."""
@@ -124,6 +129,19 @@ def _matches(globs: list[str], name: str, relative: str) -> bool:
     name, relative = name.lower(), relative.lower()
     return any(fnmatch.fnmatchcase(name, glob.lower()) or fnmatch.fnmatchcase(relative, glob.lower())
                for glob in globs)
+
+
+def _included(path: Path, linter: Linter, resolver: PolicyResolver) -> bool:
+    """Whether the policy's include/exclude globs let a named file be checked: matched against its
+    name and its path relative to the policy's folder (the working folder for the default policy)."""
+    anchor = Path.cwd() if linter is resolver.default_linter else Path(linter.header.source).resolve().parent
+    absolute = Path(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(anchor).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    header = linter.header
+    return _matches(header.include, path.name, relative) and not _matches(header.exclude, path.name, relative)
 
 
 def skipped_folders() -> frozenset[str]:
@@ -186,8 +204,12 @@ def shown_path(path: str) -> str:
 
 
 def discover(paths: list[str], resolver: PolicyResolver, errors: list[str],
-             warnings: list[str] | None = None) -> Iterator[Target]:
+             warnings: list[str] | None = None, force_exclude: bool = False) -> Iterator[Target]:
     """The files to check under ``paths``; problems go to ``errors``, links not followed to ``warnings``.
+
+    With ``force_exclude`` (``--force-exclude``, what the pre-commit hook passes) a file named
+    on the command line is checked only when the policy's ``files.include`` and ``exclude``
+    let it be, as in a folder walk; its globs match the path relative to the policy's folder.
 
     A file named on the command line is read whatever it is (``<(git show
     ...)`` is a pipe); in a walked folder only regular files are read, since
@@ -198,7 +220,10 @@ def discover(paths: list[str], resolver: PolicyResolver, errors: list[str],
             for target in _walk(path, given, resolver, errors, [] if warnings is None else warnings):
                 yield resolver.announce(target)
         elif path.exists() or path.is_symlink():
-            yield resolver.announce(Target(path, shown_path(given), resolver.for_path(path)))
+            linter = resolver.for_path(path)
+            if force_exclude and not _included(path, linter, resolver):
+                continue
+            yield resolver.announce(Target(path, shown_path(given), linter))
         else:
             errors.append(f"{shown_path(given)}: no such file or directory")
 
