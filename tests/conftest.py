@@ -79,11 +79,21 @@ LOUD = "Kæmpe nyhed! Vi lancerer SolarFlex i dag! Kom forbi standen!\n"
 
 
 @pytest.fixture
-def repo(tmp_path, write, monkeypatch):
+def repo_with(tmp_path, write, monkeypatch):
+    """repo_with(policy) -> tmp_path as the working folder, with ``policy`` as its .advolint.yaml."""
+
+    def make(policy: str):
+        write(".advolint.yaml", policy)
+        monkeypatch.chdir(tmp_path)
+        return tmp_path
+
+    return make
+
+
+@pytest.fixture
+def repo(repo_with):
     """tmp_path as the working folder, with LOUD_POLICY as its .advolint.yaml."""
-    write(".advolint.yaml", LOUD_POLICY)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return repo_with(LOUD_POLICY)
 
 
 def concise(*args):

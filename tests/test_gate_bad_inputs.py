@@ -18,10 +18,8 @@ LOUD = "Stor dag! Vi åbner i Aarhus.\n"
 
 
 @pytest.fixture
-def repo(tmp_path, write, monkeypatch):
-    write(".advolint.yaml", POLICY)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def repo(repo_with):
+    return repo_with(POLICY)
 
 
 def checked(*args):

@@ -13,10 +13,8 @@ POLICY = "version: 1\nextends: [advolint:dk]\ntone: {exclamation_max: 0}\n"
 
 
 @pytest.fixture
-def repo(tmp_path, write, monkeypatch):
-    write(".advolint.yaml", POLICY)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def repo(repo_with):
+    return repo_with(POLICY)
 
 
 def commands(output: str) -> list[str]:

@@ -21,10 +21,8 @@ SECRETS = ("21 32 43 54", "jens.hansen@nordlys.dk", "2304918765", "230491-8765")
 
 
 @pytest.fixture
-def repo(tmp_path, write, monkeypatch):
-    write(".advolint.yaml", POLICY)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def repo(repo_with):
+    return repo_with(POLICY)
 
 
 @pytest.mark.parametrize("fmt", ["text", "concise", "json", "jsonl", "sarif", "github", "junit", "rdjsonl"])

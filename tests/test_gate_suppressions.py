@@ -20,10 +20,8 @@ confidential: {terms: [Projekt Falcon]}
 
 
 @pytest.fixture
-def repo(tmp_path, write, monkeypatch):
-    write(".advolint.yaml", POLICY)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def repo(repo_with):
+    return repo_with(POLICY)
 
 
 def report(*paths, fmt="json"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from advolint.resources import load_data
-from advolint.rules.disclosure import PLATFORM_FOLD
 from advolint.text.post import PLATFORMS
 
 from serving import Server
@@ -19,9 +18,18 @@ def test_every_platform_has_a_limit_a_fold_sources_and_the_date_checked():
         assert platform["sources"] and isinstance(platform["checked"], datetime.date), name
 
 
-def test_the_folds_are_those_the_disclosure_rule_uses():
-    # The disclosure rule keeps its own copy (PLATFORM_FOLD); until it reads this file, they must agree.
-    assert {name: platform["fold"] for name, platform in load_data("platforms/platforms.yaml").items()} == PLATFORM_FOLD
+def test_the_disclosure_rule_folds_where_the_platform_data_says():
+    from advolint import check_text
+
+    from conftest import make_policy
+
+    policy = make_policy({"company": {"name": "Nordlys"}, "disclosure": {"placement": "before-fold"}})
+    for name, platform in load_data("platforms/platforms.yaml").items():
+        inside = "x" * (platform["fold"] - len("Nordlys ") - len(" #reklame"))
+        post = f"---\nplatform: {name}\n---\nNordlys {inside} #reklame\n"
+        assert [v.rule for v in check_text(post, policy, path="opslag.md")] == [], name
+        assert [v.rule for v in check_text(post.replace(inside, inside + "x"), policy, path="opslag.md")] == [
+            "disclosure-placement"], name
 
 
 def test_an_english_policy_gets_an_english_page_and_messages(tmp_path):

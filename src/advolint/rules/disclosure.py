@@ -13,13 +13,12 @@ from __future__ import annotations
 from advolint import patterns
 from advolint.findings import Edit, Finding, Fix, Severity
 from advolint.records import Record
+from advolint.resources import load_data
 from advolint.rules import commercial
 from advolint.rules.base import Rule
 from advolint.rules.commercial import CommercialSettings, LabelHit, LabelSet, first_word
 
 # Visible characters before "see more" (domain notes §3, unofficial figures).
-PLATFORM_FOLD = {"linkedin": 140, "instagram": 125, "facebook": 125, "x": 280}
-DEFAULT_FOLD = min(PLATFORM_FOLD.values())
 _GRAPHEME = patterns.compile(r"\X")
 _WORD = patterns.compile(r"\S+")
 _SEPARATOR_AFTER = patterns.compile(r"[^\S\n]*(?:[:|\-–—][^\S\n]*)?")  # "#ad: " in "#ad: Ny SolarFlex"
@@ -55,6 +54,10 @@ class DisclosureRule(Rule):
         self.company = settings.company
         self.language = self.messages.language
         self._requirement_texts: dict[tuple, str] = {}  # by jurisdictions and fold: a handful per policy
+        # Visible characters before "see more", per platform (lint_rules/platforms/, with sources);
+        # without a platform the strictest fold.  Read here, once per policy, so it travels compiled.
+        self.folds = {name: facts["fold"] for name, facts in load_data("platforms/platforms.yaml").items()}
+        self.default_fold = min(self.folds.values())
 
     def check(self, post):
         first = first_word(post)
@@ -93,7 +96,7 @@ class DisclosureRule(Rule):
         return hit.start in opening
 
     def _fold(self, post) -> int:
-        return self.settings.fold or PLATFORM_FOLD.get(post.platform, DEFAULT_FOLD)
+        return self.settings.fold or self.folds.get(post.platform, self.default_fold)
 
     # -- findings -------------------------------------------------------------
     def _missing(self, post, first: int, sets: list[LabelSet]) -> Finding:

@@ -200,7 +200,7 @@ def fixed(post: Post, violations: list[Violation], linter) -> tuple[Post, list[V
         if not applied or text == post.text:
             break
         total += applied
-        fixed_post = post_from_text(text, post.path)
+        fixed_post = post_from_text(text, post.path, post.meta)  # metadata given with the post stays (a draft's)
         fixed_post.encoding, fixed_post.bom, fixed_post.warnings = post.encoding, post.bom, post.warnings
         post, violations = fixed_post, linter.check(fixed_post, suppressed=True)
     return post, violations, total

@@ -18,6 +18,7 @@ import hmac
 import json
 import logging
 import signal
+import threading
 import time
 from typing import NamedTuple
 
@@ -155,7 +156,8 @@ def create_app(settings: Settings, state: PolicyState | None = None) -> Starlett
     async def lifespan(app):
         watcher = asyncio.create_task(state.watch(settings.reload_interval)) if settings.reload_interval else None
         loop = asyncio.get_running_loop()
-        with contextlib.suppress(NotImplementedError, AttributeError, ValueError):  # no SIGHUP on Windows
+        # SIGHUP exists only on POSIX, and only the main thread's loop may take signal handlers.
+        if hasattr(signal, "SIGHUP") and threading.current_thread() is threading.main_thread():
             loop.add_signal_handler(signal.SIGHUP, lambda: loop.run_in_executor(None, state.reload, "SIGHUP"))
         try:
             yield

@@ -81,15 +81,8 @@ def fix_draft(post: Post, linter: Linter, rule: str | None = None, start: int | 
     """(fixed post, remaining violations, what was fixed): every safe fix, or one violation's."""
     violations = remaining = linter.check(post)
     if rule is None:
-        new_post = post
-        # fixed() re-reads each pass's text without the request's metadata (it serves files, whose
-        # metadata is in the text): each round starts again from a post that has it.
-        for _ in range(3):
-            fixed_post, _, applied = fixed(new_post, remaining, linter)
-            new_post = post_from_text(fixed_post.text, post.path, post.meta)
-            remaining = linter.check(new_post)
-            if not applied:
-                break
+        new_post = fixed(post, remaining, linter)[0]
+        remaining = linter.check(new_post)
     else:
         chosen = [v for v in violations if v.rule == rule and v.fix is not None and start in (None, v.start)]
         if not chosen:

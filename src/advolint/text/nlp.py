@@ -15,7 +15,7 @@ knows).  The pipeline is chosen by ``tone.nlp_model``:
 Without a trained pipeline spaCy is not needed at all (it is an optional
 extra, ``advolint[nlp]``, about 250 MB with its dependencies): words are
 found by a regular expression and get lemmas from spacy-lookups-data's
-Danish lookup table, so rules can tell a present-tense verb ("bestiller" ->
+Danish lookup table (:func:`advolint.text.units.dictionary`), so rules can tell a present-tense verb ("bestiller" ->
 "bestille") from a noun or adjective ("paneler" -> "panel", "nye" -> "ny").
 That is what ``spacy.blank("da")`` gave, word for word, on the real Danish
 texts it was compared on (see the README's "Set-up" notes).  A trained
@@ -87,19 +87,6 @@ def load(name: str):
     return spacy.load(name, exclude=["ner", "parser"])
 
 
-@functools.lru_cache(maxsize=None)
-def lemma_table() -> dict:
-    """Danish form -> lemma from spacy-lookups-data (empty when it is not installed).
-
-    Read as a plain dict with the standard library: neither spaCy's lookup
-    lemmatizer (which builds a hashed table first, seconds longer) nor srsly
-    is needed for it.
-    """
-    from advolint.resources import lookups_table
-
-    return lookups_table("da_lemma_lookup")
-
-
 # A word as the rules look at it: letters (with combining marks), or a number.
 WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*|\p{N}+")
 
@@ -108,6 +95,8 @@ def tokens(text: str, name: str) -> list[Token]:
     """The tokens of ``text`` with lemma, POS and morphology as far as ``name`` knows them."""
     if is_trained(name):
         return [Token(t.text, t.idx, t.lemma_ or t.text, t.pos_, t.morph.to_dict()) for t in load(name)(text)]
-    lemmas = lemma_table()
+    from advolint.text.units import dictionary  # the Danish lemma table, memory-mapped, shared with other rules
+
+    lemmas = dictionary("da")
     return [Token(word, match.start(), lemmas.get(word) or lemmas.get(word.lower()) or word)
             for match in WORD.finditer(text) for word in (match.group(),)]
