@@ -85,3 +85,34 @@ def test_the_allow_list_holds_inside_a_run():
     assert [v.matched for v in shouting("TUSIND TAK til NORDLYS og SOLARFLEX")] == ["TUSIND TAK"]
     assert [v.matched for v in shouting("Vi ELSKER NORDLYS")] == ["ELSKER"]
     assert [v.matched for v in shouting("ELSKER LEGO")] == []  # a name (LEGO) after it: "I LOVE IKEA"
+
+
+def test_words_in_capitals_that_carry_on_a_name_are_no_shouting():
+    """Names made of words: before a capitalised name inside a sentence, joined by "&", listed with
+    names, with a name's apostrophe genitive, next to the acronym TV."""
+    assert shouting("Ifølge UGEAVISEN Holstebro åbner butikken.") == []
+    assert shouting("Tilmeld dig MAD & MOTION på skolen.") == []
+    assert shouting("Foredrag af KLØVER, Nordvind og Solbær på lørdag.") == []
+    assert shouting("Læs SPIRE's nye rapport om solceller.") == []
+    assert shouting("Se TV SKOVEN i aften, og kanalen SKOVEN TV sender også.") == []
+    # A pronoun goes before a name, not in it.
+    assert [v.matched for v in shouting("Kom og se det bedste i VORES Holstebro!")] == ["VORES"]
+
+
+def test_a_word_the_post_writes_as_a_name_elsewhere_is_a_name():
+    text = "Vi har kørt på BLÆST XEVO hele sommeren, og BLÆST er et godt valg til pendlere."
+    assert shouting(text) == []
+    assert shouting("KVIST sendes hver tirsdag. I går handlede Kvist om elpriser.") == []
+    # Written so only at sentence starts, the word is no name: still shouting.
+    assert [v.matched for v in shouting("HUSK fredag. Husk også lørdag.")] == ["HUSK"]
+
+
+def test_code_and_numbered_titles_are_not_shouting():
+    assert shouting("Modulet LAGER::hent kaldes ved start.") == []
+    assert shouting("Se SERIEN 3: Nye afsnit hver fredag.") == []
+
+
+def test_a_run_starts_with_the_short_shouted_words_before_it():
+    assert [v.matched for v in shouting("LÆS OGSÅ GUIDEN om sommerfesten.")] == ["LÆS OGSÅ GUIDEN"]
+    (hit,) = shouting("Ja, DET VIRKER at sortere.")
+    assert (hit.matched, hit.suggestion.split('"')[1]) == ("DET VIRKER", "det virker")

@@ -30,20 +30,34 @@ CAPITAL_RUN = patterns.compile(r"[\p{Lu}\p{M}\p{Nl}\p{No}]{4}")
 # The start of the word around a position, searched backwards: letters,
 # marks and digits, and hyphens between them, as ``WORD`` joins them.
 WORD_BEFORE = patterns.compile(r"(?r)(?:[\p{L}\p{M}\p{N}]+-)*[\p{L}\p{M}\p{N}]*")
-CALL = patterns.compile(r"[(\[]")
+# "RÆKKE(D5:D8)", "LAGER::hent": a function or a namespace, code, not a word.
+CALL = patterns.compile(r"[(\[]|::")
 # One word in capitals before a colon is a rubric or a dateline, a label of the text below it
 # ("DEBAT: ...", "ODENSE: ...", "LÆS OGSÅ:"), as newspapers set them, not a raised voice.
 # The word before or after a run that makes the run part of a name: an acronym, a code or a
-# capitalised word; "&" joins names ("DAC& CAFE", "ERNÆRING & SUNDHED").
+# capitalised word; "&" joins names ("DAC& CAFE", "MAD & MOTION").
 NAME_BEFORE = patterns.compile(
-    r"(?<![\p{L}\p{N}])(&|\p{Lu}\p{Ll}+|[\p{Lu}\p{N}]*\p{Lu}[\p{Lu}\p{N}]{2,}|\p{Lu}\p{N}+)[^\S\n]*[&]?[^\S\n]+$")
-NAME_AFTER = patterns.compile(r"[^\S\n]*(&|(?<=\s)\p{Lu}{3,}(?![\p{L}\p{N}]))")
+    r"(?<![\p{L}\p{N}])(&|\p{Lu}\p{Ll}+|[\p{Lu}\p{N}]*\p{Lu}[\p{Lu}\p{N}]+|\p{Lu}\p{N}+)"
+    r"[^\S\n]*(?P<amp>&?)[^\S\n]+$")
+NAME_AFTER = patterns.compile(r"[^\S\n]*(&|(?<=\s)\p{Lu}{2,}(?![\p{L}\p{N}]))")
+# A name in a list of names: "af KLØVER, Nordvind og Solbær", "Team Nord og KLØVER"
+# (a capitalised word after "og" or a comma inside a sentence is a name, not a sentence start).
+LISTED_AFTER = patterns.compile(r"(?:,|[^\S\n]+(?:og|eller))[^\S\n]+\p{Lu}\p{L}*\p{Ll}")
+LISTED_BEFORE = patterns.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*\p{Ll}\p{L}*(?:,|[^\S\n]+(?:og|eller))[^\S\n]+$")
+# Danish writes the genitive of a name or an acronym with an apostrophe ("SPIRE's", "SPIRE' s"),
+# of a word without one ("PRISENS").
+GENITIVE_APOSTROPHE = patterns.compile(r"[’'][^\S\n]?s(?![\p{L}\p{N}])")
+# A numbered title before a colon is a rubric too ("SERIEN 3: Nye afsnit").
+NUMBERED_RUBRIC = patterns.compile(r"[^\S\n]+\d{1,3}[^\S\n]*:(?!:)")
+# A short word in capitals just before a run belongs to it ("LÆS OGSÅ", "NU ER DET SOMMER").
+SHORT_BEFORE = patterns.compile(r"(?<![\p{L}\p{M}\p{N}-])(\p{Lu}{1,3})[^\S\n]+$")
 # So is one that a new sentence follows without a stop, a heading run into its text
-# ("PORTRÆT Efter at have ...", "AFSTEMNING (Forslaget vedtoges)").
-RUBRIC = patterns.compile(r"[^\S\n]*:(?!:)|[^\S\n]+(?:(?P<next>\p{Lu}\p{Ll}+)|\()")
+# ("PORTRÆT Efter at have ...", "AFSTEMNING (Forslaget vedtoges)"); a capitalised word that is
+# no word of the language carries a name on inside a sentence ("ifølge UGEAVISEN Holstebro").
+RUBRIC = patterns.compile(r"[^\S\n]*:(?!:)|[^\S\n]+(?:(?P<next>\p{Lu}\p{Ll}\p{L}*)|\()")
 # Several words before a colon and a capitalised headline are a kicker ("LÆS OGSÅ NYHEDER FRA:
 # Der er håb ..."); "STOR NYHED I DAG: vi åbner" goes on with the sentence and shouts.
-HEADLINE_AFTER = patterns.compile(r"[^\S\n]*:[^\S\n]+\p{Lu}")  # "RÆKKE(D5:D8)": a spreadsheet function, code, not a word
+HEADLINE_AFTER = patterns.compile(r"[^\S\n]*:[^\S\n]+\p{Lu}")
 COMPOUND_PART = 4  # the shortest part of a compound word: "PRIS-GARANTI", "JULE-HYGGE" (not "KID-KIT")
 LINKS = ("", "s", "e")  # a Danish compound's linking letters: "forening-s-formand"
 
@@ -90,6 +104,7 @@ class ShoutingRule(Rule):
         super().__init__(settings, messages)
         names = [*settings.allowed, *load_data("lexicons/shouting-allow.yaml")]
         self.allowed = {word.casefold() for name in names for word in WORD.findall(name)}
+        self.before_names = frozenset(load_data("lexicons/shouting-da.yaml")["before_names"])
 
     @staticmethod
     def _languages(post, default: str) -> tuple[str, ...]:
@@ -119,8 +134,8 @@ class ShoutingRule(Rule):
 
     def _in_name(self, post, start: int, languages: tuple[str, ...]) -> bool:
         """Whether the word at ``start`` carries on a name: after an acronym or name in capitals
-        ("TV AVISEN"), after a capitalised word inside a sentence ("Hos Fair DISPLAY", "Kontant
-        SPOT") or after a slash ("TV/MIDT-VEST")."""
+        ("TV AVISEN", "TV SKOVEN"), after a capitalised word inside a sentence ("Hos Fair
+        DISPLAY", "Kontant SPOT"), after "&" ("MAD & MOTION") or a slash ("TV/MIDT-VEST")."""
         text = post.text
         if start > post.body_start and text[start - 1] == "/":
             return True
@@ -128,11 +143,19 @@ class ShoutingRule(Rule):
         if not before:
             return False
         word = before.group(1)
-        if word == "&" or any(char.isdigit() for char in word):
+        if word == "&" or before.group("amp") or any(char.isdigit() for char in word):
             return True
         if word.isupper():
-            return not self._is_word(word, languages) and not self._short_shouted(word, languages)
+            return self._acronym(word, languages)
         return not starts_sentence(text, before.start(1), post.body_start)
+
+    def _acronym(self, capitals: str, languages: tuple[str, ...]) -> bool:
+        """Whether a token in capitals is an acronym or a name: of 3+ letters, no word of the
+        language (KFUM, XEON); of two, an allowed one ("TV AVISEN", "PIRAT TV"), as most
+        two-letter tokens are words ("ER", "OG")."""
+        if len(capitals) == 2:
+            return capitals.casefold() in self.allowed
+        return not self._is_word(capitals, languages) and not self._short_shouted(capitals, languages)
 
     @staticmethod
     def _also_english(word: str, languages: tuple[str, ...]) -> bool:
@@ -186,16 +209,17 @@ class ShoutingRule(Rule):
         languages = self._languages(post, self.settings.language)
         if not self._any_shouted(post, languages):
             return  # the usual case: no capitals, or only allowed ones ("HUSK", "NATO")
-        skip = self._skipped(post)
+        text, skip = post.text, self._skipped(post)
         runs: list[list[int]] = []  # [start, end] of consecutive shouted words
+        names: set[str] = set()  # words the post writes as (part of) a name
         open_run = False  # whether the next shouted word on the line continues the last run
-        for match in WORD.finditer(post.text, post.body_start):
+        for match in WORD.finditer(text, post.body_start):
             word = match.group()
             if any(start <= match.start() < end for start, end in skip):
                 continue
-            gap_ok = open_run and post.text[runs[-1][1]:match.start()].isspace() and "\n" not in post.text[
+            gap_ok = open_run and text[runs[-1][1]:match.start()].isspace() and "\n" not in text[
                 runs[-1][1]:match.start()]
-            if CALL.match(post.text, match.end()) or not self._shouted(word, languages):
+            if CALL.match(text, match.end()) or not self._shouted(word, languages):
                 # "STOR NYHED I DAG": a short word of the language carries the run on; a normal
                 # word, a name or an acronym ends it ("KLIK HER FC", "LOVE IKEA").
                 open_run = gap_ok and self._short_shouted(word, languages)
@@ -205,34 +229,91 @@ class ShoutingRule(Rule):
             if gap_ok:
                 runs[-1][1] = match.end()
                 open_run = True
+            elif self._in_name(post, match.start(), languages):
+                names.add(word.casefold())
+                open_run = False
             else:
-                open_run = not self._in_name(post, match.start(), languages)
-                if open_run:
-                    runs.append([match.start(), match.end()])
+                runs.append([match.start(), match.end()])
+                open_run = True
+        shouted_runs = []
         for start, end in runs:
-            if self._in_label(post.text, start, end):
-                continue  # "I SAMARBEJDE MED Nordlys": the label the law asks for
-            after = NAME_AFTER.match(post.text, end)
-            rubric = RUBRIC.match(post.text, end)
-            if rubric and rubric.group("next"):  # "PORTRÆT Efter ...", not "FORGET Friday" (a name)
-                next_word = rubric.group("next").lower()
-                rubric = any(next_word in dictionary(language) for language in languages)
-            rubric = HEADLINE_AFTER.match(post.text, end) or (rubric and len(WORD.findall(post.text, start, end)) == 1)
-            if rubric or (after and (after.group(1) == "&" or not self._is_word(
-                    after.group(1), languages))):
-                continue  # a rubric, or the start of a name: "ROSE XEON", "MAMMA MIA"
-            if not starts_sentence(post.text, start, post.body_start) and all(
-                    self._also_english(word, languages) for word in WORD.findall(post.text, start, end)):
-                continue  # "på DROP n' SHOP", "koncerter til SPOT": a name more often than a raised voice
-            shouted = post.text[start:end]
+            reason = self._not_shouting(post, start, end, languages)
+            if reason == "name":
+                names.update(word.casefold() for word in WORD.findall(text, start, end))
+            elif reason is None:
+                shouted_runs.append((start, end))
+        for start, end in shouted_runs:
+            if self._named_elsewhere(post, start, end, names):
+                continue  # "BLÆST XEVO ... BLÆST er et godt valg", "KVIST ... handlede Kvist om"
+            start = self._start_with_short_words(post, start, languages)
+            shouted = text[start:end]
             calm = shouted.lower()
-            if starts_sentence(post.text, start, post.body_start):
+            if starts_sentence(text, start, post.body_start):
                 calm = calm[:1].upper() + calm[1:]
             yield Finding(
                 rule="tone-shouting", start=start, end=end,
                 message=self.message("tone-shouting", "shouting", words=shouted),
                 suggestion=self.message("tone-shouting", "suggestion", calm=calm),
             )
+
+    def _start_with_short_words(self, post, start: int, languages) -> int:
+        """Where a run that starts at ``start`` starts with the short shouted words before it on
+        its line ("LÆS OGSÅ GUIDEN", "NU ER DET SOMMER")."""
+        while (before := SHORT_BEFORE.search(post.text, post.body_start, start)) and self._short_shouted(
+                before.group(1), languages):
+            start = before.start(1)
+        return start
+
+    def _not_shouting(self, post, start: int, end: int, languages) -> str | None:
+        """Why the run is no shouting: "label", "rubric", "name" or "code"; None if it shouts."""
+        text = post.text
+        if self._in_label(text, start, end):
+            return "label"  # "I SAMARBEJDE MED Nordlys": the label the law asks for
+        words = WORD.findall(text, start, end)
+        at_start = starts_sentence(text, start, post.body_start)
+        rubric = RUBRIC.match(text, end)
+        if rubric and rubric.group("next"):  # "PORTRÆT Efter ...", not "FORGET Friday" (a name)
+            next_word = rubric.group("next").lower()
+            known = any(next_word in dictionary(language) for language in languages)
+            if not known and not at_start and "en" not in languages and words[-1].casefold() not in self.before_names:
+                # Danish capitalises names only: "ifølge UGEAVISEN Holstebro";
+                # English capitalises days and languages too ("Don't FORGET Friday"); a pronoun or
+                # determiner goes before a name, not in it ("i VORES Holstebro", "HELE Danmark").
+                return "name"
+            rubric = known
+        if HEADLINE_AFTER.match(text, end) or NUMBERED_RUBRIC.match(text, end) or (rubric and len(words) == 1):
+            return "rubric"
+        after = NAME_AFTER.match(text, end)
+        if after and (after.group(1) == "&" or self._acronym(after.group(1), languages)):
+            return "name"  # the start of a name: "ROSE XEON", "MAMMA MIA", "SKOVEN TV"
+        if GENITIVE_APOSTROPHE.match(text, end) or LISTED_AFTER.match(text, end):
+            return "name"  # "SPIRE's rapport", "KLØVER, Nordvind og Solbær"
+        listed = LISTED_BEFORE.search(text, max(post.body_start, start - 40), start)
+        if listed and not starts_sentence(text, listed.start(), post.body_start):
+            return "name"  # "Team Nord og KLØVER"
+        if not at_start and all(self._also_english(word, languages) for word in words):
+            return "name"  # "på DROP n' SHOP", "koncerter til SPOT": a name more often than a raised voice
+        return None
+
+    @staticmethod
+    def _named_elsewhere(post, start: int, end: int, names: set[str]) -> bool:
+        """Whether each long word of the run is a name elsewhere in the post: part of a name in
+        capitals there ("BLÆST XEVO"), or written with a capital inside a sentence ("Kvist")."""
+        text = post.text
+        for word in WORD.findall(text, start, end):
+            if len(word) < MIN_LETTERS or word.casefold() in names:
+                continue
+            title, position = word.capitalize(), post.body_start
+            while (position := text.find(title, position)) >= 0:
+                after = position + len(title)
+                if not (position > 0 and text[position - 1].isalnum()) and not (
+                        after < len(text) and text[after].isalnum()) and not starts_sentence(
+                        text, position, post.body_start):
+                    break
+                position = after
+            else:
+                return False
+        return True
 
 
 RULE = ShoutingRule
