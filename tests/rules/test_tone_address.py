@@ -305,3 +305,13 @@ def test_du_policy_they_is_not_address_because_of_a_question_elsewhere():
 def test_du_policy_a_time_stamp_or_heading_ends_a_sentence():
     assert address("Opdateret kl. 12:57 De lokale håndboldspillere vandt i går.") == []
     assert address("Nyt fra værkstedet · De første paneler er monteret.") == []
+
+
+def test_du_policy_sentence_start_after_a_vocative_and_colon_is_address():
+    (hit,) = address("Tak for svaret, fru minister: De har ret i det med solcellerne.")
+    assert hit.matched == "De"
+    assert hit.message == ('"De" er høflig tiltale (efter tiltalen "fru minister" og et kolon); '
+                           'politikken bruger du.')
+    (hit,) = address("Kære kunde: Deres SolarFlex er klar.", messages="en")
+    assert hit.message.startswith('"Deres" is formal address (after the vocative "Kære kunde" and a colon)')
+    assert address("Kunderne har talt: De vil have flere paneler.") == []

@@ -124,6 +124,11 @@ class AddressRule(Rule):
         else:
             self.replacements = dict(lexicon["formal"])
             forms = rf"(?:{'|'.join(self.replacements)})"
+        # A sentence-start form after a vocative and a colon speaks to the one addressed
+        # ("Tak, fru minister: De har ret"); "Kunderne har talt: De mener" refers back.
+        vocatives = "|".join(regex.escape(word) for word in lexicon["vocatives"])
+        self.after_vocative = regex.compile(
+            rf"(?<!\p{{L}})(?i:{vocatives})\.?(?:[^\S\n]+\p{{L}}+){{1,4}}[^\S\n]*:[^\S\n]*$")
         # Not inside a word or a hyphenated compound ("du-form", "DIN-skinne").
         self.forms = regex.compile(rf"(?<![\p{{L}}\p{{N}}_-]){forms}(?![\p{{L}}\p{{N}}_-])")
 
@@ -182,12 +187,16 @@ class AddressRule(Rule):
     # -- policy du: De/Dem/Deres ---------------------------------------------
     def _judge_formal(self, post, candidates):
         text, floor = post.text, post.body_start
-        certain, open_cases = [], []
+        certain, addressed, open_cases = [], [], []
         for match in candidates:
             following = self._next_word(text, match.end())
             if not starts_sentence(text, match.start(), floor):
                 if not self._title_or_name(post, match, following):
                     certain.append((match, Judgement("mid-sentence", {})))
+                continue
+            vocative = self.after_vocative.search(text, max(floor, match.start() - 60), match.start())
+            if vocative:
+                addressed.append((match, Judgement("vocative", {"vocative": vocative.group().strip(" :")})))
                 continue
             if match.group() == "De":
                 kind = self._after_de(following)
@@ -196,7 +205,7 @@ class AddressRule(Rule):
                 open_cases.append((match, following, kind))
             else:
                 open_cases.append((match, following, "verb"))
-        results = list(certain)
+        results = certain + addressed
         for match, following, kind in open_cases:
             judgement = self._sentence_start_evidence(post, match, following, kind, certain)
             if judgement is not None:
