@@ -242,8 +242,9 @@ class ShoutingRule(Rule):
                 names.update(word.casefold() for word in WORD.findall(text, start, end))
             elif reason is None:
                 shouted_runs.append((start, end))
+        titled: list = []  # the words written with a capital inside a sentence, once asked
         for start, end in shouted_runs:
-            if self._named_elsewhere(post, start, end, names):
+            if self._named_elsewhere(post, start, end, names, titled):
                 continue  # "BLÆST XEVO ... BLÆST er et godt valg", "KVIST ... handlede Kvist om"
             start = self._start_with_short_words(post, start, languages)
             shouted = text[start:end]
@@ -259,8 +260,8 @@ class ShoutingRule(Rule):
     def _start_with_short_words(self, post, start: int, languages) -> int:
         """Where a run that starts at ``start`` starts with the short shouted words before it on
         its line ("LÆS OGSÅ GUIDEN", "NU ER DET SOMMER")."""
-        while (before := SHORT_BEFORE.search(post.text, post.body_start, start)) and self._short_shouted(
-                before.group(1), languages):
+        while (before := SHORT_BEFORE.search(post.text, max(post.body_start, start - 40), start)) and (
+                self._short_shouted(before.group(1), languages)):
             start = before.start(1)
         return start
 
@@ -296,24 +297,17 @@ class ShoutingRule(Rule):
         return None
 
     @staticmethod
-    def _named_elsewhere(post, start: int, end: int, names: set[str]) -> bool:
+    def _named_elsewhere(post, start: int, end: int, names: set[str], titled: list) -> bool:
         """Whether each long word of the run is a name elsewhere in the post: part of a name in
-        capitals there ("BLÆST XEVO"), or written with a capital inside a sentence ("Kvist")."""
+        capitals there ("BLÆST XEVO"), or written with a capital inside a sentence ("Kvist").
+        ``titled`` holds the set of the latter once a run has asked (one pass over the post)."""
         text = post.text
-        for word in WORD.findall(text, start, end):
-            if len(word) < MIN_LETTERS or word.casefold() in names:
-                continue
-            title, position = word.capitalize(), post.body_start
-            while (position := text.find(title, position)) >= 0:
-                after = position + len(title)
-                if not (position > 0 and text[position - 1].isalnum()) and not (
-                        after < len(text) and text[after].isalnum()) and not starts_sentence(
-                        text, position, post.body_start):
-                    break
-                position = after
-            else:
-                return False
-        return True
+        if not titled:
+            titled.append({word.group().casefold() for word in WORD.finditer(text, post.body_start)
+                           if word.group()[:1].isupper() and word.group() == word.group().capitalize()
+                           and not starts_sentence(text, word.start(), post.body_start)})
+        return all(len(word) < MIN_LETTERS or word.casefold() in names or word.casefold() in titled[0]
+                   for word in WORD.findall(text, start, end))
 
 
 RULE = ShoutingRule
