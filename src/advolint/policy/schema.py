@@ -56,10 +56,34 @@ class Company(_Section):
     name: Optional[str] = None
     aliases: list[str] = []
     products: list[str] = []
+    # The company's own @handles and web domains: a mention of one ("hos @havoerntelecom")
+    # or a link to one ("https://havoern.dk/sommer") makes a post commercial.
+    handles: list[str] = []
+    domains: list[str] = []
     # proper-noun: a capitalised name ("Nordlys") matches only when capitalised
     # in the post, so "vi så nordlys i nat" is not about the company.
     # any-case: every casing matches.
     match: Literal["proper-noun", "any-case"] = "proper-noun"
+
+    @field_validator("handles")
+    @classmethod
+    def _handle_form(cls, value: list[str]) -> list[str]:
+        import re
+
+        for handle in value:
+            if not re.fullmatch(r"@?[\w.]*\w", handle):
+                raise ValueError(f"'{handle}' is not an @handle (letters, digits, '_' and '.', like @nordlysenergi)")
+        return value
+
+    @field_validator("domains")
+    @classmethod
+    def _domain_form(cls, value: list[str]) -> list[str]:
+        import re
+
+        for domain in value:
+            if not re.fullmatch(r"(?:[\w-]+\.)+[\w-]+", domain):
+                raise ValueError(f"'{domain}' is not a domain name (like nordlys-energi.dk, without https:// or a path)")
+        return value
 
 
 class Disclosure(_Section):

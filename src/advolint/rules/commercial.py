@@ -80,6 +80,8 @@ class CommercialSettings(Record):
 
     names: tuple[str, ...]  # company name, aliases, products
     any_case: bool  # company.match: any-case
+    handles: tuple[str, ...]  # company.handles, casefolded, without "@"
+    domains: tuple[str, ...]  # company.domains, casefolded
     jurisdictions: tuple[str, ...]
     labels: tuple[str, ...] | None  # disclosure.labels: replace every pack's accepted labels
     insufficient: tuple[str, ...] | None
@@ -87,7 +89,8 @@ class CommercialSettings(Record):
 
 
 # The policy keys commercial_settings reads (part of the rules' policy_keys).
-POLICY_KEYS = ("company.name", "company.aliases", "company.products", "company.match", "jurisdictions",
+POLICY_KEYS = ("company.name", "company.aliases", "company.products", "company.match", "company.handles",
+               "company.domains", "jurisdictions",
                "disclosure.labels", "disclosure.insufficient", "disclosure.placement")
 
 
@@ -96,6 +99,8 @@ def commercial_settings(policy: "Policy") -> CommercialSettings:
     names = tuple(n for n in [company.name, *company.aliases, *company.products] if n and n.strip())
     return CommercialSettings(
         names=names, any_case=company.match == "any-case", jurisdictions=tuple(policy.jurisdictions),
+        handles=tuple(dict.fromkeys(handle.lstrip("@").casefold() for handle in company.handles)),
+        domains=tuple(dict.fromkeys(domain.casefold() for domain in company.domains)),
         labels=None if disclosure.labels is None else tuple(disclosure.labels),
         insufficient=None if disclosure.insufficient is None else tuple(disclosure.insufficient),
         placement=disclosure.placement)
@@ -281,6 +286,12 @@ class CommercialDetector:
         self.name_anchors = Anchors(self.name_pattern, [(max(name.split(), key=len), name.split()[0])
                                                         for name in self.names.values()])
         self.compact_names = {"".join(name.split()).casefold(): name for name in self.names.values()}
+        self.handles = frozenset(settings.handles)
+        # A link to the company's site, with or without "https://" ("havoern.dk/sommer", "www.havoern.dk"),
+        # not an e-mail address ("jens@havoern.dk" is a person's) and not another domain ending alike.
+        self.domain_pattern = regex.compile(
+            r"(?<![\w@.-])(?:[\w-]+\.)*(?:" + "|".join(regex.escape(d) for d in settings.domains)
+            + r")(?![\w-]|\.\w)", regex.IGNORECASE) if settings.domains else None
         self._label_sets: dict[str, LabelSet] = {}
         for code in settings.jurisdictions:  # compiled with the policy; a post's own codes on demand
             self.label_set(code)
@@ -319,6 +330,11 @@ class CommercialDetector:
 
     # -- company --------------------------------------------------------------
     def mentions_company(self, post) -> bool:
+        if self.handles and "@" in post.text and any(
+                unit[1:].casefold() in self.handles for _, _, unit in mentions(post)):
+            return True  # "... hos @havoerntelecom på fredag"
+        if self.domain_pattern is not None and self.domain_pattern.search(post.text, post.body_start):
+            return True  # "👉 https://havoern.dk/sommer"
         if not self.names:
             return False
         text = post.text
