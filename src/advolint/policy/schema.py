@@ -235,6 +235,9 @@ class Policy(_Section):
     language: Literal["da", "en", "sv", "nb", "de"] = "da"
     messages: Optional[Literal["da", "en"]] = None
     jurisdictions: list[str] = ["dk"]
+    # Where posts without their own front matter `platform` are published (text.post.PLATFORMS):
+    # the fold and the platform's limits (lint_rules/platforms/).  None: no platform known.
+    platform: Optional[Literal["linkedin", "instagram", "facebook", "x"]] = None
     disclosure: Disclosure = Disclosure()
     hashtags: Hashtags = Hashtags()
     tone: Tone = Tone()

@@ -31,7 +31,11 @@ from advolint.errors import InputError
 
 FRONT_MATTER_SUFFIXES = (".md", ".markdown")
 PLATFORMS = ("linkedin", "instagram", "facebook", "x")
-KINDS = ("post", "reply", "comment")  # front matter `kind`: replies and comments are checked as answers
+# Front matter `kind`: replies and comments are checked as answers; a story (frames) or a
+# thread is written in parts separated by a line that holds only PART_SEPARATOR.
+KINDS = ("post", "reply", "comment", "story", "thread")
+MULTIPART_KINDS = ("story", "thread")
+PART_SEPARATOR = "+++"
 
 
 class Post:
@@ -324,13 +328,16 @@ def validate_meta(meta: dict, path: str) -> dict:
         raise error
 
     result = dict(meta)
-    if "commercial" in result:
-        value = result["commercial"]
-        if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "ja", "nej"):
-            value = value.lower() in ("true", "yes", "ja")
-        if not isinstance(value, bool):
-            fail("commercial", "must be true or false")
-        result["commercial"] = value
+    # commercial: decides whether the post is advertising; sponsored: a promoted post,
+    # which some platforms fold sooner.
+    for key in ("commercial", "sponsored"):
+        if key in result:
+            value = result[key]
+            if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "ja", "nej"):
+                value = value.lower() in ("true", "yes", "ja")
+            if not isinstance(value, bool):
+                fail(key, "must be true or false")
+            result[key] = value
     if "platform" in result:
         value = str(result["platform"]).lower()
         if value == "twitter":
