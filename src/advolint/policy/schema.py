@@ -52,6 +52,20 @@ def _false_means(word: str):
     return classmethod(convert)
 
 
+def _every_item_matches(pattern: str, what: str):
+    """A validator: every string of the list matches ``pattern``, else it "is not ``what``"."""
+
+    def check(cls, value: list[str]) -> list[str]:
+        import re
+
+        for item in value:
+            if not re.fullmatch(pattern, item):
+                raise ValueError(f"'{item}' is not {what}")
+        return value
+
+    return classmethod(check)
+
+
 class Company(_Section):
     name: Optional[str] = None
     aliases: list[str] = []
@@ -65,25 +79,10 @@ class Company(_Section):
     # any-case: every casing matches.
     match: Literal["proper-noun", "any-case"] = "proper-noun"
 
-    @field_validator("handles")
-    @classmethod
-    def _handle_form(cls, value: list[str]) -> list[str]:
-        import re
-
-        for handle in value:
-            if not re.fullmatch(r"@?[\w.]*\w", handle):
-                raise ValueError(f"'{handle}' is not an @handle (letters, digits, '_' and '.', like @nordlysenergi)")
-        return value
-
-    @field_validator("domains")
-    @classmethod
-    def _domain_form(cls, value: list[str]) -> list[str]:
-        import re
-
-        for domain in value:
-            if not re.fullmatch(r"(?:[\w-]+\.)+[\w-]+", domain):
-                raise ValueError(f"'{domain}' is not a domain name (like nordlys-energi.dk, without https:// or a path)")
-        return value
+    _handle_form = field_validator("handles")(_every_item_matches(
+        r"@?[\w.]*\w", "an @handle (letters, digits, '_' and '.', like @nordlysenergi)"))
+    _domain_form = field_validator("domains")(_every_item_matches(
+        r"(?:[\w-]+\.)+[\w-]+", "a domain name (like nordlys-energi.dk, without https:// or a path)"))
 
 
 class Disclosure(_Section):
@@ -92,6 +91,10 @@ class Disclosure(_Section):
     labels: Optional[list[str]] = None  # override the jurisdictions' accepted labels
     insufficient: Optional[list[str]] = None  # override the insufficient labels
     fold: Optional[int] = Field(default=None, gt=0)  # visible characters before "see more"
+    # Who the poster is to the advertiser (text.post.RELATIONSHIPS): it picks the forms each
+    # jurisdiction accepts ("I work for X") and the fixes' label ("Reklame for min arbejdsgiver X");
+    # a post's front matter `relationship` wins.  None: the jurisdiction's general label.
+    relationship: Optional[Literal["employee", "gift", "own-products"]] = None
 
     @field_validator("labels")
     @classmethod

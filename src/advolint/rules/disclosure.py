@@ -18,7 +18,7 @@ from advolint.records import Record
 from advolint.resources import load_data
 from advolint.rules import commercial
 from advolint.rules.base import Rule
-from advolint.rules.commercial import CommercialSettings, LabelHit, LabelSet, first_word
+from advolint.rules.commercial import CommercialSettings, LabelHit, LabelSet, first_word, opening_block
 
 # Visible characters before "see more" (domain notes §3, unofficial figures).
 _GRAPHEME = patterns.compile(r"\X")
@@ -80,14 +80,21 @@ class DisclosureRule(Rule):
                                  *min(((fold.lines, fold.per_line) for fold in by_lines), default=(None, None)))
 
     def check(self, post):
+        if not (self.always or self.detector.is_commercial(post)):
+            return
+        # Forbrugerombudsmanden: every frame of a story is labelled on its own; a thread's
+        # first part carries the label (the rest is read after it).
+        parts = post.parts()
+        for part in parts[:1] if post.kind == "thread" else parts:
+            yield from self._check_part(part)
+
+    def _check_part(self, post):
         first = first_word(post)
         if first >= len(post.text):
             return  # an empty post has nothing to label
-        if not (self.always or self.detector.is_commercial(post)):
-            return
         label_sets = self.detector.label_sets(post)
         hits = {label_set: self.detector.labels(post, label_set) for label_set in label_sets}
-        opening = _opening_block(post, first, [hit for found in hits.values() for hit in found])
+        opening = opening_block(post, first, [hit for found in hits.values() for hit in found])
         missing: list[LabelSet] = []
         misplaced: dict[LabelHit, list[LabelSet]] = {}
         insufficient: dict[LabelHit, list[LabelSet]] = {}
@@ -214,25 +221,6 @@ def _before_fold(text: str, first: int, end: int, fold: Fold) -> bool:
     if not fold.lines:
         return True
     return sum(max(1, -(-width // fold.per_line)) for width in widths) <= fold.lines
-
-
-def _opening_block(post, first: int, hits: list[LabelHit]) -> set[int]:
-    """Starts of the labels in the block that opens the body.
-
-    Only white space, separators and emoji may stand between them:
-    "#reklame #annonce", "Reklame | Reklam för X", "📣 REKLAME".
-    """
-    by_start: dict[int, int] = {}
-    for hit in hits:
-        by_start[hit.start] = max(hit.end, by_start.get(hit.start, hit.end))
-    text, offset, block = post.text, first, set()
-    while True:
-        while offset < len(text) and not (text[offset].isalnum() or text[offset] in "#＃@_"):
-            offset += 1
-        if offset not in by_start:
-            return block
-        block.add(offset)
-        offset = by_start[offset]
 
 
 def _line_ending(text: str) -> str:
