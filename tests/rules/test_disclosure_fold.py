@@ -82,3 +82,14 @@ def test_the_message_names_lines_and_characters_through_the_cli(write, tmp_path,
     assert result.exit_code == 0, result.stdout
     assert draft.read_text(encoding="utf-8").split("---\n")[2] == (
         "Ad for Northwind Energy\nHuge week!\nThe team delivered.\nThanks all.\n")
+
+
+def test_an_american_label_with_its_employer_moves_whole(write, tmp_path, monkeypatch):
+    """"Ad: I work for X" is one label: the fix moves all of it, not "Ad" alone."""
+    monkeypatch.chdir(tmp_path)
+    policy = write("policy.yaml", "version: 1\nextends: [advolint:us]\ncompany: {name: Northwind Energy}\n")
+    draft = write("draft.md", post("linkedin", "Huge week!\nThe team delivered.\nThanks all.\n"
+                                              "Ad: I work for Northwind Energy\n"))
+    assert run_cli("check", "--no-cache", "--fix", "--policy", str(policy), str(draft)).exit_code == 0
+    assert draft.read_text(encoding="utf-8").split("---\n")[2] == (
+        "Ad: I work for Northwind Energy\nHuge week!\nThe team delivered.\nThanks all.\n")

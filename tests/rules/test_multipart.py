@@ -111,3 +111,20 @@ def test_a_csv_record_may_carry_kind_and_plus_lines(write):
                                     str(batch)).stdout)["violations"]
     # The CSV record's lines are the file's: the second frame starts on line 5.
     assert [(v["record"], v["line"], v["part"]) for v in violations] == [("se-1", 5, 2)]
+
+
+def test_only_a_line_holding_just_plus_signs_separates_parts():
+    story = "---\nkind: story\n---\nReklame for Nordlys Energi A/S\nFrame one +++ still one\n+++  \r\nTo\n"
+    # "+++  \r\n" (trailing blanks, CRLF) separates; "+++" inside a line does not.
+    assert found(story) == [("disclosure-missing", 7, 2)]
+
+
+def test_bad_sponsored_and_kind_values_are_errors_naming_the_line():
+    import pytest
+
+    from advolint.errors import InputError
+
+    with pytest.raises(InputError, match=r"a\.md:3: front matter: 'sponsored' must be true or false"):
+        check_text("---\nkind: story\nsponsored: maybe\n---\nHej\n", NORDLYS, path="a.md")
+    with pytest.raises(InputError, match=r"a\.md:2: front matter: 'kind' must be one of post, reply, comment, story"):
+        check_text("---\nkind: carousel\n---\nHej\n", NORDLYS, path="a.md")

@@ -193,9 +193,12 @@ class LabelSet:
         for_words = pack.get("for", ["for"])
         self.for_words = {word.casefold() for word in for_words}
         # No "for" words (Finnish "Mainos Yritys Oy"): the advertiser follows directly.
-        introducer = ("(?i:" + "|".join(regex.escape(word) for word in for_words) + r")[^\S\n]+") if for_words else ""
+        introducer = ("(?i:" + "|".join(regex.escape(word) for word in sorted(for_words, key=len, reverse=True))
+                      + r")[^\S\n]+") if for_words else ""
+        # A separator may come between ("Ad: I work for X", "Reklame – for Nordlys"), not without "for".
+        separator = r"(?:[^\S\n]*[:|–—-])?" if for_words else ""
         self.advertiser = regex.compile(
-            rf"[^\S\n]+{introducer}"
+            rf"{separator}[^\S\n]+{introducer}"
             rf"{_ADVERTISER_TOKEN}(?:[^\S\n]+(?:{_ADVERTISER_LINK}[^\S\n]+)?{_ADVERTISER_TOKEN})*")
 
     def name(self, language: str) -> str:
