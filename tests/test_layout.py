@@ -87,7 +87,8 @@ def test_every_policy_key_belongs_to_a_rule_or_the_header():
 def test_settings_say_none_when_the_policy_gives_the_rule_nothing_to_do():
     quiet = make_policy({"disclosure": {"required": "never"}, "tone": {"shouting": False}})
     active = {kind.__name__ for kind in rule_classes() if kind.settings(quiet) is not None}
-    assert active == {"ClaimRule", "ReplyRules", "SuppressionRule"}  # the kinds that always have work
+    # the kinds that always have work (platform-limit: a post's front matter may name its platform)
+    assert active == {"ClaimRule", "PlatformLimitRule", "ReplyRules", "SuppressionRule"}
 
 
 # -- imports ------------------------------------------------------------------------

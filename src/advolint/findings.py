@@ -111,7 +111,7 @@ class Violation:
 
     __slots__ = ("path", "line", "column", "end_line", "end_column", "rule", "severity", "message",
                  "suggestion", "matched", "fix", "start", "end", "secret", "source_line", "record",
-                 "record_line", "route", "post_position", "suppression")
+                 "record_line", "route", "post_position", "suppression", "part")
     _REPR_HIDDEN = ("fix", "start", "end", "source_line")
 
     def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int, rule: str,
@@ -119,7 +119,7 @@ class Violation:
                  fix: Fix | None = None, start: int = 0, end: int = 0, secret: bool = False,
                  source_line: str = "", record: str | None = None, record_line: int | None = None,
                  route: "Route | None" = None, post_position: tuple | None = None,
-                 suppression: str | None = None):
+                 suppression: str | None = None, part: int | None = None):
         self.path, self.line, self.column, self.end_line, self.end_column = path, line, column, end_line, end_column
         self.rule, self.severity, self.message, self.suggestion = rule, severity, message, suggestion
         self.matched, self.fix, self.start, self.end, self.secret = matched, fix, start, end, secret
@@ -129,6 +129,7 @@ class Violation:
         # column 1); its (line, column, end_line, end_column) inside the post's text is here.
         self.post_position = post_position
         self.suppression = suppression  # the reason of the post's suppression that hides it; None: reported
+        self.part = part  # the number of the part of a story or thread it is in; None: a post in one part
 
     def __eq__(self, other):
         if other.__class__ is not self.__class__:
@@ -164,6 +165,8 @@ class Violation:
             data["route"] = self.route.to_dict()
         if self.suppression is not None:
             data["suppression"] = {"reason": self.suppression}
+        if self.part is not None:
+            data["part"] = self.part
         return data
 
     @property

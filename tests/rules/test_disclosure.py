@@ -20,8 +20,12 @@ COMPANY = make_policy(NORDLYS)
 NO_COMPANY = make_policy()
 
 
+LABEL_RULES = ("disclosure-missing", "disclosure-insufficient", "disclosure-placement")
+
+
 def disclosure(text, policy=COMPANY, path=None):
-    return [v for v in check_text(text, policy, path=path) if v.rule.startswith("disclosure-")]
+    """The label rules' violations (whether the label names the advertiser: test_disclosure_advertiser.py)."""
+    return [v for v in check_text(text, policy, path=path) if v.rule in LABEL_RULES]
 
 
 def found(text, policy=COMPANY, path=None):
@@ -499,7 +503,7 @@ def test_labels_that_stand_as_labels_still_make_a_post_commercial(text):
 def test_a_label_that_opens_the_post_but_is_longer_than_the_fold_has_no_fix():
     """Found by the fix properties: moving a label that already stands first never settles."""
     policy = make_policy({"disclosure": {"required": "always", "fold": 1, "placement": "before-fold"}})
-    (violation,) = check_text("Reklame\nKæmpe nyhed", policy)
+    (violation,) = disclosure("Reklame\nKæmpe nyhed", policy)
     assert violation.rule == "disclosure-placement" and violation.fix is None
 
 

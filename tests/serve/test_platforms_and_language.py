@@ -24,12 +24,22 @@ def test_the_disclosure_rule_folds_where_the_platform_data_says():
     from conftest import make_policy
 
     policy = make_policy({"company": {"name": "Nordlys"}, "disclosure": {"placement": "before-fold"}})
+
+    def placement(post):
+        return [v.rule for v in check_text(post, policy, path="opslag.md") if v.rule.startswith("disclosure-")]
+
     for name, platform in load_data("platforms/platforms.yaml").items():
+        # Characters: one line, the label ending exactly at the fold, then one character over.
         inside = "x" * (platform["fold"] - len("Nordlys ") - len(" #reklame"))
         post = f"---\nplatform: {name}\n---\nNordlys {inside} #reklame\n"
-        assert [v.rule for v in check_text(post, policy, path="opslag.md")] == [], name
-        assert [v.rule for v in check_text(post.replace(inside, inside + "x"), policy, path="opslag.md")] == [
-            "disclosure-placement"], name
+        assert placement(post) == [], name
+        assert placement(post.replace(inside, inside + "x")) == ["disclosure-placement"], name
+        # Lines: short lines, the label on the last line shown, then on the first hidden one.
+        lines = platform["fold_lines"]
+        if lines:
+            shown = "Nordlys\n" * (lines - 1) + "Reklame for Nordlys\n"
+            assert placement(f"---\nplatform: {name}\n---\n{shown}") == [], name
+            assert placement(f"---\nplatform: {name}\n---\nNordlys\n{shown}") == ["disclosure-placement"], name
 
 
 def test_an_english_policy_gets_an_english_page_and_messages(tmp_path):

@@ -100,7 +100,8 @@ def headline(violation, color: bool = False, message: str | None = None) -> str:
     # sequence or a newline in them never reaches the terminal or starts a line of its own.
     head = (f"{style(printable(violation.path), bold=True)}:{violation.line}:{violation.column}: "
             f"{style(violation.rule, fg=COLORS[violation.severity], bold=True)} "
-            f"[{violation.severity.label}] {printable(violation.message if message is None else message)}")
+            f"[{violation.severity.label}] {f'(part {violation.part}) ' if violation.part else ''}"
+            f"{printable(violation.message if message is None else message)}")
     if violation.record is not None:
         where = violation.post_position
         head += (f" (record {printable(violation.record)}, line {where[0]}, column {where[1]})" if where

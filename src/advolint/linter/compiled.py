@@ -200,7 +200,7 @@ class Linter:
             message=message, suggestion=suggestion, matched=matched or "",
             fix=finding.fix, start=start, end=end, secret=finding.secret,
             record=post.record, record_line=post.record_line, source_line=source_line,
-            route=self.routes.get(finding.rule), post_position=post_position,
+            route=self.routes.get(finding.rule), post_position=post_position, part=post.part_of(start),
         )
 
 

@@ -52,14 +52,37 @@ def _false_means(word: str):
     return classmethod(convert)
 
 
+def _every_item_matches(pattern: str, what: str):
+    """A validator: every string of the list matches ``pattern``, else it "is not ``what``"."""
+
+    def check(cls, value: list[str]) -> list[str]:
+        import re
+
+        for item in value:
+            if not re.fullmatch(pattern, item):
+                raise ValueError(f"'{item}' is not {what}")
+        return value
+
+    return classmethod(check)
+
+
 class Company(_Section):
     name: Optional[str] = None
     aliases: list[str] = []
     products: list[str] = []
+    # The company's own @handles and web domains: a mention of one ("hos @havoerntelecom")
+    # or a link to one ("https://havoern.dk/sommer") makes a post commercial.
+    handles: list[str] = []
+    domains: list[str] = []
     # proper-noun: a capitalised name ("Nordlys") matches only when capitalised
     # in the post, so "vi så nordlys i nat" is not about the company.
     # any-case: every casing matches.
     match: Literal["proper-noun", "any-case"] = "proper-noun"
+
+    _handle_form = field_validator("handles")(_every_item_matches(
+        r"@?[\w.]*\w", "an @handle (letters, digits, '_' and '.', like @nordlysenergi)"))
+    _domain_form = field_validator("domains")(_every_item_matches(
+        r"(?:[\w-]+\.)+[\w-]+", "a domain name (like nordlys-energi.dk, without https:// or a path)"))
 
 
 class Disclosure(_Section):
@@ -68,6 +91,10 @@ class Disclosure(_Section):
     labels: Optional[list[str]] = None  # override the jurisdictions' accepted labels
     insufficient: Optional[list[str]] = None  # override the insufficient labels
     fold: Optional[int] = Field(default=None, gt=0)  # visible characters before "see more"
+    # Who the poster is to the advertiser (text.post.RELATIONSHIPS): it picks the forms each
+    # jurisdiction accepts ("I work for X") and the fixes' label ("Reklame for min arbejdsgiver X");
+    # a post's front matter `relationship` wins.  None: the jurisdiction's general label.
+    relationship: Optional[Literal["employee", "gift", "own-products"]] = None
 
     @field_validator("labels")
     @classmethod
@@ -211,6 +238,9 @@ class Policy(_Section):
     language: Literal["da", "en", "sv", "nb", "de"] = "da"
     messages: Optional[Literal["da", "en"]] = None
     jurisdictions: list[str] = ["dk"]
+    # Where posts without their own front matter `platform` are published (text.post.PLATFORMS):
+    # the fold and the platform's limits (lint_rules/platforms/).  None: no platform known.
+    platform: Optional[Literal["linkedin", "instagram", "facebook", "x"]] = None
     disclosure: Disclosure = Disclosure()
     hashtags: Hashtags = Hashtags()
     tone: Tone = Tone()

@@ -80,15 +80,19 @@ class CommercialSettings(Record):
 
     names: tuple[str, ...]  # company name, aliases, products
     any_case: bool  # company.match: any-case
+    handles: tuple[str, ...]  # company.handles, casefolded, without "@"
+    domains: tuple[str, ...]  # company.domains, casefolded
     jurisdictions: tuple[str, ...]
     labels: tuple[str, ...] | None  # disclosure.labels: replace every pack's accepted labels
     insufficient: tuple[str, ...] | None
     placement: str | None  # disclosure.placement; None: each pack's own
+    relationship: str | None = None  # disclosure.relationship; a post's front matter `relationship` wins
 
 
 # The policy keys commercial_settings reads (part of the rules' policy_keys).
-POLICY_KEYS = ("company.name", "company.aliases", "company.products", "company.match", "jurisdictions",
-               "disclosure.labels", "disclosure.insufficient", "disclosure.placement")
+POLICY_KEYS = ("company.name", "company.aliases", "company.products", "company.match", "company.handles",
+               "company.domains", "jurisdictions",
+               "disclosure.labels", "disclosure.insufficient", "disclosure.placement", "disclosure.relationship")
 
 
 def commercial_settings(policy: "Policy") -> CommercialSettings:
@@ -96,9 +100,11 @@ def commercial_settings(policy: "Policy") -> CommercialSettings:
     names = tuple(n for n in [company.name, *company.aliases, *company.products] if n and n.strip())
     return CommercialSettings(
         names=names, any_case=company.match == "any-case", jurisdictions=tuple(policy.jurisdictions),
+        handles=tuple(dict.fromkeys(handle.lstrip("@").casefold() for handle in company.handles)),
+        domains=tuple(dict.fromkeys(domain.casefold() for domain in company.domains)),
         labels=None if disclosure.labels is None else tuple(disclosure.labels),
         insufficient=None if disclosure.insufficient is None else tuple(disclosure.insufficient),
-        placement=disclosure.placement)
+        placement=disclosure.placement, relationship=disclosure.relationship)
 
 
 @functools.lru_cache(maxsize=8)
@@ -118,22 +124,35 @@ class LabelHit(NamedTuple):
     end: int
     label: str  # the label as the pack or policy writes it
     accepted: bool
+    named: bool = False  # it names the advertiser itself: "Reklame for X", "#NordlysEmployee"
 
 
 class LabelSet:
     """One jurisdiction pack with the policy's overrides, compiled for scanning."""
 
-    def __init__(self, code: str, pack: dict, settings: CommercialSettings):
+    def __init__(self, code: str, pack: dict, settings: CommercialSettings, relationship: str | None = None):
         self.code = code
+        self.relationship = relationship
         self.names = pack.get("name", {})
         self.authority = pack.get("authority", {})
         self.reason = pack.get("reason", {})
+        # Whether the label must say whom it advertises for (Denmark, Norway, Sweden, Finland).
+        self.advertiser_required = bool(pack.get("advertiser", {}).get("required"))
+        self.advertiser_how = pack.get("advertiser", {}).get("how", {})  # what the law asks, for the messages
+        self.advertiser_authority = pack.get("advertiser", {}).get("authority", self.authority)
+        # The relationship (an employee, a gift, the company's own products) adds the forms
+        # the law accepts for it ("I work for X", "#NordlysEmployee") and words the fixes' label.
+        forms = pack.get("relationships", {}).get(relationship, {}) if relationship else {}
         self.accepted = list(settings.labels if settings.labels is not None else pack.get("accepted", []))
+        written = _with_company(forms.get("accepted", []), settings.names)
+        self.accepted += written
+        # A form with {company} in it ("#NordlysEmployee") names the advertiser by itself.
+        self._named_labels = {_key(label) for label in written if label not in forms.get("accepted", [])}
         insufficient = settings.insufficient if settings.insufficient is not None else pack.get("insufficient", [])
         accepted_keys = {_key(label) for label in self.accepted}
         self.insufficient = [label for label in insufficient if _key(label) not in accepted_keys]
         self.placement = settings.placement or pack.get("placement", "start")
-        self.preferred = pack.get("preferred", "{company}")
+        self.preferred = forms.get("preferred", pack.get("preferred", "{company}"))
         self.preferred_without_company = pack.get("preferred_without_company", self.preferred)
         if self.accepted and _key(self.preferred_without_company) not in accepted_keys:
             # The policy's own labels replace the pack's: a fix inserts one of them, never a
@@ -174,9 +193,12 @@ class LabelSet:
         for_words = pack.get("for", ["for"])
         self.for_words = {word.casefold() for word in for_words}
         # No "for" words (Finnish "Mainos Yritys Oy"): the advertiser follows directly.
-        introducer = ("(?i:" + "|".join(regex.escape(word) for word in for_words) + r")[^\S\n]+") if for_words else ""
+        introducer = ("(?i:" + "|".join(regex.escape(word) for word in sorted(for_words, key=len, reverse=True))
+                      + r")[^\S\n]+") if for_words else ""
+        # A separator may come between ("Ad: I work for X", "Reklame – for Nordlys"), not without "for".
+        separator = r"(?:[^\S\n]*[:|–—-])?" if for_words else ""
         self.advertiser = regex.compile(
-            rf"[^\S\n]+{introducer}"
+            rf"{separator}[^\S\n]+{introducer}"
             rf"{_ADVERTISER_TOKEN}(?:[^\S\n]+(?:{_ADVERTISER_LINK}[^\S\n]+)?{_ADVERTISER_TOKEN})*")
 
     def name(self, language: str) -> str:
@@ -209,7 +231,8 @@ class LabelSet:
             advertiser = self.advertiser.match(text, end)
             if advertiser:
                 end = advertiser.end()
-            hits.append(LabelHit(match.start(), end, label, accepted))
+            hits.append(LabelHit(match.start(), end, label, accepted,
+                                 named=bool(advertiser) or _key(label) in self._named_labels))
         return hits
 
     def _stands_as_label(self, text: str, start: int, end: int, label: str, accepted: bool, first: int,
@@ -243,6 +266,20 @@ class LabelSet:
         return line.rstrip().endswith("?") or bool(_ANSWER_LINE.search(text, end))
 
 
+def _with_company(labels: list[str], names) -> list[str]:
+    """Labels with ``{company}`` written out for each company name ("#{company}Employee" ->
+    "#NordlysEnergiEmployee", "#NordlysEmployee"; spaces dropped in a hashtag)."""
+    result = []
+    for label in labels:
+        if "{company}" not in label:
+            result.append(label)
+            continue
+        for name in names:
+            written = "".join(name.split()) if label.startswith(("#", "＃")) else " ".join(name.split())
+            result.append(label.replace("{company}", written))
+    return list(dict.fromkeys(result))
+
+
 def _is_wordish(char: str) -> bool:
     # After a letter, digit or comma a word is inside a sentence: "en sjov reklame".
     return char.isalnum() or char in ",;'’"
@@ -270,6 +307,25 @@ def first_word(post) -> int:
     return offset
 
 
+def opening_block(post, first: int, hits: list[LabelHit]) -> set[int]:
+    """Starts of the labels in the block that opens the body.
+
+    Only white space, separators and emoji may stand between them:
+    "#reklame #annonce", "Reklame | Reklam för X", "📣 REKLAME".
+    """
+    by_start: dict[int, int] = {}
+    for hit in hits:
+        by_start[hit.start] = max(hit.end, by_start.get(hit.start, hit.end))
+    text, offset, block = post.text, first, set()
+    while True:
+        while offset < len(text) and not (text[offset].isalnum() or text[offset] in "#＃@_"):
+            offset += 1
+        if offset not in by_start:
+            return block
+        block.add(offset)
+        offset = by_start[offset]
+
+
 class CommercialDetector:
     """Compiled once per policy from its company names and label lists."""
 
@@ -281,26 +337,35 @@ class CommercialDetector:
         self.name_anchors = Anchors(self.name_pattern, [(max(name.split(), key=len), name.split()[0])
                                                         for name in self.names.values()])
         self.compact_names = {"".join(name.split()).casefold(): name for name in self.names.values()}
-        self._label_sets: dict[str, LabelSet] = {}
+        self.handles = frozenset(settings.handles)
+        # A link to the company's site, with or without "https://" ("havoern.dk/sommer", "www.havoern.dk"),
+        # not an e-mail address ("jens@havoern.dk" is a person's) and not another domain ending alike.
+        self.domain_pattern = regex.compile(
+            r"(?<![\w@.-])(?:[\w-]+\.)*(?:" + "|".join(regex.escape(d) for d in settings.domains)
+            + r")(?![\w-]|\.\w)", regex.IGNORECASE) if settings.domains else None
+        self._label_sets: dict[tuple[str, str | None], LabelSet] = {}
         for code in settings.jurisdictions:  # compiled with the policy; a post's own codes on demand
-            self.label_set(code)
+            self.label_set(code, settings.relationship)
 
     # -- labels -------------------------------------------------------------
-    def label_set(self, code: str) -> LabelSet:
-        """The compiled labels of one jurisdiction (compiled once per policy)."""
-        if code not in self._label_sets:
+    def label_set(self, code: str, relationship: str | None = None) -> LabelSet:
+        """The compiled labels of one jurisdiction for a relationship (compiled once per policy)."""
+        key = (code, relationship)
+        if key not in self._label_sets:
             if code not in available_jurisdictions():
                 raise KeyError(code)
-            self._label_sets[code] = LabelSet(code, jurisdiction(code), self.settings)
-        return self._label_sets[code]
+            self._label_sets[key] = LabelSet(code, jurisdiction(code), self.settings, relationship)
+        return self._label_sets[key]
 
     def label_sets(self, post) -> list[LabelSet]:
-        """The post's jurisdictions (front matter first, else the policy's)."""
+        """The post's jurisdictions (front matter first, else the policy's), for its
+        relationship (front matter first, else the policy's)."""
         codes = post.jurisdictions or self.settings.jurisdictions
+        relationship = post.meta.get("relationship") or self.settings.relationship
         sets = []
         for code in dict.fromkeys(codes):
             try:
-                sets.append(self.label_set(code))
+                sets.append(self.label_set(code, relationship))
             except KeyError:
                 raise InputError(f"{post.path}:{_meta_line(post, 'jurisdictions')}: front matter: unknown "
                                  f"jurisdiction '{code}'; known: {', '.join(sorted(available_jurisdictions()))}"
@@ -310,15 +375,21 @@ class CommercialDetector:
     def labels(self, post, label_set: LabelSet) -> list[LabelHit]:
         """The hits of one label set in the post (scanned once per post)."""
         cache = post.cache.setdefault("disclosure-labels", {})
-        if label_set.code not in cache:
-            cache[label_set.code] = label_set.scan(post)
-        return cache[label_set.code]
+        key = (label_set.code, label_set.relationship)
+        if key not in cache:
+            cache[key] = label_set.scan(post)
+        return cache[key]
 
     def has_label(self, post) -> bool:
         return any(self.labels(post, label_set) for label_set in self.label_sets(post))
 
     # -- company --------------------------------------------------------------
     def mentions_company(self, post) -> bool:
+        if self.handles and "@" in post.text and any(
+                unit[1:].casefold() in self.handles for _, _, unit in mentions(post)):
+            return True  # "... hos @havoerntelecom på fredag"
+        if self.domain_pattern is not None and self.domain_pattern.search(post.text, post.body_start):
+            return True  # "👉 https://havoern.dk/sommer"
         if not self.names:
             return False
         text = post.text

@@ -10,13 +10,15 @@ shown by `advolint explain RULE`.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from advolint import patterns
 from advolint.findings import Edit, Finding, Fix, Severity
 from advolint.records import Record
 from advolint.resources import load_data
 from advolint.rules import commercial
 from advolint.rules.base import Rule
-from advolint.rules.commercial import CommercialSettings, LabelHit, LabelSet, first_word
+from advolint.rules.commercial import CommercialSettings, LabelHit, LabelSet, first_word, opening_block
 
 # Visible characters before "see more" (domain notes §3, unofficial figures).
 _GRAPHEME = patterns.compile(r"\X")
@@ -24,11 +26,21 @@ _WORD = patterns.compile(r"\S+")
 _SEPARATOR_AFTER = patterns.compile(r"[^\S\n]*(?:[:|\-–—][^\S\n]*)?")  # "#ad: " in "#ad: Ny SolarFlex"
 
 
+class Fold(NamedTuple):
+    """Where "se mere" cuts a post: after ``characters`` visible characters, and after
+    ``lines`` rendered lines of ``per_line`` characters (None: by characters only)."""
+
+    characters: int
+    lines: int | None = None
+    per_line: int | None = None
+
+
 class Settings(Record):
     commercial: CommercialSettings
     always: bool  # disclosure.required: always (else only commercial posts)
     company: str | None  # who the inserted label names
     fold: int | None  # disclosure.fold; None: by platform
+    platform: str | None  # the policy's platform, for posts without their own
 
 
 class DisclosureRule(Rule):
@@ -37,7 +49,7 @@ class DisclosureRule(Rule):
         "disclosure-insufficient": Severity.ERROR,
         "disclosure-placement": Severity.ERROR,
     }
-    policy_keys = ("disclosure.required", "disclosure.fold", *commercial.POLICY_KEYS)
+    policy_keys = ("disclosure.required", "disclosure.fold", "platform", *commercial.POLICY_KEYS)
 
     @classmethod
     def settings(cls, policy) -> Settings | None:
@@ -45,7 +57,8 @@ class DisclosureRule(Rule):
         if disclosure.required == "never":
             return None
         return Settings(commercial=commercial.commercial_settings(policy), always=disclosure.required == "always",
-                        company=company.name or next(iter(company.aliases), None), fold=disclosure.fold)
+                        company=company.name or next(iter(company.aliases), None), fold=disclosure.fold,
+                        platform=policy.platform)
 
     def __init__(self, settings: Settings, messages):
         super().__init__(settings, messages)
@@ -54,20 +67,34 @@ class DisclosureRule(Rule):
         self.company = settings.company
         self.language = self.messages.language
         self._requirement_texts: dict[tuple, str] = {}  # by jurisdictions and fold: a handful per policy
-        # Visible characters before "see more", per platform (lint_rules/platforms/, with sources);
-        # without a platform the strictest fold.  Read here, once per policy, so it travels compiled.
-        self.folds = {name: facts["fold"] for name, facts in load_data("platforms/platforms.yaml").items()}
-        self.default_fold = min(self.folds.values())
+        # Where "see more" cuts a post, per platform and sponsored or not (lint_rules/platforms/,
+        # with sources); without a platform the strictest figures.  Read here, once per policy,
+        # so it travels compiled.
+        self.folds: dict[tuple[str, bool], Fold] = {}
+        for name, facts in load_data("platforms/platforms.yaml").items():
+            for sponsored in (False, True):
+                lines = facts.get("fold_lines_sponsored" if sponsored else "fold_lines")
+                self.folds[name, sponsored] = Fold(facts["fold"], lines, facts.get("chars_per_line") if lines else None)
+        by_lines = [fold for (_, sponsored), fold in self.folds.items() if fold.lines and not sponsored]
+        self.default_fold = Fold(min(fold.characters for fold in self.folds.values()),
+                                 *min(((fold.lines, fold.per_line) for fold in by_lines), default=(None, None)))
 
     def check(self, post):
+        if not (self.always or self.detector.is_commercial(post)):
+            return
+        # Forbrugerombudsmanden: every frame of a story is labelled on its own; a thread's
+        # first part carries the label (the rest is read after it).
+        parts = post.parts()
+        for part in parts[:1] if post.kind == "thread" else parts:
+            yield from self._check_part(part)
+
+    def _check_part(self, post):
         first = first_word(post)
         if first >= len(post.text):
             return  # an empty post has nothing to label
-        if not (self.always or self.detector.is_commercial(post)):
-            return
         label_sets = self.detector.label_sets(post)
         hits = {label_set: self.detector.labels(post, label_set) for label_set in label_sets}
-        opening = _opening_block(post, first, [hit for found in hits.values() for hit in found])
+        opening = opening_block(post, first, [hit for found in hits.values() for hit in found])
         missing: list[LabelSet] = []
         misplaced: dict[LabelHit, list[LabelSet]] = {}
         insufficient: dict[LabelHit, list[LabelSet]] = {}
@@ -92,11 +119,14 @@ class DisclosureRule(Rule):
         if label_set.placement == "anywhere":
             return True
         if label_set.placement == "before-fold":
-            return len(_GRAPHEME.findall(post.text, first, hit.end)) <= self._fold(post)
+            return _before_fold(post.text, first, hit.end, self._fold(post))
         return hit.start in opening
 
-    def _fold(self, post) -> int:
-        return self.settings.fold or self.folds.get(post.platform, self.default_fold)
+    def _fold(self, post) -> Fold:
+        if self.settings.fold:  # the policy says where the fold is: by characters only
+            return Fold(self.settings.fold)
+        platform = post.platform or self.settings.platform
+        return self.folds.get((platform, bool(post.meta.get("sponsored"))), self.default_fold)
 
     # -- findings -------------------------------------------------------------
     def _missing(self, post, first: int, sets: list[LabelSet]) -> Finding:
@@ -106,7 +136,8 @@ class DisclosureRule(Rule):
             rule="disclosure-missing", start=first, end=end,
             message=self.message("disclosure-missing", "missing", requirements=self._requirements(post, sets)),
             suggestion=self.message("disclosure-missing", "suggestion", insert=insert),
-            fix=Fix((_insert_first_line(post, first, insert),), f"insert '{insert}'"),
+            fix=Fix((_insert_first_line(post, first, insert),),
+                    self.message("disclosure-missing", "fix", insert=insert)),
         )
 
     def _insufficient(self, post, first: int, hit: LabelHit, sets: list[LabelSet], hits) -> Finding:
@@ -126,7 +157,7 @@ class DisclosureRule(Rule):
             message=self.message("disclosure-insufficient", "insufficient", label=label,
                                  requirements=self._requirements(post, sets)),
             suggestion=self.message("disclosure-insufficient", "suggestion", insert=insert),
-            fix=Fix((edit,), f"use '{insert}'"),
+            fix=Fix((edit,), self.message("disclosure-insufficient", "fix", insert=insert)),
         )
 
     def _misplaced(self, post, first: int, hit: LabelHit, sets: list[LabelSet]) -> Finding:
@@ -134,7 +165,8 @@ class DisclosureRule(Rule):
         # A label that already opens the post cannot be moved any nearer (a fold shorter than
         # the label itself): reported, with no fix that would only put it back where it is.
         fix = None if hit.start == first else Fix(
-            (_insert_first_line(post, first, label), _removal(post, first, hit)), f"move '{label}' to the start")
+            (_insert_first_line(post, first, label), _removal(post, first, hit)),
+            self.message("disclosure-placement", "fix", label=label))
         return Finding(
             rule="disclosure-placement", start=hit.start, end=hit.end,
             message=self.message("disclosure-placement", "misplaced", label=label,
@@ -165,8 +197,10 @@ class DisclosureRule(Rule):
         return "; ".join(parts)
 
     def _requirement(self, post, label_set: LabelSet) -> str:
-        where_key = f"where-{label_set.placement}"
-        where = self.message("disclosure", where_key, fold=self._fold(post))
+        fold = self._fold(post)
+        where_key = f"where-{label_set.placement}" + ("-lines" if label_set.placement == "before-fold" and fold.lines
+                                                       else "")
+        where = self.message("disclosure", where_key, fold=fold.characters, lines=fold.lines or 0)
         quoted = [f"“{label}”" for label in label_set.accepted]
         labels = quoted[0] if len(quoted) == 1 else (
             ", ".join(quoted[:-1]) + " " + self.message("disclosure", "or") + " " + quoted[-1])
@@ -176,23 +210,17 @@ class DisclosureRule(Rule):
         return text[:1].upper() + text[1:]  # "the Danish Consumer Ombudsman ..." starts a sentence
 
 
-def _opening_block(post, first: int, hits: list[LabelHit]) -> set[int]:
-    """Starts of the labels in the block that opens the body.
-
-    Only white space, separators and emoji may stand between them:
-    "#reklame #annonce", "Reklame | Reklam för X", "📣 REKLAME".
-    """
-    by_start: dict[int, int] = {}
-    for hit in hits:
-        by_start[hit.start] = max(hit.end, by_start.get(hit.start, hit.end))
-    text, offset, block = post.text, first, set()
-    while True:
-        while offset < len(text) and not (text[offset].isalnum() or text[offset] in "#＃@_"):
-            offset += 1
-        if offset not in by_start:
-            return block
-        block.add(offset)
-        offset = by_start[offset]
+def _before_fold(text: str, first: int, end: int, fold: Fold) -> bool:
+    """Whether ``text[first:end]`` is shown before "see more": within the fold's characters
+    and, when it cuts by lines, within its rendered lines (a line of more than ``per_line``
+    characters wraps; every line, an empty one too, takes at least one)."""
+    lines = text[first:end].split("\n")
+    widths = [len(_GRAPHEME.findall(line.rstrip("\r"))) for line in lines]
+    if sum(widths) + len(lines) - 1 > fold.characters:  # a line break counts as a character
+        return False
+    if not fold.lines:
+        return True
+    return sum(max(1, -(-width // fold.per_line)) for width in widths) <= fold.lines
 
 
 def _line_ending(text: str) -> str:

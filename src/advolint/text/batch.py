@@ -8,7 +8,9 @@ Advocacy platforms export posts as JSON Lines or CSV; each record is a post.
 
 Other keys/columns are the post's metadata, exactly like ``.md`` front
 matter: ``commercial`` (true/false, ja/nej), ``platform``, ``language``,
-``jurisdictions`` (in CSV a cell like ``dk, se``); unknown ones (date,
+``jurisdictions`` (in CSV a cell like ``dk, se``), ``kind``; a JSONL story
+or thread may give its parts as a ``parts`` list of texts instead of a
+``text`` (they are joined by ``+++`` lines); unknown ones (date,
 author, ...) are kept and ignored.  An empty CSV cell counts as absent.  A record without an id is named by its
 line number.  Violations carry the record id and the line the record starts
 on in the batch file (``record``, ``record_line``), and line/column inside
@@ -27,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Iterator, Union
 
-from advolint.text.post import Post, reading_errors, validate_meta
+from advolint.text.post import MULTIPART_KINDS, PART_SEPARATOR, Post, reading_errors, validate_meta
 from advolint.errors import InputError
 
 BATCH_SUFFIXES = (".jsonl", ".csv")
@@ -154,6 +156,8 @@ def fields_post(fields: dict, display: str, line: int) -> Post:
     text = fields.pop("text", None)
     record = fields.pop("id", None)
     record = str(line) if record is None else str(record)
+    if "parts" in fields:
+        text = _joined_parts(fields, text, display, line, record)
     if not isinstance(text, str):
         raise InputError(f"{display}:{line}: record {record} has no \"text\" string; skipped")
     if fields:
@@ -162,3 +166,17 @@ def fields_post(fields: dict, display: str, line: int) -> Post:
         except InputError as exc:
             raise InputError(f"{display}:{line}: record {record}: {exc}; skipped") from None
     return Post(text=text, path=display, meta=fields, record=record, record_line=line)
+
+
+def _joined_parts(fields: dict, text, display: str, line: int, record: str) -> str:
+    """The text of a story or thread given as a ``parts`` list: the parts joined by
+    ``+++`` lines, as in a post file.  ``parts`` needs ``kind: story|thread`` and no ``text``."""
+    parts = fields.pop("parts")
+    where = f"{display}:{line}: record {record}"
+    if text is not None:
+        raise InputError(f"{where} has both \"text\" and \"parts\"; give one; skipped")
+    if not isinstance(parts, list) or not parts or not all(isinstance(part, str) for part in parts):
+        raise InputError(f"{where}: \"parts\" must be a list of texts; skipped")
+    if str(fields.get("kind", "")).lower() not in MULTIPART_KINDS:
+        raise InputError(f"{where}: \"parts\" needs \"kind\": {' or '.join(MULTIPART_KINDS)}; skipped")
+    return f"\n{PART_SEPARATOR}\n".join(parts)

@@ -31,7 +31,14 @@ from advolint.errors import InputError
 
 FRONT_MATTER_SUFFIXES = (".md", ".markdown")
 PLATFORMS = ("linkedin", "instagram", "facebook", "x")
-KINDS = ("post", "reply", "comment")  # front matter `kind`: replies and comments are checked as answers
+# Front matter `kind`: replies and comments are checked as answers; a story (frames) or a
+# thread is written in parts separated by a line that holds only PART_SEPARATOR.
+KINDS = ("post", "reply", "comment", "story", "thread")
+MULTIPART_KINDS = ("story", "thread")
+PART_SEPARATOR = "+++"
+# Front matter `relationship` (also the policy's disclosure.relationship): who the poster is
+# to the advertiser, which picks the label's wording per jurisdiction (lint_rules/jurisdictions/).
+RELATIONSHIPS = ("employee", "gift", "own-products")
 
 
 class Post:
@@ -47,7 +54,7 @@ class Post:
     """
 
     __slots__ = ("text", "path", "body_start", "meta", "encoding", "bom", "warnings", "record", "record_lines",
-                 "record_line", "_line_starts", "cache", "meta_spans")
+                 "record_line", "_line_starts", "cache", "meta_spans", "part")
 
     def __init__(self, text: str, path: str = "<text>", body_start: int = 0, meta: dict | None = None,
                  encoding: str = "utf-8", bom: bool = False, warnings: list[str] | None = None,
@@ -62,6 +69,7 @@ class Post:
         self.cache: dict = {}
         # Front matter: (key path) -> (start, end) in ``text`` of each text value as written.
         self.meta_spans: dict[tuple, tuple[int, int]] = {}
+        self.part: int | None = None  # a view of one part of a story or thread (see parts()): its number
 
     def __repr__(self) -> str:
         return f"Post(path={self.path!r}, body_start={self.body_start}, text={self.text[:40]!r}...)"
@@ -86,6 +94,64 @@ class Post:
     @property
     def jurisdictions(self) -> list[str] | None:
         return self.meta.get("jurisdictions")
+
+    @property
+    def kind(self) -> str | None:
+        return self.meta.get("kind")
+
+    # -- parts of a story or thread ------------------------------------------
+    def part_starts(self) -> list[int]:
+        """Where each part's text starts in ``text``: a story's frames or a thread's posts
+        (front matter ``kind: story|thread``) are separated by lines holding only ``+++``.
+        Any other post (and a story without such a line) is one part starting at ``body_start``."""
+        cached = self.cache.get("part-starts")
+        if cached is None:
+            cached = self.cache["part-starts"] = [start for start, _ in self._part_spans()]
+        return cached
+
+    def _part_spans(self) -> list[tuple[int, int]]:
+        if self.kind not in MULTIPART_KINDS or PART_SEPARATOR not in self.text:
+            return [(self.body_start, len(self.text))]
+        spans, start, offset, text = [], self.body_start, self.body_start, self.text
+        while offset < len(text):
+            line_end = text.find("\n", offset)
+            next_line = len(text) if line_end == -1 else line_end + 1
+            if text[offset:next_line].strip() == PART_SEPARATOR:
+                spans.append((start, offset))
+                start = next_line
+            offset = next_line
+        spans.append((start, len(text)))
+        return spans
+
+    def parts(self) -> list["Post"]:
+        """The parts of a story or thread, each a :class:`Post` of its own whose ``text`` ends
+        where the part ends and whose ``body_start`` is where it starts, so rules check it as
+        a post and its offsets (and fixes) are the file's; ``part`` is its number.  Any
+        other post is its own only part.  Parts with nothing but white space are left out."""
+        cached = self.cache.get("parts")
+        if cached is None:
+            spans = self._part_spans()
+            if len(spans) == 1:
+                cached = [self]
+            else:
+                cached = []
+                for number, (start, end) in enumerate(spans, 1):
+                    if self.text[start:end].strip():
+                        view = Post(self.text[:end], self.path, start, self.meta, record=self.record,
+                                    record_line=self.record_line)
+                        view.part, view.record_lines = number, self.record_lines
+                        cached.append(view)
+            self.cache["parts"] = cached
+        return cached
+
+    def part_of(self, offset: int) -> int | None:
+        """The number of the part of a story or thread that holds ``offset``; None for a post in one part."""
+        if self.kind not in MULTIPART_KINDS:
+            return None
+        starts = self.part_starts()
+        if len(starts) == 1 or offset < self.body_start:
+            return None
+        return max(1, bisect.bisect_right(starts, offset))
 
     def publishable_spans(self) -> list[tuple[int, int]]:
         """``(start, end)`` offsets into ``text`` of the front-matter text that gets published.
@@ -324,13 +390,16 @@ def validate_meta(meta: dict, path: str) -> dict:
         raise error
 
     result = dict(meta)
-    if "commercial" in result:
-        value = result["commercial"]
-        if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "ja", "nej"):
-            value = value.lower() in ("true", "yes", "ja")
-        if not isinstance(value, bool):
-            fail("commercial", "must be true or false")
-        result["commercial"] = value
+    # commercial: decides whether the post is advertising; sponsored: a promoted post,
+    # which some platforms fold sooner.
+    for key in ("commercial", "sponsored"):
+        if key in result:
+            value = result[key]
+            if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "ja", "nej"):
+                value = value.lower() in ("true", "yes", "ja")
+            if not isinstance(value, bool):
+                fail(key, "must be true or false")
+            result[key] = value
     if "platform" in result:
         value = str(result["platform"]).lower()
         if value == "twitter":
@@ -347,11 +416,12 @@ def validate_meta(meta: dict, path: str) -> dict:
         result["jurisdictions"] = [v.lower() for v in value]
     if "language" in result and not isinstance(result["language"], str):
         fail("language", "must be a language code like da or en")
-    if "kind" in result:
-        value = str(result["kind"]).lower()
-        if value not in KINDS:
-            fail("kind", f"must be one of {', '.join(KINDS)}")
-        result["kind"] = value
+    for key, choices in (("kind", KINDS), ("relationship", RELATIONSHIPS)):
+        if key in result:
+            value = str(result[key]).lower()
+            if value not in choices:
+                fail(key, f"must be one of {', '.join(choices)}")
+            result[key] = value
     for key in ("in_reply_to", "role"):  # a reply: the comment it answers, and who writes it
         if key in result and not isinstance(result[key], str):
             fail(key, "must be text")
