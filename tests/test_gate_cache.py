@@ -148,6 +148,15 @@ def test_a_key_folder_others_can_write_is_refused(fresh, write, tmp_path):
 # -- the compressed body (issue 12 §7: a million-term policy's entry under 200 MB) --------
 
 
+@pytest.fixture
+def cached(fresh, write, tmp_path):
+    """(policy, post, its cache entry, the cache key) after one checked run."""
+    policy, post = write("politik.yaml", POLICY), write("opslag.txt", POST)
+    check(policy, post)
+    (entry,) = fresh.glob("*.pickle")
+    return policy, post, entry, (tmp_path / "key" / "cache.key").read_bytes()
+
+
 def parts(entry):
     """(MAC of the header, header, MAC of the body, body) of a cache entry."""
     data = entry.read_bytes()
@@ -156,15 +165,12 @@ def parts(entry):
     return data[:32], head, data[40 + length:72 + length], data[72 + length:]
 
 
-def test_an_entry_is_compressed_and_authenticated_as_written(fresh, write, tmp_path):
+def test_an_entry_is_compressed_and_authenticated_as_written(cached):
     import hmac
     import zlib
 
-    policy, post = write("politik.yaml", POLICY), write("opslag.txt", POST)
-    check(policy, post)
-    (entry,) = fresh.glob("*.pickle")
+    _, _, entry, key = cached
     head_mac, head, body_mac, body = parts(entry)
-    key = (tmp_path / "key" / "cache.key").read_bytes()
     assert hmac.new(key, head, "sha256").digest() == head_mac
     assert hmac.new(key, head_mac + body, "sha256").digest() == body_mac  # over the compressed bytes
     assert pickle.loads(head)["format"] == 5
@@ -185,10 +191,8 @@ def test_a_large_term_list_is_stored_compressed(fresh, write):
     assert check(policy, post).stdout == result.stdout  # and read back
 
 
-def test_a_truncated_entry_is_rebuilt_with_a_notice(fresh, write):
-    policy, post = write("politik.yaml", POLICY), write("opslag.txt", POST)
-    check(policy, post)
-    (entry,) = fresh.glob("*.pickle")
+def test_a_truncated_entry_is_rebuilt_with_a_notice(cached):
+    policy, post, entry, _ = cached
     data = entry.read_bytes()
     entry.write_bytes(data[:len(data) // 2])
     result = check(policy, post)
@@ -197,14 +201,11 @@ def test_a_truncated_entry_is_rebuilt_with_a_notice(fresh, write):
     assert check(policy, post).stderr == ""  # rebuilt whole: read without a notice
 
 
-def test_an_authentic_entry_that_does_not_decompress_is_rebuilt_with_a_notice(fresh, write, tmp_path):
+def test_an_authentic_entry_that_does_not_decompress_is_rebuilt_with_a_notice(cached):
     import hmac
 
-    policy, post = write("politik.yaml", POLICY), write("opslag.txt", POST)
-    check(policy, post)
-    (entry,) = fresh.glob("*.pickle")
+    policy, post, entry, key = cached
     head_mac, head, _, body = parts(entry)
-    key = (tmp_path / "key" / "cache.key").read_bytes()
     damaged = body[:10] + bytes(b ^ 0xFF for b in body[10:40]) + body[40:]  # as a broken writer would leave it
     entry.write_bytes(head_mac + len(head).to_bytes(8, "big") + head
                       + hmac.new(key, head_mac + damaged, "sha256").digest() + damaged)
