@@ -143,3 +143,93 @@ def test_a_key_folder_others_can_write_is_refused(fresh, write, tmp_path):
     result = check(policy, post)
     assert result.exit_code == 0 and "tone-exclamation" in result.stdout
     assert "cache key folder" in result.stderr and result.stderr.count("\n") == 1
+
+
+# -- the compressed body (issue 12 §7: a million-term policy's entry under 200 MB) --------
+
+
+@pytest.fixture
+def cached(fresh, write, tmp_path):
+    """(policy, post, its cache entry, the cache key) after one checked run."""
+    policy, post = write("politik.yaml", POLICY), write("opslag.txt", POST)
+    check(policy, post)
+    (entry,) = fresh.glob("*.pickle")
+    return policy, post, entry, (tmp_path / "key" / "cache.key").read_bytes()
+
+
+def parts(entry):
+    """(MAC of the header, header, MAC of the body, body) of a cache entry."""
+    data = entry.read_bytes()
+    length = int.from_bytes(data[32:40], "big")
+    head = data[40:40 + length]
+    return data[:32], head, data[40 + length:72 + length], data[72 + length:]
+
+
+def test_an_entry_is_compressed_and_authenticated_as_written(cached):
+    import hmac
+    import zlib
+
+    _, _, entry, key = cached
+    head_mac, head, body_mac, body = parts(entry)
+    assert hmac.new(key, head, "sha256").digest() == head_mac
+    assert hmac.new(key, head_mac + body, "sha256").digest() == body_mac  # over the compressed bytes
+    assert pickle.loads(head)["format"] == 5
+    pickled = zlib.decompress(body)
+    assert len(body) * 2 < len(pickled) and pickled.startswith(b"\x80")
+
+
+def test_a_large_term_list_is_stored_compressed(fresh, write):
+    write("termer.txt", "".join(f"Kodenavn{number} Holding\n" for number in range(5_000)))
+    policy = write("politik.yaml", "version: 1\nconfidential:\n  files: [termer.txt]\n")
+    post = write("opslag.txt", "Møde med Kodenavn4999-Holding i morgen.\n")
+    result = check(policy, post)
+    assert result.exit_code == 1 and "confidential-term" in result.stdout
+    (entry,) = fresh.glob("*.pickle")
+    from advolint.linter.cache import compile_file
+
+    assert entry.stat().st_size * 3 < len(pickle.dumps(compile_file(policy)))
+    assert check(policy, post).stdout == result.stdout  # and read back
+
+
+def test_a_truncated_entry_is_rebuilt_with_a_notice(cached):
+    policy, post, entry, _ = cached
+    data = entry.read_bytes()
+    entry.write_bytes(data[:len(data) // 2])
+    result = check(policy, post)
+    assert result.exit_code == 0 and "tone-exclamation" in result.stdout
+    assert result.stderr.count("\n") == 1 and str(entry) in result.stderr and "authentication" in result.stderr
+    assert check(policy, post).stderr == ""  # rebuilt whole: read without a notice
+
+
+def test_an_authentic_entry_that_does_not_decompress_is_rebuilt_with_a_notice(cached):
+    import hmac
+
+    policy, post, entry, key = cached
+    head_mac, head, _, body = parts(entry)
+    damaged = body[:10] + bytes(b ^ 0xFF for b in body[10:40]) + body[40:]  # as a broken writer would leave it
+    entry.write_bytes(head_mac + len(head).to_bytes(8, "big") + head
+                      + hmac.new(key, head_mac + damaged, "sha256").digest() + damaged)
+    result = check(policy, post)
+    assert result.exit_code == 0 and "tone-exclamation" in result.stdout
+    assert result.stderr.count("\n") == 1 and "cannot be read" in result.stderr and str(entry) in result.stderr
+    assert check(policy, post).stderr == ""
+
+
+def test_an_edited_body_is_never_decompressed(fresh, write, monkeypatch):
+    import zlib
+
+    from advolint.linter.cache import load_linter
+
+    policy, post = write("politik.yaml", POLICY), write("opslag.txt", POST)
+    load_linter(policy)
+    (entry,) = fresh.glob("*.pickle")
+    data = bytearray(entry.read_bytes())
+    data[-100] ^= 1
+    entry.write_bytes(bytes(data))
+    decompressed = []
+    real = zlib.decompress
+    monkeypatch.setattr(zlib, "decompress", lambda data, *args: decompressed.append(len(data)) or real(data, *args))
+    notices = []
+    linter = load_linter(policy, notice=notices.append)
+    assert decompressed == [] and len(notices) == 1 and "authentication" in notices[0]
+    assert linter.check_text(POST)[0].rule == "tone-exclamation"

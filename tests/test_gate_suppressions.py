@@ -62,6 +62,25 @@ def test_commercial_false_on_a_post_naming_the_company_needs_a_reason(repo, writ
     invalid = [v for v in data["violations"] if v["rule"] == "suppression-invalid"]
     assert len(invalid) == 1 and "commercial: false" in invalid[0]["message"] and result.exit_code == 1
     assert (invalid[0]["line"], invalid[0]["column"]) == (2, 1)
+    # An invalid suppression suppresses nothing: the disclosure rules judge the post.
+    assert sorted(v["rule"] for v in data["violations"]) == ["disclosure-missing", "suppression-invalid"]
+    assert data["suppressions"] == []
+
+
+def test_commercial_false_without_a_reason_is_no_bypass_when_suppression_invalid_is_off(repo, write):
+    write(".advolint.yaml", POLICY + "rules: {suppression-invalid: off}\n")
+    write("opslag.md", "---\ncommercial: false\n---\nSe vores nye SolarFlex-anlæg.\n")
+    result, data = report("opslag.md")
+    assert [v["rule"] for v in data["violations"]] == ["disclosure-missing"] and result.exit_code == 1
+
+
+def test_commercial_false_with_a_forbidden_disclosure_rule_suppresses_nothing(repo, write):
+    write(".advolint.yaml", POLICY + "suppressions: {forbidden: [confidential-term, disclosure-missing]}\n")
+    write("opslag.md", "---\ncommercial: false\nadvolint: {reason: \"privat opslag, ikke betalt\"}\n---\n"
+                       "Se vores nye SolarFlex-anlæg.\n")
+    result, data = report("opslag.md")
+    assert sorted(v["rule"] for v in data["violations"]) == ["disclosure-missing", "suppression-invalid"]
+    assert data["suppressions"] == [] and result.exit_code == 1
 
 
 def test_commercial_false_with_a_reason_is_a_listed_suppression(repo, write):

@@ -315,6 +315,82 @@ def test_compiled_policy_pickles(write):
     assert [v.matched for v in violations] == ["Orionprojektet", "120388-XXXX"]
 
 
+class OneTermAtATime(TermMatcher):
+    """The matcher as it was built before terms were added in bulk (one
+    automaton look-up and insertion per variant of each term): the oracle
+    for ``add_many``."""
+
+    def add_many(self, terms, mode):
+        added = 0
+        for term, origin in terms:
+            key = termmatch.fold_term(term)
+            if not key or len(key) > termmatch.LENGTH_MASK:
+                continue
+            self.terms.append(term, origin)
+            index, added = len(self.terms) - 1, added + 1
+            variants = [key]
+            if " " in key or "-" in key:
+                variants += [key.replace(" ", joiner).replace("-", joiner) for joiner in ("", " ", "-")]
+            if "å" in key or "æ" in key or "ø" in key:
+                variants = [termmatch._replace_all(variant, self._plain_letters) for variant in variants]
+            if termmatch._digraph_pattern(tuple(self._digraphs)).search(variants[1 if len(variants) > 1 else 0]):
+                variants += [termmatch._collapse_digraphs(variant, self._digraphs) for variant in variants]
+            for variant in dict.fromkeys(variants):
+                if not variant:
+                    continue  # "-" joined (the old matcher failed on it with an IndexError)
+                existing = self._automaton.get(variant, None)
+                value = ((index << termmatch.LENGTH_BITS | len(variant)) << 3
+                         | (termmatch.LEFT_BOUNDED if variant[0].isalnum() else 0)
+                         | (termmatch.RIGHT_BOUNDED if variant[-1].isalnum() else 0)) if existing is None else existing
+                if mode != "word":
+                    value |= termmatch.COMPOUND
+                if mode == "anywhere":
+                    value &= ~termmatch.LEFT_BOUNDED
+                if value != existing:
+                    self._automaton.add_word(variant, value)
+        return added
+
+
+TERM_PIECES = ["a", "e", "o", "r", "n", "å", "æ", "ø", "Å", "Ø", "aa", "ae", "oe", "Aa", " ", "  ", "-", " - ",
+               "7", "'", "`", ".", "é", "e\u0301", "\u200b", "\t", "\u03bf", "ﬁ", "ß"]
+BATCH = st.tuples(st.lists(st.lists(st.sampled_from(TERM_PIECES), max_size=8).map("".join), max_size=12),
+                  st.sampled_from(["word", "compound", "anywhere"]))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(BATCH, min_size=1, max_size=4), st.lists(st.sampled_from(TERM_PIECES + ["orion", "s", "en"]),
+                                                        max_size=40).map("".join))
+def test_adding_terms_in_bulk_builds_the_same_automaton(batches, post):
+    """Terms from several lists, with duplicates across and within them and
+    every kind of variant: the same words with the same values, found alike."""
+    bulk, oracle = TermMatcher(), OneTermAtATime()
+    for terms, mode in batches:
+        terms = terms + terms[:2]  # the same term twice in one list
+        for matcher in (bulk, oracle):
+            matcher.add_many([(term, line) for line, term in enumerate(terms, start=1)], mode)
+    bulk.compile(), oracle.compile()
+    assert sorted(bulk._automaton.items()) == sorted(oracle._automaton.items())
+    assert list(bulk.terms) == list(oracle.terms)
+    for text in [post] + [term for term, _ in oracle.terms]:
+        assert bulk.find(normalise(text)) == oracle.find(normalise(text))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.lists(st.sampled_from(TERM_PIECES + ["\u00a0", "\u3000", "\u202e", "\x85"]) | st.characters(
+    blacklist_characters="\n"), max_size=10).map("".join), max_size=20))
+def test_folding_terms_at_once_equals_folding_each(terms):
+    assert termmatch.fold_terms(terms) == [termmatch.fold_term(term) for term in terms]
+
+
+def test_term_origins_are_kept_whatever_they_are():
+    matcher = TermMatcher()
+    matcher.add_many([("Orion", 1 << 40 | 3), ("Falcon", 7)], "word")
+    matcher.add("Hvidsten", "word", ("politik.yaml", 12))
+    copy = pickle.loads(pickle.dumps(matcher.compile()))
+    assert list(copy.terms) == [("Orion", 1 << 40 | 3), ("Falcon", 7), ("Hvidsten", ("politik.yaml", 12))]
+    assert copy.terms[-1] == ("Hvidsten", ("politik.yaml", 12)) and len(copy) == 3
+
+
 def test_empty_terms_are_ignored():
     matcher = TermMatcher()
     assert matcher.add("\u200b  ", "compound", origin=None) is False

@@ -80,7 +80,14 @@ def test_any_case_matching_is_configurable():
 def test_front_matter_decides_when_present():
     assert not commercial("---\ncommercial: false\n---\nNordlys søger montører\n", path="job.md")
     assert commercial("---\ncommercial: true\n---\nVi søger montører\n", path="job.md")
-    assert found("---\ncommercial: false\n---\nStolt af Nordlys #reklame\n", path="job.md") == []
+    # On a post that names no company "commercial: false" decides, a label notwithstanding.
+    assert found("---\ncommercial: false\n---\nFredagskage på kontoret #reklame\n", path="job.md") == []
+    # On one that names the company it is a suppression of the disclosure rules: without a
+    # reason it suppresses nothing (README, "Suppressions"), so they judge the post.
+    assert found("---\ncommercial: false\n---\nStolt af Nordlys #reklame\n", path="job.md") == [
+        ("disclosure-placement", 4, 18, "#reklame")]
+    assert found("---\ncommercial: false\nadvolint: {reason: \"privat opslag\"}\n---\nStolt af Nordlys #reklame\n",
+                 path="job.md") == []
 
 
 def test_any_label_makes_a_post_commercial_without_a_company():

@@ -97,24 +97,27 @@ class ConfidentialTermRule(Rule):
         self.timeout = settings.timeout
         self.allowed = AllowList(settings.allow)
         self.policy_dir = settings.policy_dir
-        # Where terms came from: origins are (source index, line) pairs, so
-        # 100,000 terms cost two small ints each, not a string.  A source is
-        # an absolute path (or a key path), shown by _origin.
+        # Where terms came from: an origin is one int, the source's index
+        # and the line (see _origin_id), so a million terms cost 8 bytes
+        # each, not a string or a tuple.  A source is an absolute path (or a
+        # key path), shown by _origin.
         self.sources: list[str] = []
         self.matcher = TermMatcher()
         self.case_sensitive: set[int] = set()  # indices of the terms with case: sensitive
         for term in settings.terms:
             self.sources.append(term.origin[0])
-            self._add(term.term, term.mode, term.case_sensitive, (len(self.sources) - 1, term.origin[1]))
+            self._add([(term.term, _origin_id(len(self.sources) - 1, term.origin[1]))], term.mode,
+                      term.case_sensitive)
         for index, term_file in enumerate(settings.files):
             self._add_term_file(index, term_file)
         self.matcher.compile()
         self.patterns = [(regex.compile(entry.pattern, regex.IGNORECASE), entry.pattern, entry.origin)
                          for entry in settings.patterns]
 
-    def _add(self, term: str, mode: str, case_sensitive: bool, origin: tuple) -> None:
-        if self.matcher.add(term, mode, origin) and case_sensitive:
-            self.case_sensitive.add(len(self.matcher) - 1)
+    def _add(self, terms: list[tuple[str, int]], mode: str, case_sensitive: bool) -> None:
+        added = self.matcher.add_many(terms, mode)
+        if case_sensitive:
+            self.case_sensitive.update(range(len(self.matcher) - added, len(self.matcher)))
 
     def _add_term_file(self, index: int, term_file: TermFile) -> None:
         path = Path(term_file.path)
@@ -132,8 +135,8 @@ class ConfidentialTermRule(Rule):
         self.sources.append(str(path))
         source = len(self.sources) - 1
         lines = _csv_terms(text, term_file.column, display) if term_file.column else _plain_terms(text)
-        for line, term in lines:
-            self._add(term, term_file.mode, term_file.case_sensitive, (source, line))
+        self._add([(term, _origin_id(source, line)) for line, term in lines], term_file.mode,
+                  term_file.case_sensitive)
 
     # -- checking --------------------------------------------------------
     def check(self, post):
@@ -148,10 +151,10 @@ class ConfidentialTermRule(Rule):
             written = post.text[match.start:match.end]
             if self.allowed.allows(written):
                 continue
-            term, (source, line) = self.matcher.terms[match.term]
+            term, origin_id = self.matcher.terms[match.term]
             if match.term in self.case_sensitive and not _same_capitals(term, written):
                 continue  # case: sensitive: "en skarv" (the bird) is not "Skarv"
-            origin = self._origin(self.sources[source], line)
+            origin = self._origin(self.sources[origin_id >> 32], origin_id & LINE_MASK or None)
             yield Finding(
                 rule=RULE_ID, start=match.start, end=match.end,
                 message=self.message(RULE_ID, "term_disguised" if match.disguised else "term",
@@ -223,6 +226,14 @@ class AllowList:
 
 def _compact(value: str) -> str:
     return fold_term(value).replace(" ", "").replace("-", "")
+
+
+LINE_MASK = (1 << 32) - 1
+
+
+def _origin_id(source: int, line: int | None) -> int:
+    """Where a term came from as one int: the source's index and the line (0: none)."""
+    return source << 32 | (line or 0)
 
 
 def _plain_terms(text: str):

@@ -20,12 +20,17 @@ text that could be published by mistake.
 What a post may switch off is the policy's decision: a suppression naming
 a rule in ``suppressions.forbidden`` (by default ``confidential-term`` and
 ``personal-data``) suppresses nothing and is a violation.  And
-``commercial: false`` on a post that names the company switches the
+``commercial: false`` on a post that names the company would switch the
 disclosure rules (and ``hashtag-required``) off, so it counts as a
 suppression of them and needs a reason (``advolint: {reason: "..."}``;
-``ignore`` may then be left out): with one, the rules judge the post as if
-``commercial`` were not set and what they find is suppressed, and listed;
-without one, ``suppression-invalid`` (an error) fails the post.
+``ignore`` may then be left out).  Either way the rules judge the post as if
+``commercial`` were not set: with a reason, what they find is suppressed,
+and listed; without one (or with a forbidden rule), the suppression is
+invalid like any other and suppresses nothing, so what they find is
+reported beside ``suppression-invalid``.  A gate must not let a missing
+advertising label through because the post also got the form of its
+excuse wrong: the report shows the real problem and its fix, and nothing
+passes when a policy turns ``suppression-invalid`` off or down.
 """
 
 from __future__ import annotations
@@ -80,9 +85,9 @@ class Problem:
 
 class Suppression:
     """``ignored``: the rules not reported; ``reason``; ``problems``: why it is invalid;
-    ``commercial_overruled``: the post says ``commercial: false`` with a reason but names
-    the company, so the rules judge it as if ``commercial`` were not set and what they
-    find is suppressed, and so listed in the report."""
+    ``commercial_overruled``: the post says ``commercial: false`` but names the company,
+    so the rules judge it as if ``commercial`` were not set (what they find is suppressed,
+    and listed, when the suppression is valid; reported when it is not)."""
 
     __slots__ = ("ignored", "problems", "reason", "commercial_overruled")
 
@@ -120,9 +125,8 @@ def _judged(post: Post, settings: SuppressionSettings) -> Suppression:
         start, end = _span(post, "commercial")
         problems.append(Problem("commercial-needs-reason", start, end))
     if problems:
-        # Invalid: suppression-invalid (an error) fails the post.  "commercial: false" still
-        # decides for the disclosure rules, as front matter does (tests/rules/test_disclosure.py).
-        return Suppression(problems=problems)
+        # Invalid: suppresses nothing, "commercial: false" included (see the module's doc).
+        return Suppression(problems=problems, commercial_overruled=denies_commercial)
     return Suppression(ignored=frozenset(ignored), reason=found.reason, commercial_overruled=denies_commercial)
 
 
