@@ -23,6 +23,7 @@ def test_check_returns_the_json_report_fields_with_offsets_in_both_units(api):
     assert (missing["line"], missing["column"], missing["severity"], missing["matched"]) == (1, 1, "error", "Se")
     assert missing["fixable"] and "Reklame for Nordlys Energi A/S" in missing["fix"]
     hashtag = violations["hashtag-forbidden"]
+    assert hashtag["fixable"] and hashtag["fix"] == "Erstat #nordlysenergi med #NordlysEnergi"  # Danish, as the policy
     # The emoji before it is one code point but two UTF-16 units (what the page's JavaScript indexes by).
     assert DRAFT[hashtag["start"]:hashtag["end"]] == "#nordlysenergi"
     assert (hashtag["start_utf16"], hashtag["end_utf16"]) == (hashtag["start"] + 1, hashtag["end"] + 1)
@@ -49,6 +50,7 @@ def test_fix_applies_every_safe_fix_or_one(api):
     one = api.post("/api/v1/fix", json={"text": DRAFT, "rule": "hashtag-forbidden"}).json()
     assert one["text"] == DRAFT.replace("#nordlysenergi", "#NordlysEnergi")
     assert [entry["rule"] for entry in one["fixed"]] == ["hashtag-forbidden"]
+    assert one["fixed"][0]["description"] == "Erstat #nordlysenergi med #NordlysEnergi"  # the policy's Danish
     none = api.post("/api/v1/fix", json={"text": DRAFT, "rule": "tone-exclamation"})
     assert none.status_code == 400 and "tone-exclamation" in none.json()["error"]
 
