@@ -111,6 +111,9 @@ def test_bad_bodies_get_one_line_errors(api):
     answer = api.post("/api/v1/check", json={"txt": "hej"})
     assert answer.status_code == 400 and '"text"' in answer.json()["error"]
     assert api.get("/api/v1/check").status_code == 405
+    # The rules' own word on the metadata is the client's mistake too: 400, one line, nothing in the log.
+    unknown = api.post("/api/v1/check", json={"text": "Hej", "metadata": {"jurisdictions": ["xx"]}})
+    assert unknown.status_code == 400 and "unknown jurisdiction 'xx'" in unknown.json()["error"]
 
 
 def test_body_limit_gives_413_with_or_without_a_length(api):
