@@ -118,8 +118,10 @@ def bench_http(url: str, quick: bool) -> None:
     for clients, requests in ((1, 300 if quick else 1000), (20, 1000 if quick else 3000)):
         rounds = [asyncio.run(load(url, clients, requests, posts)) for _ in range(3)]
         rate, p50, p95 = (statistics.median(values) for values in zip(*rounds))
+        spread = ", ".join(f"{r:.0f}/{a:.1f}/{b:.1f}" for r, a, b in rounds)
         print(f"{clients:>2} client(s), {requests} requests x 3 rounds: {rate:6.0f} requests/s, "
-              f"p50 {p50:5.1f} ms, p95 {p95:5.1f} ms (medians of the rounds)")
+              f"p50 {p50:5.1f} ms, p95 {p95:5.1f} ms (medians of the rounds; each round requests/s/p50/p95: "
+              f"{spread}; load average now {os.getloadavg()[0]:.1f})")
 
 
 # The page draws the marks and then the list in one go (app.js show()), so the list item that the

@@ -68,6 +68,15 @@ def test_replacement_fix_and_recheck():
     assert check_text(fixed, policy) == []
 
 
+def test_fix_descriptions_are_in_the_message_language():
+    forbidden = [{"emoji": "🍆", "replacement": "🥦"}, {"emoji": "💩", "replacement": ""}]
+    text = "Høsten er i hus 🍆🏽 og 💩 vejr"
+    danish = found(text, {"forbidden": forbidden})
+    assert [v.fix.description for v in danish] == ["Erstat 🍆🏽 med 🥦", "Fjern 💩"]
+    english = found(text, {"forbidden": forbidden}, messages="en")
+    assert [v.fix.description for v in english] == ["Replace 🍆🏽 with 🥦", "Remove 💩"]
+
+
 def test_forbidden_without_replacement_has_no_fix():
     (hit,) = found("Mandag 🖕", {"forbidden": ["🖕"]})
     assert hit.fix is None

@@ -53,6 +53,19 @@ def test_forbidden_with_replacement_fixes_and_fix_is_idempotent():
     assert apply_fixes(fixed, [v.fix for v in check_text(fixed, policy)]) == (fixed, 0)
 
 
+def test_fix_descriptions_are_in_the_message_language():
+    forbidden = [{"tag": "#nordlysenergi", "replacement": "#NordlysEnergi"}, {"tag": "#konkurrent*", "replacement": ""},
+                 "#hemmelig"]
+    text = "Nyt anlæg #NORDLYSENERGI #KonkurrentFri #hemmelig"
+    danish = found(text, {"forbidden": forbidden}, "hashtag-forbidden")
+    assert [v.fix and v.fix.description for v in danish] == [
+        "Erstat #NORDLYSENERGI med #NordlysEnergi", "Fjern #KonkurrentFri", None]
+    assert [v.suggestion for v in danish][1:] == ["Fjern hashtagget.", "Fjern hashtagget."]
+    english = found(text, {"forbidden": forbidden}, "hashtag-forbidden", messages="en")
+    assert [v.fix and v.fix.description for v in english] == [
+        "Replace #NORDLYSENERGI with #NordlysEnergi", "Remove #KonkurrentFri", None]
+
+
 def test_bad_forbidden_entry_is_a_policy_error():
     with pytest.raises(PolicyError, match="'#to ord' is not a hashtag"):
         Linter.compile(make_policy({"hashtags": {"forbidden": ["#to ord"]}}))

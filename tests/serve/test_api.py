@@ -23,6 +23,7 @@ def test_check_returns_the_json_report_fields_with_offsets_in_both_units(api):
     assert (missing["line"], missing["column"], missing["severity"], missing["matched"]) == (1, 1, "error", "Se")
     assert missing["fixable"] and "Reklame for Nordlys Energi A/S" in missing["fix"]
     hashtag = violations["hashtag-forbidden"]
+    assert hashtag["fixable"] and hashtag["fix"] == "Erstat #nordlysenergi med #NordlysEnergi"  # Danish, as the policy
     # The emoji before it is one code point but two UTF-16 units (what the page's JavaScript indexes by).
     assert DRAFT[hashtag["start"]:hashtag["end"]] == "#nordlysenergi"
     assert (hashtag["start_utf16"], hashtag["end_utf16"]) == (hashtag["start"] + 1, hashtag["end"] + 1)
@@ -49,6 +50,7 @@ def test_fix_applies_every_safe_fix_or_one(api):
     one = api.post("/api/v1/fix", json={"text": DRAFT, "rule": "hashtag-forbidden"}).json()
     assert one["text"] == DRAFT.replace("#nordlysenergi", "#NordlysEnergi")
     assert [entry["rule"] for entry in one["fixed"]] == ["hashtag-forbidden"]
+    assert one["fixed"][0]["description"] == "Erstat #nordlysenergi med #NordlysEnergi"  # the policy's Danish
     none = api.post("/api/v1/fix", json={"text": DRAFT, "rule": "tone-exclamation"})
     assert none.status_code == 400 and "tone-exclamation" in none.json()["error"]
 
@@ -109,6 +111,9 @@ def test_bad_bodies_get_one_line_errors(api):
     answer = api.post("/api/v1/check", json={"txt": "hej"})
     assert answer.status_code == 400 and '"text"' in answer.json()["error"]
     assert api.get("/api/v1/check").status_code == 405
+    # The rules' own word on the metadata is the client's mistake too: 400, one line, nothing in the log.
+    unknown = api.post("/api/v1/check", json={"text": "Hej", "metadata": {"jurisdictions": ["xx"]}})
+    assert unknown.status_code == 400 and "unknown jurisdiction 'xx'" in unknown.json()["error"]
 
 
 def test_body_limit_gives_413_with_or_without_a_length(api):

@@ -63,6 +63,9 @@ def test_offsets_count_utf16_code_units_as_languagetool_does(api):
     shown = context["text"].encode("utf-16-le")[2 * context["offset"]:2 * (context["offset"] + context["length"])]
     assert shown.decode("utf-16-le") == "#nordlysenergi"
     assert match["sentence"] == DRAFT
+    # What the replacement does, in the policy's language (LanguageTool's own servers describe some so).
+    assert match["replacements"] == [{"value": "#NordlysEnergi",
+                                      "shortDescription": "Erstat #nordlysenergi med #NordlysEnergi"}]
     for key in ("message", "shortMessage", "replacements", "offset", "length", "context", "sentence", "rule"):
         assert key in match
     assert set(match["rule"]) >= {"id", "description", "issueType", "category"}

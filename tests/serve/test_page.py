@@ -73,6 +73,9 @@ def test_typing_a_danish_draft_shows_marks_and_danish_messages_and_a_fix_changes
     expect(page.locator("#status")).to_have_text("Rettet: Reklame uden reklamemarkering")
     expect(page.locator("#results li[data-rule='disclosure-missing']")).to_have_count(0)
     expect(page.locator("#backdrop mark[data-rule='disclosure-missing']")).to_have_count(0)
+    # The hashtag's fix button says what it does, in Danish.
+    expect(page.locator("#results li[data-rule='hashtag-forbidden'] button.fix")).to_have_text(
+        "Erstat #nordlysenergi med #NordlysEnergi")
     # Fix everything that can be fixed: the hashtag too.
     page.locator("#fix-all").click()
     expect(draft).to_have_value("Reklame for Nordlys Energi A/S\n" + DANISH_DRAFT.replace("#nordlysenergi",
@@ -144,7 +147,8 @@ def test_keyboard_only(page):
     page.keyboard.press("Enter")
     expect(page.locator("#status")).to_contain_text("Rettet:")
     assert page.locator("#draft").input_value() != DANISH_DRAFT
-    assert label == "Ret" and described.startswith("Indsæt “Reklame for Nordlys Energi A/S”")
+    assert "Reklame for Nordlys Energi A/S" in label  # the button says what the fix does
+    assert described.startswith("Indsæt “Reklame for Nordlys Energi A/S”")
     # The explain text opens from the keyboard too.
     page.locator("#results li summary").first.focus()
     page.keyboard.press("Enter")

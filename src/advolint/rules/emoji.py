@@ -162,7 +162,9 @@ class EmojiRules(Rule):
             return None
         fix = None
         if entry is not None and entry.replacement is not None:
-            fix = Fix((Edit(start, end, entry.replacement),), f"{emoji} -> {entry.replacement}")
+            description = (self.message("emoji-forbidden", "fix-replace", emoji=emoji, replacement=entry.replacement)
+                           if entry.replacement else self.message("emoji-forbidden", "fix-remove", emoji=emoji))
+            fix = Fix((Edit(start, end, entry.replacement),), description)
             suggestion = (self.message("emoji-forbidden", "replace", replacement=entry.replacement)
                           if entry.replacement else self.message("emoji-forbidden", "remove"))
         else:

@@ -129,12 +129,16 @@ class HashtagRules(Rule):
         for entry in self._entries_matching(_bare(tag)):
             if tag == entry.replacement:
                 continue
-            if entry.replacement is not None:
+            description = None  # no replacement: no fix
+            if entry.replacement:
                 suggestion = self.message("hashtag-forbidden", "replace", replacement=entry.replacement)
+                description = self.message("hashtag-forbidden", "fix-replace", tag=tag, replacement=entry.replacement)
             else:
                 suggestion = self.message("hashtag-forbidden", "remove")
+                if entry.replacement == "":
+                    description = self.message("hashtag-forbidden", "fix-remove", tag=tag)
             verdict = (self.message("hashtag-forbidden", "forbidden", tag=tag, entry=entry.tag), suggestion,
-                       entry.replacement, f"{tag} -> {entry.replacement}")
+                       entry.replacement, description)
             break
         if len(self._verdicts) >= 10_000:
             self._verdicts.clear()  # bounded, as the entries memo

@@ -20,6 +20,7 @@ import logging
 import signal
 import threading
 import time
+import traceback
 from typing import NamedTuple
 
 import anyio
@@ -30,6 +31,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from advolint import __version__
+from advolint.errors import InputError
 from advolint.serve import drafts, languagetool, page
 from advolint.serve.platforms import platforms
 from advolint.serve.state import PolicyState
@@ -69,8 +71,14 @@ def create_app(settings: Settings, state: PolicyState | None = None) -> Starlett
                 return await anyio.to_thread.run_sync(function, *args, abandon_on_cancel=True)
         except TimeoutError:
             raise _Refusal(503, words().get("serve", "timeout", seconds=f"{settings.timeout:g}")) from None
-        except drafts.BadDraft as exc:
+        except (drafts.BadDraft, InputError) as exc:  # InputError: the rules' word on the metadata (a jurisdiction)
             raise _Refusal(400, str(exc)) from None
+        except Exception as exc:
+            # Not the server's default traceback: an exception's text may quote the draft.
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            log.error("advolint serve: internal error (%s at %s:%d); please report it", type(exc).__name__,
+                      where.filename, where.lineno)
+            raise _Refusal(500, "internal error; please report it") from None
 
     async def json_body(request: Request):
         try:

@@ -137,7 +137,8 @@ def _match(violation: Violation, linter: Linter, text: str, utf16: Utf16, annota
     return {
         "message": message if violation.suggestion is None else f"{message} {violation.suggestion}",
         "shortMessage": _title(violation.rule, linter),
-        "replacements": [{"value": value} for value in _replacements(violation, text)],
+        "replacements": [{"value": value, "shortDescription": violation.fix.description}
+                         for value in _replacements(violation, text)],
         "offset": offset,
         "length": length,
         "context": {"text": context, "offset": context_offset, "length": length},

@@ -147,9 +147,8 @@
         item.appendChild(details);
       }
       if (v.fixable) {
-        // The button says "Fix" in the page's language; what it does is the suggestion above it
-        // (a fix's own description is the command line's English).
-        const button = element("button", "fix", texts["fix-button"]);
+        // The button says what it does ("Erstat #x med #X"), in the policy's message language.
+        const button = element("button", "fix", v.fix || texts["fix-button"]);
         button.type = "button";
         if (suggestion) button.setAttribute("aria-describedby", suggestion.id);
         button.addEventListener("click", () => applyFix({ rule: v.rule, start: v.start }));
