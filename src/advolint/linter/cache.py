@@ -49,6 +49,7 @@ from pathlib import Path
 from advolint import __version__, messages, patterns
 from advolint.linter.compiled import Linter, file_digest, sha256
 from advolint.resources import cache_dir, default_policy_path, lint_rules_dir
+from advolint.language import tr
 
 CACHE_FORMAT = 4  # 4: entries authenticated (HMAC-SHA256)
 KEY_BYTES = 32
@@ -90,7 +91,7 @@ def load_linter(path: str | Path | None, use_cache: bool = True, notice=None) ->
             linter = _read(entry, secret)
         except Refused as refusal:
             entry = None
-            message = f"advolint: {refusal}; running without the compiled-policy cache"
+            message = tr("advolint: {refusal}; running without the compiled-policy cache", refusal=refusal)
             if notice is not None and message not in _noticed:
                 _noticed.add(message)
                 notice(message)
@@ -118,9 +119,9 @@ def _entry_path(target: Path) -> Path:
 def _untrusted(info: os.stat_result, what: str, name: Path) -> str | None:
     """Why ``info`` (of ``what`` at ``name``) cannot be trusted, or None."""
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return f"{what} {name} is not owned by you"
+        return tr("{what} {name} is not owned by you", what=what, name=name)
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return f"{what} {name} is writable by group or others"
+        return tr("{what} {name} is writable by group or others", what=what, name=name)
     return None
 
 
@@ -133,8 +134,8 @@ def _trusted_dir() -> Path:
     except OSError:
         return folder  # cannot be created (a file there, a read-only home): reading and writing fail quietly
     if not stat.S_ISDIR(info.st_mode):
-        raise Refused(f"cache folder {folder} is not a folder (a symbolic link?)")
-    problem = _untrusted(info, "cache folder", folder)
+        raise Refused(tr("cache folder {folder} is not a folder (a symbolic link?)", folder=folder))
+    problem = _untrusted(info, tr("cache folder"), folder)
     if problem:
         raise Refused(problem)
     return folder
@@ -148,14 +149,14 @@ def _secret() -> bytes:
     except ValueError:
         pass
     else:
-        raise Refused(f"cache key {path} lies inside the cache folder")
+        raise Refused(tr("cache key {path} lies inside the cache folder", path=path))
     try:
         folder = os.lstat(path.parent)
     except FileNotFoundError:
         return _new_secret(path)
     except OSError as exc:
-        raise Refused(f"cache key folder {path.parent} cannot be read ({exc.strerror})") from None
-    problem = _untrusted(folder, "cache key folder", path.parent)  # whoever can write there can swap the key
+        raise Refused(tr("cache key folder {parent} cannot be read ({strerror})", parent=path.parent, strerror=exc.strerror)) from None
+    problem = _untrusted(folder, tr("cache key folder"), path.parent)  # whoever can write there can swap the key
     if problem:
         raise Refused(problem)
     try:
@@ -163,19 +164,19 @@ def _secret() -> bytes:
     except FileNotFoundError:
         return _new_secret(path)
     except OSError as exc:
-        raise Refused(f"cache key {path} cannot be read ({exc.strerror})") from None
+        raise Refused(tr("cache key {path} cannot be read ({strerror})", path=path, strerror=exc.strerror)) from None
     with os.fdopen(handle, "rb") as stream:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise Refused(f"cache key {path} is not a regular file")
-        problem = _untrusted(info, "cache key", path)
+            raise Refused(tr("cache key {path} is not a regular file", path=path))
+        problem = _untrusted(info, tr("cache key"), path)
         if problem is None and info.st_mode & (stat.S_IRGRP | stat.S_IROTH):
             problem = f"cache key {path} is readable by group or others"
         if problem:
             raise Refused(problem)
         secret = stream.read(KEY_BYTES + 1)
     if len(secret) != KEY_BYTES:
-        raise Refused(f"cache key {path} is not {KEY_BYTES} bytes long")
+        raise Refused(tr("cache key {path} is not {KEY_BYTES} bytes long", path=path, KEY_BYTES=KEY_BYTES))
     return secret
 
 
@@ -187,7 +188,7 @@ def _new_secret(path: Path) -> bytes:
     except FileExistsError:  # another advolint made it just now
         return _secret()
     except OSError as exc:
-        raise Refused(f"cache key {path} cannot be created ({exc.strerror})") from None
+        raise Refused(tr("cache key {path} cannot be created ({strerror})", path=path, strerror=exc.strerror)) from None
     with os.fdopen(handle, "wb") as stream:
         stream.write(secret)
     return secret
@@ -249,7 +250,7 @@ def _read(entry: Path, secret: bytes) -> Linter | None:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
             return None  # a FIFO, socket or device: never read from it (it would hang)
-        problem = _untrusted(info, "cache entry", entry)
+        problem = _untrusted(info, tr("cache entry"), entry)
         if problem:
             raise Refused(problem)
         try:

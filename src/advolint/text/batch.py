@@ -29,6 +29,7 @@ from typing import Iterator, Union
 
 from advolint.text.post import Post, reading_errors, validate_meta
 from advolint.errors import InputError
+from advolint.language import tr
 
 BATCH_SUFFIXES = (".jsonl", ".csv")
 SEGMENT_BYTES = 256 * 1024  # JSONL is handed out in segments of about this size
@@ -99,17 +100,16 @@ def _csv_rows(path: Path, display: str) -> Iterator[RawRecord]:
                 return
             header = [name.strip() for name in header]
             if "text" not in header:
-                raise InputError(f"{display}:1: CSV batch file has no 'text' column "
-                                 f"(columns: {', '.join(header)})")
+                raise InputError(tr("{display}:1: CSV batch file has no 'text' column (columns: {join})", display=display, join=', '.join(header)))
             consumed = rows.line_num
             for row in rows:
                 start, consumed = consumed + 1, rows.line_num
                 if row:
                     yield "csv", start, dict(zip(header, row))
         except UnicodeDecodeError:
-            raise InputError(f"{display}:{rows.line_num + 1}: not UTF-8 text; save the CSV file as UTF-8") from None
+            raise InputError(tr("{display}:{value}: not UTF-8 text; save the CSV file as UTF-8", display=display, value=rows.line_num + 1)) from None
         except csv.Error as exc:
-            raise InputError(f"{display}:{rows.line_num}: broken CSV ({exc})") from None
+            raise InputError(tr("{display}:{line_num}: broken CSV ({exc})", display=display, line_num=rows.line_num, exc=exc)) from None
 
 
 def _refuse_surrogates(fields: dict, display: str, line: int) -> None:
@@ -118,8 +118,7 @@ def _refuse_surrogates(fields: dict, display: str, line: int) -> None:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as exc:
-                raise InputError(f"{display}:{line}: record holds a lone surrogate "
-                                 f"(\\u{ord(exc.object[exc.start]):04x}), which is not text; skipped") from None
+                raise InputError(tr("{display}:{line}: record holds a lone surrogate (\\u{ord:04x}), which is not text; skipped", display=display, line=line, ord=ord(exc.object[exc.start]))) from None
 
 
 def record_post(raw: RawRecord, display: str) -> Post:
@@ -130,13 +129,13 @@ def record_post(raw: RawRecord, display: str) -> Post:
         try:
             fields = json.loads(data.decode("utf-8"))  # str: spares json's encoding detection
         except UnicodeDecodeError as exc:
-            raise InputError(f"{display}:{line}: record is not UTF-8 text (byte {exc.start}); skipped") from None
+            raise InputError(tr("{display}:{line}: record is not UTF-8 text (byte {start}); skipped", display=display, line=line, start=exc.start)) from None
         except ValueError as exc:
-            raise InputError(f"{display}:{line}: broken JSON record ({getattr(exc, 'msg', exc)}); skipped") from None
+            raise InputError(tr("{display}:{line}: broken JSON record ({getattr}); skipped", display=display, line=line, getattr=getattr(exc, 'msg', exc))) from None
         except RecursionError:  # json decodes nesting recursively
-            raise InputError(f"{display}:{line}: JSON record nested too deeply; skipped") from None
+            raise InputError(tr("{display}:{line}: JSON record nested too deeply; skipped", display=display, line=line)) from None
         if not isinstance(fields, dict):
-            raise InputError(f"{display}:{line}: a record must be a JSON object with \"id\" and \"text\"; skipped")
+            raise InputError(tr("{display}:{line}: a record must be a JSON object with \"id\" and \"text\"; skipped", display=display, line=line))
         if b"\\u" in data:  # only an escape can make a lone surrogate, which no output can encode
             _refuse_surrogates(fields, display, line)
     else:
@@ -155,10 +154,10 @@ def fields_post(fields: dict, display: str, line: int) -> Post:
     record = fields.pop("id", None)
     record = str(line) if record is None else str(record)
     if not isinstance(text, str):
-        raise InputError(f"{display}:{line}: record {record} has no \"text\" string; skipped")
+        raise InputError(tr("{display}:{line}: record {record} has no \"text\" string; skipped", display=display, line=line, record=record))
     if fields:
         try:
             fields = validate_meta(fields, display)
         except InputError as exc:
-            raise InputError(f"{display}:{line}: record {record}: {exc}; skipped") from None
+            raise InputError(tr("{display}:{line}: record {record}: {exc}; skipped", display=display, line=line, record=record, exc=exc)) from None
     return Post(text=text, path=display, meta=fields, record=record, record_line=line)
