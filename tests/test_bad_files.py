@@ -59,8 +59,8 @@ def test_windows_1252_is_read_with_a_warning_naming_the_file(write, policy):
     post = write("opslag.txt", "Kæmpe nyhed fra Århus! Vi åbner i dag! Kom forbi.\n".encode("cp1252"))
     result = run_cli("check", "--policy", policy, str(post))
     assert result.exit_code == 0
-    assert result.stderr == (f"advolint: warning: {post}: not UTF-8; read as Windows-1252 "
-                             "(save it as UTF-8 to silence this)\n")
+    assert result.stderr == (f"advolint: advarsel: {post}: ikke UTF-8; læst som Windows-1252 "
+                             "(gem den som UTF-8 for at undgå denne besked)\n")
     assert checked(result, str(post), 1, 38)
     assert " 1 | Kæmpe nyhed fra Århus! Vi åbner i dag! Kom forbi.\n" in result.stdout
 
@@ -70,7 +70,7 @@ def test_neither_utf8_nor_windows_1252(write, policy):
     good = write("opslag.txt", GOOD_POST)
     result = run_cli("check", "--policy", policy, str(bad), str(good))
     assert result.exit_code == 2
-    assert result.stderr == f"advolint: {bad}: not UTF-8 and not Windows-1252 text (byte 3); save it as UTF-8\n"
+    assert result.stderr == f"advolint: {bad}: hverken UTF-8- eller Windows-1252-tekst (byte 3); gem den som UTF-8\n"
     assert checked(result, str(good), 1, 36)
 
 
@@ -78,8 +78,8 @@ def test_utf16_without_bom_is_named_not_called_binary(write, policy):
     post = write("opslag.txt", "Vi åbner i Vejle i dag! Kom forbi!".encode("utf-16-le"))
     result = run_cli("check", "--policy", policy, str(post))
     assert result.exit_code == 2
-    assert result.stderr == (f"advolint: {post}: looks like UTF-16 text without a byte-order mark; "
-                             "save it as UTF-8\n")
+    assert result.stderr == (f"advolint: {post}: ligner UTF-16-tekst uden byte-order mark; "
+                             "gem den som UTF-8\n")
 
 
 # -- binary files ------------------------------------------------------------
@@ -89,8 +89,8 @@ def test_binary_file_is_skipped_and_the_rest_checked(write, policy, tmp_path):
     write("indhold/opslag.txt", GOOD_POST)
     result = run_cli("check", "--policy", policy, str(tmp_path / "indhold"))
     assert result.exit_code == 2
-    assert result.stderr == f"advolint: {tmp_path / 'indhold' / 'logo.txt'}: binary file (contains NUL bytes), " \
-                            "not a post; skipped\n"
+    assert result.stderr == f"advolint: {tmp_path / 'indhold' / 'logo.txt'}: binær fil (indeholder NUL-bytes), " \
+                            "ikke et opslag; sprunget over\n"
     assert checked(result, str(tmp_path / "indhold" / "opslag.txt"), 1, 36)
 
 
@@ -98,14 +98,14 @@ def test_nul_byte_in_text(write, policy):
     post = write("opslag.txt", b"Vi \xc3\xa5bner i dag!\x00 Kom forbi!")
     result = run_cli("check", "--policy", policy, str(post))
     assert result.exit_code == 2
-    assert result.stderr == f"advolint: {post}: binary file (contains NUL bytes), not a post; skipped\n"
+    assert result.stderr == f"advolint: {post}: binær fil (indeholder NUL-bytes), ikke et opslag; sprunget over\n"
     assert result.stdout.endswith("Ingen problemer i 0 filer; 1 fil kunne ikke tjekkes (se ovenfor)\n")
 
 
 def test_binary_on_stdin(policy):
     result = run_cli("check", "--policy", policy, "-", "--stdin-filename", "kladde.txt", stdin=b"\x00\x01\x02")
     assert result.exit_code == 2
-    assert result.stderr == "advolint: kladde.txt: binary file (contains NUL bytes), not a post; skipped\n"
+    assert result.stderr == "advolint: kladde.txt: binær fil (indeholder NUL-bytes), ikke et opslag; sprunget over\n"
 
 
 # -- huge files ----------------------------------------------------------------
@@ -149,7 +149,7 @@ def test_directory_symlink_loop(write, policy, tmp_path):
     root = str(tmp_path / "indhold")
     result = run_cli("check", "--policy", policy, root)
     assert result.exit_code == 2
-    assert result.stderr == f"advolint: {root}/kampagne/tilbage: directory symlink loop; not followed\n"
+    assert result.stderr == f"advolint: {root}/kampagne/tilbage: symbolske links til mapper går i ring; ikke fulgt\n"
     assert checked(result, f"{root}/opslag.txt", 1, 36)
     assert checked(result, f"{root}/kampagne/tilbud.txt", 1, 18)
     assert "tilbage/opslag.txt" not in result.stdout
@@ -187,7 +187,7 @@ def test_fifo_in_a_folder_is_skipped_not_waited_for(write, policy, tmp_path):
     finally:
         watchdog.cancel()
     assert result.exit_code == 2
-    assert result.stderr == f"advolint: {fifo}: not a regular file (a FIFO, socket or device); skipped\n"
+    assert result.stderr == f"advolint: {fifo}: ikke en almindelig fil (en FIFO, socket eller enhed); sprunget over\n"
     assert checked(result, str(tmp_path / "indhold" / "opslag.txt"), 1, 36)
 
 
@@ -208,8 +208,8 @@ def test_broken_symlink(write, policy, tmp_path):
     os.symlink("slettet.txt", tmp_path / "indhold" / "gammelt.txt")
     result = run_cli("check", "--policy", policy, str(tmp_path / "indhold"))
     assert result.exit_code == 2
-    assert result.stderr == (f"advolint: {tmp_path / 'indhold' / 'gammelt.txt'}: broken symbolic link "
-                             "(its target does not exist)\n")
+    assert result.stderr == (f"advolint: {tmp_path / 'indhold' / 'gammelt.txt'}: brudt symbolsk link "
+                             "(dets mål findes ikke)\n")
     assert checked(result, str(tmp_path / "indhold" / "opslag.txt"), 1, 36)
 
 
@@ -227,8 +227,8 @@ def deny(monkeypatch, owner, function: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("owner, function, denied, message", [
-    (Path, "read_bytes", "arkiv/hemmelig.txt", "permission denied"),
-    (os, "scandir", "arkiv", "cannot read directory (Permission denied)"),
+    (Path, "read_bytes", "arkiv/hemmelig.txt", "adgang nægtet"),
+    (os, "scandir", "arkiv", "kan ikke læse mappen (Permission denied)"),
 ], ids=["file", "folder"])
 def test_unreadable(write, policy, tmp_path, monkeypatch, owner, function, denied, message):
     write("indhold/opslag.txt", GOOD_POST)
@@ -258,7 +258,7 @@ def test_file_that_disappears_during_the_run(write, policy, tmp_path, monkeypatc
     monkeypatch.setattr(runner, "discover", discover_then_delete)
     result = run_cli("check", "--policy", policy, str(tmp_path / "indhold"))
     assert result.exit_code == 2
-    assert result.stderr == f"advolint: {doomed}: no such file (removed while advolint ran?)\n"
+    assert result.stderr == f"advolint: {doomed}: filen findes ikke (slettet mens advolint kørte?)\n"
     assert checked(result, str(tmp_path / "indhold" / "a.txt"), 1, 36)
     assert checked(result, str(tmp_path / "indhold" / "c.txt"), 1, 36)
 
@@ -267,7 +267,7 @@ def test_missing_path_on_the_command_line(write, policy):
     good = write("opslag.txt", GOOD_POST)
     result = run_cli("check", "--policy", policy, "findes-ikke.txt", str(good))
     assert result.exit_code == 2
-    assert result.stderr == "advolint: findes-ikke.txt: no such file or directory\n"
+    assert result.stderr == "advolint: findes-ikke.txt: filen eller mappen findes ikke\n"
     assert checked(result, str(good), 1, 36)
 
 
@@ -305,13 +305,13 @@ def test_control_characters_in_a_post_are_shown_not_obeyed(write, policy):
 def test_keyboard_interrupt_in_process(write, policy, monkeypatch):
     from advolint.run import loop
 
-    def interrupted(unit):
+    def afbrudt(unit):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(loop, "check_unit", interrupted)
+    monkeypatch.setattr(loop, "check_unit", afbrudt)
     result = run_cli("check", "--policy", policy, str(write("opslag.txt", GOOD_POST)))
     assert result.exit_code == 130
-    assert result.stderr == "advolint: interrupted\n"
+    assert result.stderr == "advolint: afbrudt\n"
 
 
 def test_ctrl_c_exits_130_with_one_line(tmp_path):
@@ -336,7 +336,7 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path):
     finally:
         process.kill()
     assert process.returncode == 130
-    assert stderr == "advolint: interrupted\n"
+    assert stderr == "advolint: afbrudt\n"
     assert stdout == ""
 
 

@@ -65,3 +65,19 @@ def test_bad_baseline_is_a_one_line_error(repo, write, content, message):
     assert result.exit_code == 2
     assert result.stderr.startswith("advolint: b.json: ") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_label_stays_known_when_a_line_is_written_above_it(repo_with, write):
+    # disclosure-missing points at the post's first word: that word is no part of what is wrong.
+    repo_with("version: 1\nmessages: en\ncompany: {name: Nordlys Energi}\n")
+    post = write("opslag.txt", "Nordlys Energi sænker prisen på varmepumper i hele december.\n")
+    assert concise("opslag.txt")[1][0].split(": ")[1].startswith("disclosure-missing")
+    assert run_cli("check", "--write-baseline", "b.json", "opslag.txt").exit_code == 0
+
+    post.write_text("Godt nyt til vinteren:\n" + post.read_text(encoding="utf-8"), encoding="utf-8")
+    assert concise("--baseline", "b.json", "opslag.txt") == (0, [])
+
+    # A second post without a label is new: the fingerprint still names the file.
+    write("andet.txt", "Nordlys Energi åbner ny butik i Aarhus.\n")
+    code, lines = concise("--baseline", "b.json", "opslag.txt", "andet.txt")
+    assert code == 1 and [line.split(":")[0] for line in lines] == ["andet.txt"]

@@ -95,9 +95,9 @@ def test_broken_line_in_the_middle_is_reported_and_the_rest_checked(write):
     assert result.exit_code == 2
     assert [v["record"] for v in violations_of(result)] == ["a", "e"]
     errors = result.stderr.splitlines()
-    assert errors[0].startswith(f"advolint: {posts}:2: broken JSON record")
-    assert errors[1].startswith(f"advolint: {posts}:3: a record must be a JSON object")
-    assert errors[2].startswith(f"advolint: {posts}:4: record d: 'platform' must be one of")
+    assert errors[0].startswith(f"advolint: {posts}:2: ødelagt JSON-post")
+    assert errors[1].startswith(f"advolint: {posts}:3: en post skal være et JSON-objekt")
+    assert errors[2].startswith(f"advolint: {posts}:4: post d: 'platform' skal være en af")
 
 
 def test_record_without_text_and_csv_without_text_column(write):
@@ -106,8 +106,8 @@ def test_record_without_text_and_csv_without_text_column(write):
     table = write("eksport.csv", "id,tekst\n1,Hej!!\n")
     result = run_cli("check", "--policy", str(policy), str(posts), str(table))
     assert result.exit_code == 2
-    assert f"{posts}:1: record a has no \"text\" string" in result.stderr
-    assert f"{table}:1: CSV batch file has no 'text' column" in result.stderr
+    assert f"{posts}:1: post a har ingen \"text\"-tekst" in result.stderr
+    assert f"{table}:1: CSV-batchfilen har ingen kolonne 'text'" in result.stderr
 
 
 def test_segments_keep_line_numbers(write, monkeypatch):

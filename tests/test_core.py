@@ -136,7 +136,7 @@ def test_exit_2_for_binary_file_but_others_checked(write):
     loud = write("loud.txt", "Stor dag! Vi åbner!")
     result = run_cli("check", str(binary), str(loud), "--format", "json")
     assert result.exit_code == 2
-    assert "billede.txt: binary file" in result.stderr
+    assert "billede.txt: binær fil" in result.stderr
     assert json.loads(result.stdout)["violations"][0]["path"] == str(loud)
 
 

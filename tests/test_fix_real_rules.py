@@ -67,10 +67,10 @@ def test_fix_in_markdown_goes_after_front_matter(project, write):
 
 
 def test_fix_reports_a_binary_file_and_fixes_the_others(project, write):
-    """Review found the --fix path without its InputError import: a binary file crashed it."""
+    """Review found the --fix path without its InputError import: a binær fil crashed it."""
     write("billede.txt", b"\x89PNG\x00\x00")
     post = write("opslag.txt", "SolarFlex sparer strøm.\n")
     result = run_cli("check", "--fix", "billede.txt", "opslag.txt")
     assert result.exit_code == 2
-    assert "advolint: billede.txt: binary file" in result.stderr and "Traceback" not in result.stderr
+    assert "advolint: billede.txt: binær fil" in result.stderr and "Traceback" not in result.stderr
     assert post.read_text(encoding="utf-8").startswith("Reklame for Nordlys Energi A/S\n")

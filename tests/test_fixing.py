@@ -114,7 +114,7 @@ def test_read_only_file_is_left_intact(project, write):
     finally:
         post.chmod(stat.S_IRUSR | stat.S_IWUSR)
     assert result.exit_code == 2
-    assert "opslag.txt: read-only file; not fixed" in result.stderr
+    assert "opslag.txt: skrivebeskyttet fil; ikke rettet" in result.stderr
     assert post.read_text(encoding="utf-8") == original
     assert "test-label-first" in result.stdout  # still reported
 
@@ -125,7 +125,7 @@ def test_fix_the_encoding_cannot_store_leaves_the_file(project, write, extra_rul
     post = write("gammel.txt", original)
     result = run_cli("check", "--fix", "gammel.txt")
     assert result.exit_code == 2
-    assert "gammel.txt: the fix needs '📣'" in result.stderr and "file left unchanged" in result.stderr
+    assert "gammel.txt: rettelsen kræver '📣'" in result.stderr and "filen er uændret" in result.stderr
     assert post.read_bytes() == original
 
 

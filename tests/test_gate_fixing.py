@@ -92,7 +92,7 @@ def test_a_file_changed_between_reading_and_writing_is_not_overwritten(tmp_path,
     post = write("opslag.txt", BODY)
     result = run_cli("check", "--fix", "opslag.txt")
     assert post.read_text(encoding="utf-8") == "redigeret i mellemtiden\n"
-    assert result.exit_code == 2 and "changed" in result.stderr
+    assert result.exit_code == 2 and "ændret" in result.stderr
 
 
 def test_a_cr_only_file_gets_no_line_feed(project, write):

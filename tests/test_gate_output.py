@@ -43,7 +43,7 @@ def test_junit_stays_well_formed_with_control_characters(repo, write):
           + '{"id": "bad\\u0000", "text": 7}\n')
     result = run_cli("check", "--format", "junit", "posts.jsonl")
     ElementTree.fromstring(result.stdout)  # well-formed XML
-    assert "record bad\\x00" in result.stdout
+    assert "post bad\\x00" in result.stdout
 
 
 def test_escape_sequences_from_record_ids_never_reach_the_terminal(repo, write):

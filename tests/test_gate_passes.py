@@ -19,7 +19,7 @@ def test_mostly_utf8_with_a_stray_byte_is_an_input_error_with_its_offset(write):
     post = write("opslag.txt", head + b"\x92 for i dag\n")
     result = run_cli("check", "-q", str(post))
     assert result.exit_code == 2
-    assert f"{post}: not valid UTF-8 at byte {len(head)}" in result.stderr and result.stderr.count("\n") == 1
+    assert f"{post}: ikke gyldig UTF-8 ved byte {len(head)}" in result.stderr and result.stderr.count("\n") == 1
 
 
 def test_a_file_with_no_utf8_sequence_is_still_windows_1252(write):

@@ -20,6 +20,7 @@ from advolint.errors import PolicyError  # noqa: E402
 from advolint.findings import Severity, Violation  # noqa: E402
 
 from typing import TYPE_CHECKING  # noqa: E402
+from advolint.language import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from advolint.linter.compiled import Linter
@@ -117,7 +118,7 @@ def check_records(records, policy=None, name: str = "<records>", lines=None):
         record = str(fields.get("id", number)) if isinstance(fields, dict) else str(number)
         try:
             if not isinstance(fields, dict):
-                raise InputError(f"{name}:{number}: a record must be a mapping with \"id\" and \"text\"")
+                raise InputError(tr("{name}:{number}: a record must be a mapping with \"id\" and \"text\"", name=name, number=number))
             yield RecordResult(record, linter.check(fields_post(dict(fields), name, number)))
         except InputError as exc:
             yield RecordResult(record, [], str(exc))

@@ -15,6 +15,7 @@ import click
 from advolint import __version__
 from advolint.formats import FORMATS
 from advolint.errors import AdvolintError
+from advolint.language import tr
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
@@ -37,8 +38,12 @@ class AdvolintGroup(click.Group):
             _stderr(f"advolint: {exc}")
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
-            _stderr("advolint: interrupted")
+            _stderr("advolint: " + tr("interrupted"))
             ctx.exit(EXIT_INTERRUPTED)
+        finally:
+            from advolint import language
+
+            language.reset()  # a run's language lasts for the run (the CLI is also run in-process)
 
 
 @click.group(cls=AdvolintGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,20 +76,26 @@ def cli():
 @click.option("--no-cache", is_flag=True, help="Compile the policy afresh (also ADVOLINT_NO_CACHE=1).")
 @click.option("--force-exclude", is_flag=True,
               help="Files named on the command line obey the policy's files.include/exclude too (pre-commit).")
+@click.option("--lang", type=click.Choice(["da", "en"]),
+              help="Language of the whole run: messages, errors, warnings (also ADVOLINT_LANG; "
+                   "default: the policy's message language).")
 def check(paths, policy_path, output_format, output_path, fail_on, stdin_filename, color, fix, diff,
-          baseline_path, write_baseline_path, statistics, quiet, exit_zero, jobs, no_cache, force_exclude):
+          baseline_path, write_baseline_path, statistics, quiet, exit_zero, jobs, no_cache, force_exclude, lang):
     """Check post files and folders (.txt and .md by default), batch files
     (.jsonl, .csv: one post per record); '-' reads stdin."""
+    from advolint.language import choose
     from advolint.run.command import CheckOptions, check as run_check
 
+    choose(lang)  # before any policy is read: its errors speak the run's language too
+
     if not paths:
-        raise click.UsageError("give one or more files or folders to check, or '-' for stdin")
+        raise click.UsageError(tr("give one or more files or folders to check, or '-' for stdin"))
     if (fix or diff) and "-" in paths:
-        raise click.UsageError("--fix and --diff change files; they cannot be used with '-' (stdin)")
+        raise click.UsageError(tr("--fix and --diff change files; they cannot be used with '-' (stdin)"))
     if fix and diff:
-        raise click.UsageError("--fix writes the fixes and --diff only shows them: use one of them")
+        raise click.UsageError(tr("--fix writes the fixes and --diff only shows them: use one of them"))
     if diff and (output_format != "text" or statistics):
-        raise click.UsageError("--diff prints a unified diff: it takes no --format or --statistics")
+        raise click.UsageError(tr("--diff prints a unified diff: it takes no --format or --statistics"))
     sys.exit(run_check(CheckOptions(
         paths=paths, policy=policy_path, format=output_format, output=output_path, fail_on=fail_on,
         stdin_filename=stdin_filename, color=color, fix=fix, diff=diff, baseline=baseline_path,
@@ -126,9 +137,13 @@ def policy_group():
 
 @policy_group.command("check")
 @click.argument("file", type=click.Path())
-def policy_check(file):
+@click.option("--lang", type=click.Choice(["da", "en"]), help="Language of errors (also ADVOLINT_LANG).")
+def policy_check(file, lang):
     """Validate FILE and print the resolved policy (extends merged) as YAML."""
+    from advolint.language import choose
     from advolint.policy.loading import load_policy, resolved_yaml
+
+    choose(lang)
 
     click.echo(resolved_yaml(load_policy(file)), nl=False)
 
@@ -163,7 +178,7 @@ def serve(policy_path, host, port, token_file, max_body, timeout, reload_interva
     try:
         from advolint.serve.server import serve as run_server
     except ImportError as exc:
-        raise click.ClickException(f"advolint serve needs its extra: pip install 'advolint[serve]' ({exc})")
+        raise click.ClickException(tr("advolint serve needs its extra: pip install 'advolint[serve]' ({exc})", exc=exc))
     if policy_path is None:
         from pathlib import Path
 

@@ -15,6 +15,7 @@ import difflib
 from advolint.errors import AdvolintError
 from advolint.resources import load_data
 from advolint.rules import rule_ids
+from advolint.language import tr
 
 HEADINGS = {
     "da": {"what": "Hvad", "details": "Detaljer", "why": "Hvorfor", "sources": "Kilder", "fail": "Fejler",
@@ -29,7 +30,7 @@ def rule_doc(rule: str) -> dict:
     if rule not in ids:
         close = difflib.get_close_matches(rule, list(ids), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise AdvolintError(f"unknown rule '{rule}'{hint}; 'advolint rules' lists them")
+        raise AdvolintError(tr("unknown rule '{rule}'{hint}; 'advolint rules' lists them", rule=rule, hint=hint))
     return load_data(f"docs/{rule}.yaml")
 
 

@@ -98,9 +98,9 @@ def test_a_norwegian_story_in_a_batch_file_with_a_parts_list(write):
     violations = json.loads(result.stdout)["violations"]
     assert [(v["record"], v["line"], v["rule"], v["part"]) for v in violations] == [
         ("story-1", 1, "disclosure-missing", 2)]
-    assert "eksport.jsonl:3: record bad-1: \"parts\" needs \"kind\": story or thread; skipped" in result.stderr
-    assert "eksport.jsonl:4: record bad-2 has both \"text\" and \"parts\"" in result.stderr
-    assert "eksport.jsonl:5: record bad-3: \"parts\" must be a list of texts" in result.stderr
+    assert "eksport.jsonl:3: post bad-1: \"parts\" kræver \"kind\": story or thread; sprunget over" in result.stderr
+    assert "eksport.jsonl:4: post bad-2 har både \"text\" og \"parts\"" in result.stderr
+    assert "eksport.jsonl:5: post bad-3: \"parts\" skal være en liste af tekster" in result.stderr
 
 
 def test_a_csv_record_may_carry_kind_and_plus_lines(write):

@@ -84,7 +84,7 @@ def test_english_replies():
 def test_reply_fields_are_checked_in_front_matter_and_batch_records(write):
     bad = write("svar.md", "---\nkind: svar\n---\nHej\n")
     result = run_cli("check", "--policy", str(write("p.yaml", "version: 1\n")), str(bad))
-    assert result.exit_code == 2 and "svar.md:2: front matter: 'kind' must be one of post, reply, comment" in result.stderr
+    assert result.exit_code == 2 and "svar.md:2: front matter: 'kind' skal være en af post, reply, comment" in result.stderr
     records = write("svar.jsonl", json.dumps({"id": "k-1", "text": "Vi beklager, du får pengene tilbage.", "kind": "reply",
                                               "role": "ambassador", "in_reply_to": "Jeg vil klage!"}) + "\n")
     result = run_cli("check", "--format", "concise", "--policy", str(write("p.yaml", "version: 1\n")), str(records))

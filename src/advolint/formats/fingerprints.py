@@ -5,6 +5,12 @@ directory, ``/`` separators), its rule and its matched text with white space
 normalised (``Violation.matched``: personal data is already masked there).
 Line and column are left out, so a violation keeps its fingerprint when lines
 above it are added or removed.
+
+A few rules report that something is *absent* from the post (no label, a
+required hashtag missing); their span only marks where it would go (the
+post's first word, its last hashtag), so its text says nothing about the
+violation: their fingerprint is path and rule alone, and a line written above
+the first one, or a hashtag added, does not make a recorded violation new.
 """
 
 from __future__ import annotations
@@ -21,8 +27,13 @@ def _normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+# Rules whose span is only a place to point at (see the module's docstring).
+ABSENCE_RULES = frozenset({"disclosure-missing", "hashtag-required"})
+
+
 def fingerprint(violation: Violation) -> str:
-    key = "\0".join((relative_uri(violation.path), violation.rule, _normalise(violation.matched)))
+    matched = "" if violation.rule in ABSENCE_RULES else _normalise(violation.matched)
+    key = "\0".join((relative_uri(violation.path), violation.rule, matched))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 

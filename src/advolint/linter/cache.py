@@ -57,6 +57,7 @@ from pathlib import Path
 from advolint import __version__, messages, patterns
 from advolint.linter.compiled import Linter, file_digest, sha256
 from advolint.resources import cache_dir, default_policy_path, lint_rules_dir
+from advolint.language import tr
 
 CACHE_FORMAT = 5  # 4: entries authenticated (HMAC-SHA256); 5: the body compressed
 COMPRESSION_LEVEL = 1  # zlib's fastest: level 6 saves 15% more and takes three times as long
@@ -106,9 +107,10 @@ def load_linter(path: str | Path | None, use_cache: bool = True, notice=None) ->
             linter = _read(entry, secret)
         except Refused as refusal:
             entry = None
-            _tell(notice, f"advolint: {refusal}; running without the compiled-policy cache")
+            _tell(notice, tr("advolint: {refusal}; running without the compiled-policy cache", refusal=refusal))
         except Damaged as damage:
-            _tell(notice, f"advolint: compiled-policy cache entry {entry} {damage}; compiling the policy again")
+            _tell(notice, tr("advolint: compiled-policy cache entry {entry} {damage}; compiling the policy again",
+                             entry=entry, damage=damage))
     if linter is None:
         linter = compile_file(path)
         if entry is not None:
@@ -139,9 +141,9 @@ def _entry_path(target: Path) -> Path:
 def _untrusted(info: os.stat_result, what: str, name: Path) -> str | None:
     """Why ``info`` (of ``what`` at ``name``) cannot be trusted, or None."""
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return f"{what} {name} is not owned by you"
+        return tr("{what} {name} is not owned by you", what=tr(what), name=name)  # tr() only when it is said
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return f"{what} {name} is writable by group or others"
+        return tr("{what} {name} is writable by group or others", what=tr(what), name=name)
     return None
 
 
@@ -154,7 +156,7 @@ def _trusted_dir() -> Path:
     except OSError:
         return folder  # cannot be created (a file there, a read-only home): reading and writing fail quietly
     if not stat.S_ISDIR(info.st_mode):
-        raise Refused(f"cache folder {folder} is not a folder (a symbolic link?)")
+        raise Refused(tr("cache folder {folder} is not a folder (a symbolic link?)", folder=folder))
     problem = _untrusted(info, "cache folder", folder)
     if problem:
         raise Refused(problem)
@@ -169,13 +171,13 @@ def _secret() -> bytes:
     except ValueError:
         pass
     else:
-        raise Refused(f"cache key {path} lies inside the cache folder")
+        raise Refused(tr("cache key {path} lies inside the cache folder", path=path))
     try:
         folder = os.lstat(path.parent)
     except FileNotFoundError:
         return _new_secret(path)
     except OSError as exc:
-        raise Refused(f"cache key folder {path.parent} cannot be read ({exc.strerror})") from None
+        raise Refused(tr("cache key folder {parent} cannot be read ({strerror})", parent=path.parent, strerror=exc.strerror)) from None
     problem = _untrusted(folder, "cache key folder", path.parent)  # whoever can write there can swap the key
     if problem:
         raise Refused(problem)
@@ -184,11 +186,11 @@ def _secret() -> bytes:
     except FileNotFoundError:
         return _new_secret(path)
     except OSError as exc:
-        raise Refused(f"cache key {path} cannot be read ({exc.strerror})") from None
+        raise Refused(tr("cache key {path} cannot be read ({strerror})", path=path, strerror=exc.strerror)) from None
     with os.fdopen(handle, "rb") as stream:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise Refused(f"cache key {path} is not a regular file")
+            raise Refused(tr("cache key {path} is not a regular file", path=path))
         problem = _untrusted(info, "cache key", path)
         if problem is None and info.st_mode & (stat.S_IRGRP | stat.S_IROTH):
             problem = f"cache key {path} is readable by group or others"
@@ -196,7 +198,7 @@ def _secret() -> bytes:
             raise Refused(problem)
         secret = stream.read(KEY_BYTES + 1)
     if len(secret) != KEY_BYTES:
-        raise Refused(f"cache key {path} is not {KEY_BYTES} bytes long")
+        raise Refused(tr("cache key {path} is not {KEY_BYTES} bytes long", path=path, KEY_BYTES=KEY_BYTES))
     return secret
 
 
@@ -208,7 +210,7 @@ def _new_secret(path: Path) -> bytes:
     except FileExistsError:  # another advolint made it just now
         return _secret()
     except OSError as exc:
-        raise Refused(f"cache key {path} cannot be created ({exc.strerror})") from None
+        raise Refused(tr("cache key {path} cannot be created ({strerror})", path=path, strerror=exc.strerror)) from None
     with os.fdopen(handle, "wb") as stream:
         stream.write(secret)
     return secret
@@ -295,7 +297,7 @@ def _read(entry: Path, secret: bytes) -> Linter | None:
             length = int.from_bytes(stream.read(LENGTH_BYTES), "big")
             head = stream.read(length) if length <= info.st_size else b""
             if not same_digest(mac(secret, head), head_mac):
-                raise Damaged(NOT_AUTHENTIC)
+                raise Damaged(tr(NOT_AUTHENTIC))
             try:
                 key = pickle.loads(head)
                 current = key == _key({path: file_digest(path) for path in key["files"]})
@@ -306,9 +308,9 @@ def _read(entry: Path, secret: bytes) -> Linter | None:
             body_mac = stream.read(MAC_BYTES)
             body = stream.read()
     except OSError as exc:  # an I/O error half-way
-        raise Damaged(f"cannot be read ({exc.strerror})") from None
+        raise Damaged(tr("cannot be read ({strerror})", strerror=exc.strerror)) from None
     if not same_digest(mac(secret, head_mac, body), body_mac):
-        raise Damaged(NOT_AUTHENTIC)
+        raise Damaged(tr(NOT_AUTHENTIC))
     try:
         import io
         import zlib
@@ -322,7 +324,7 @@ def _read(entry: Path, secret: bytes) -> Linter | None:
         messages.preload(payload["messages"])
         return payload["linter"]
     except Exception as exc:  # authentic yet unreadable: written by a broken advolint
-        raise Damaged(f"cannot be read ({type(exc).__name__}: {exc})") from None
+        raise Damaged(tr("cannot be read ({name}: {exc})", name=type(exc).__name__, exc=exc)) from None
 
 
 def _write(entry: Path, linter: Linter, secret: bytes) -> None:

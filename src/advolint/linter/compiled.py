@@ -25,6 +25,7 @@ from advolint.messages import Messages
 from advolint.rules import Rule, rule_classes
 from advolint.rules.suppressions import NO_SETTINGS, SuppressionSettings, suppression, suppression_settings
 from advolint.text.post import Post, post_from_text
+from advolint.language import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from advolint.policy.schema import Policy  # imported lazily: pydantic is slow to import
@@ -123,8 +124,7 @@ class Linter:
             except Exception as exc:  # a bug must fail this post, named, not end the run with a traceback
                 detail = " ".join(str(exc).split())[:200]
                 where = post.path if post.record_line is None else f"{post.path}:{post.record_line}"
-                raise InputError(f"{where}: internal error in rule {', '.join(rule.ids)} "
-                                 f"({type(exc).__name__}: {detail}); please report it") from None
+                raise InputError(tr("{where}: internal error in rule {join} ({name}: {detail}); please report it", where=where, join=', '.join(rule.ids), name=type(exc).__name__, detail=detail)) from None
         if not findings:  # the common case: nothing more to look up
             return findings, [], None
         severities = self.severities

@@ -22,6 +22,7 @@ from advolint.policy.schema import KEY, Policy
 from advolint.policy.wording import describe, did_you_mean, kind_of, locate
 from advolint.policy.yaml_positions import load_yaml
 from advolint.resources import lint_rules_dir
+from advolint.language import tr
 
 
 def load_policy(path: str | Path | None = None) -> Policy:
@@ -62,30 +63,29 @@ def _read_policy_file(path: Path, display: str):
             if stat.S_ISDIR(mode):
                 raise IsADirectoryError
             if not stat.S_ISREG(mode):
-                raise PolicyError(display, "not a regular file (a FIFO, socket or device), not a policy file")
+                raise PolicyError(display, tr("not a regular file (a FIFO, socket or device), not a policy file"))
             raw = handle.read(MAX_POLICY_BYTES + 1)
         if len(raw) > MAX_POLICY_BYTES:
-            raise PolicyError(display, f"policy file is larger than {MAX_POLICY_BYTES // (1024 * 1024)} MB")
+            raise PolicyError(display, tr("policy file is larger than {value} MB", value=MAX_POLICY_BYTES // (1024 * 1024)))
     except FileNotFoundError:
-        raise PolicyError(display, "policy file not found") from None
+        raise PolicyError(display, tr("policy file not found")) from None
     except IsADirectoryError:
-        raise PolicyError(display, "is a directory, not a policy file") from None
+        raise PolicyError(display, tr("is a directory, not a policy file")) from None
     except OSError as exc:
-        raise PolicyError(display, f"cannot read policy: {exc.strerror}") from None
+        raise PolicyError(display, tr("cannot read policy: {strerror}", strerror=exc.strerror)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
-        raise PolicyError(display, f"policy is not UTF-8 text (byte 0x{raw[exc.start]:02X}); save it as UTF-8",
+        raise PolicyError(display, tr("policy is not UTF-8 text (byte 0x{value:02X}); save it as UTF-8", value=raw[exc.start]),
                           raw.count(b"\n", 0, exc.start) + 1, column) from None
     located = load_yaml(text, display)
     if located.value is None:
-        raise PolicyError(display, "policy is empty; start it with 'version: 1'", 1, 1)
+        raise PolicyError(display, tr("policy is empty; start it with 'version: 1'"), 1, 1)
     if not isinstance(located.value, dict):
         line, col = located.position(())
-        raise PolicyError(display, "policy must be a mapping of keys (like 'version: 1'), "
-                                   f"not {kind_of(located.value)}", line, col)
+        raise PolicyError(display, tr("policy must be a mapping of keys (like 'version: 1'), not {kind_of}", kind_of=kind_of(located.value)), line, col)
     return located
 
 
@@ -97,9 +97,9 @@ def _resolve_extends(entry: str, base: Path, display: str, line, col) -> Path:
         # A pack is a plain name: "advolint:../x" must not reach outside the presets.
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) or not candidate.is_file():
             known = sorted(p.stem for p in presets.glob("*.yaml"))
-            raise PolicyError(display, f"unknown built-in pack '{entry}'"
-                              f"{did_you_mean(name, known)}; known: "
-                              + ", ".join(f"advolint:{k}" for k in known), line, col)
+            raise PolicyError(display, tr("unknown built-in pack '{entry}'{hint}; known: {known}", entry=entry,
+                                          hint=did_you_mean(name, known),
+                                          known=", ".join(f"advolint:{k}" for k in known)), line, col)
         return candidate
     candidate = Path(entry)
     return candidate if candidate.is_absolute() else base / candidate
@@ -122,22 +122,21 @@ def _load_merged(path: Path, chain: tuple, files_read: list | None = None) -> tu
         extends = [extends]
     if not isinstance(extends, list):
         line, col = located.position(("extends",))
-        raise PolicyError(display, "'extends' must be a list of packs or files", line, col)
+        raise PolicyError(display, tr("'extends' must be a list of packs or files"), line, col)
     merged: dict = {}
     merged_positions: dict = {}
     for index, entry in enumerate(extends):
         line, col = located.position(("extends", index))
         if not isinstance(entry, str):
-            raise PolicyError(display, "'extends' entries must be strings", line, col)
+            raise PolicyError(display, tr("'extends' entries must be strings"), line, col)
         parent = _resolve_extends(entry, resolved.parent, display, line, col)
         if not parent.is_file():
-            raise PolicyError(display, f"extended policy '{entry}' not found", line, col)
+            raise PolicyError(display, tr("extended policy '{entry}' not found", entry=entry), line, col)
         if parent.resolve() in chain + (resolved,):
             cycle = " -> ".join(str(p) for p in chain + (resolved, parent.resolve()))
-            raise PolicyError(display, f"'extends' cycle: {cycle}", line, col)
+            raise PolicyError(display, tr("'extends' cycle: {cycle}", cycle=cycle), line, col)
         if len(chain) + 1 >= MAX_EXTENDS_DEPTH:
-            raise PolicyError(display, f"'extends' chain is deeper than {MAX_EXTENDS_DEPTH} files; "
-                                       "merge some of them", line, col)
+            raise PolicyError(display, tr("'extends' chain is deeper than {MAX_EXTENDS_DEPTH} files; merge some of them", MAX_EXTENDS_DEPTH=MAX_EXTENDS_DEPTH), line, col)
         parent_data, parent_positions = _load_merged(parent, chain + (resolved,), files_read)
         merged = deep_merge(merged, parent_data)
         merged_positions.update(parent_positions)
@@ -185,11 +184,11 @@ def _validate(data: dict, positions: dict, display: str) -> Policy:
         for rule in getattr(policy, section):
             if rule not in allowed:
                 source, line, col = locate(positions, (section, rule, KEY), display)
-                raise PolicyError(source, f"{section}: unknown rule '{rule}'{did_you_mean(rule, allowed)}", line, col)
+                raise PolicyError(source, tr("{section}: unknown rule '{rule}'{did_you_mean}", section=section, rule=rule, did_you_mean=did_you_mean(rule, allowed)), line, col)
     for index, rule in enumerate(policy.suppressions.forbidden):
         if rule not in known:
             source, line, col = locate(positions, ("suppressions", "forbidden", index), display)
-            raise PolicyError(source, f"suppressions.forbidden: unknown rule '{rule}'{did_you_mean(rule, known)}",
+            raise PolicyError(source, tr("suppressions.forbidden: unknown rule '{rule}'{did_you_mean}", rule=rule, did_you_mean=did_you_mean(rule, known)),
                               line, col)
     return policy
 

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, 
 
 from advolint.policy.wording import did_you_mean, locate
 from advolint.resources import available_jurisdictions
+from advolint.language import tr
 
 SUPPORTED_VERSIONS = (1,)
 KEY = "<key>"  # marks a position entry as the key's own position
@@ -101,7 +102,7 @@ class Disclosure(_Section):
     def _some_label(cls, value):
         # With no accepted label nothing could ever pass: say so instead of failing every post.
         if value is not None and not [label for label in value if label.strip()]:
-            raise ValueError("name at least one accepted label (or leave 'labels' out to use the jurisdictions')")
+            raise ValueError(tr("name at least one accepted label (or leave 'labels' out to use the jurisdictions')"))
         return value
 
 
@@ -180,7 +181,7 @@ class TermFile(_Section):
         # them); a relative path here comes from the API and is checked when
         # the confidential-term rule reads it.
         if Path(value).is_absolute() and not Path(value).is_file():
-            raise ValueError(f"term file not found: {value}")
+            raise ValueError(tr("term file not found: {value}", value=value))
         return value
 
 
@@ -277,8 +278,7 @@ class Policy(_Section):
     @classmethod
     def _known_version(cls, value: int) -> int:
         if value not in SUPPORTED_VERSIONS:
-            raise ValueError(f"policy version {value} is not supported by this advolint "
-                             f"(it knows version {', '.join(map(str, SUPPORTED_VERSIONS))}); upgrade advolint")
+            raise ValueError(tr("policy version {value} is not supported by this advolint (it knows version {join}); upgrade advolint", value=value, join=', '.join(map(str, SUPPORTED_VERSIONS))))
         return value
 
     _no_is_not_false = field_validator("jurisdictions", mode="before")(_false_means("no"))  # Norway
@@ -289,8 +289,7 @@ class Policy(_Section):
         known = available_jurisdictions()
         for code in value:
             if code not in known:
-                raise ValueError(f"unknown jurisdiction '{code}'{did_you_mean(code, known)}; "
-                                 f"known: {', '.join(sorted(known))}")
+                raise ValueError(tr("unknown jurisdiction '{code}'{did_you_mean}; known: {join}", code=code, did_you_mean=did_you_mean(code, known), join=', '.join(sorted(known))))
         return value
 
     _off_is_not_false = field_validator("rules", mode="before")(_false_means("off"))

@@ -10,10 +10,12 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from advolint.language import tr
+
 
 def did_you_mean(word: str, choices) -> str:
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return tr(" (did you mean '{close}'?)", close=close[0]) if close else ""
 
 
 def looks_like_a_key(key) -> bool:
@@ -27,7 +29,8 @@ def kind_of(value) -> str:
     """What a YAML value is, in a policy author's words."""
     kinds = {list: "a list", dict: "a mapping", str: "a text", int: "a whole number", float: "a decimal number",
              bool: "true/false"}
-    return kinds.get(type(value), f"a {type(value).__name__}")
+    kind = kinds.get(type(value))
+    return tr(kind) if kind else f"a {type(value).__name__}"
 
 
 def locate(positions: dict, loc: tuple, display: str):
@@ -46,25 +49,29 @@ def describe(error: dict, loc: tuple, root) -> str:
     if kind == "extra_forbidden":
         parent = _model_at(root, loc[:-1])
         choices = list(parent.model_fields) if parent else []
-        section = ".".join(str(p) for p in loc[:-1]) or "the policy"
+        section = ".".join(str(p) for p in loc[:-1]) or tr("the policy")
         if not looks_like_a_key(loc[-1]):
             # `extends: [/etc/shadow]`: an error about a file that is not a policy must not
             # print what it holds (a password hash would end up in a CI log).
             if len(loc) == 1:
-                return "not an advolint policy (its top-level keys are not policy keys; its content is not shown)"
-            return f"unknown key in {section} (not shown: it does not look like a policy key)"
-        return f"unknown key '{loc[-1]}' in {section}{did_you_mean(loc[-1], choices)}"
+                return tr("not an advolint policy (its top-level keys are not policy keys; its content is not shown)")
+            return tr("unknown key in {section} (not shown: it does not look like a policy key)", section=section)
+        return tr("unknown key '{key}' in {section}{hint}", key=loc[-1], section=section,
+                  hint=did_you_mean(loc[-1], choices))
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"{where}: {_shown(error['input'])} is not allowed; expected {expected}"
+        return tr("{where}: {value} is not allowed; expected {expected}", where=where, value=_shown(error["input"]),
+                  expected=expected)
     if kind == "value_error":
         return f"{where}: {error['msg'].removeprefix('Value error, ')}"
     if kind in PLAIN_TYPE_ERRORS:
-        expected, got = PLAIN_TYPE_ERRORS[kind], error["input"]
+        expected, got = tr(PLAIN_TYPE_ERRORS[kind]), error["input"]
         if got is None:
-            return f"{where}: must be {expected}, but it is empty"
-        return f"{where}: must be {expected}, not {kind_of(got)} ({_shown(got)})"
-    return f"{where}: {error['msg'].lower()} (got {_shown(error['input'])})"
+            return tr("{where}: must be {expected}, but it is empty", where=where, expected=expected)
+        return tr("{where}: must be {expected}, not {kind} ({value})", where=where, expected=expected,
+                  kind=kind_of(got), value=_shown(got))
+    # pydantic's own wording (English only): a kind of error the policy schema does not use today
+    return tr("{where}: {detail} (got {value})", where=where, detail=error["msg"].lower(), value=_shown(error["input"]))
 
 
 # Pydantic's wording names Python types ("a valid dictionary or instance of

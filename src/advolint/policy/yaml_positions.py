@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from advolint.errors import PolicyError
+from advolint.language import tr
 
 
 @dataclass
@@ -45,20 +46,20 @@ def load_yaml(text: str, source: str) -> Located:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:  # PyYAML composes recursively: [[[[...]]]] 2,000 deep
-        raise PolicyError(source, f"YAML nested more than {MAX_DEPTH} levels deep") from None
+        raise PolicyError(source, tr("YAML nested more than {MAX_DEPTH} levels deep", MAX_DEPTH=MAX_DEPTH)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and problem.startswith("but "):  # "but found another document" needs its first half
             problem = f"{exc.context}, {problem}"
-        raise PolicyError(source, f"YAML syntax error: {_one_line(problem)}",
+        raise PolicyError(source, tr("YAML syntax error: {one_line}", one_line=_one_line(problem)),
                           mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_column(text, exc.position)
-        raise PolicyError(source, f"YAML error: character U+{exc.character:04X} is not allowed in YAML",
+        raise PolicyError(source, tr("YAML error: character U+{character:04X} is not allowed in YAML", character=exc.character),
                           line, column) from None
     except yaml.YAMLError as exc:
-        raise PolicyError(source, f"YAML error: {_one_line(str(exc))}") from None
+        raise PolicyError(source, tr("YAML error: {one_line}", one_line=_one_line(str(exc)))) from None
     located = Located(None)
     if node is None:
         return located
@@ -93,10 +94,10 @@ class _Builder:
     def build(self, node, path: tuple):
         self.count += 1
         if self.count > MAX_VALUES:
-            self.fail(node, f"YAML has more than {MAX_VALUES} values (aliases expanding without end?)")
+            self.fail(node, tr("YAML has more than {MAX_VALUES} values (aliases expanding without end?)", MAX_VALUES=MAX_VALUES))
         self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if len(path) > MAX_DEPTH:
-            self.fail(node, f"YAML nested more than {MAX_DEPTH} levels deep")
+            self.fail(node, tr("YAML nested more than {MAX_DEPTH} levels deep", MAX_DEPTH=MAX_DEPTH))
         if isinstance(node, yaml.ScalarNode):
             value = self.scalar(node)
             if isinstance(value, str):
@@ -106,7 +107,7 @@ class _Builder:
         if node.tag != expected:
             self.refuse_tag(node)
         if id(node) in self.active:
-            self.fail(node, "YAML alias refers to itself (a recursive structure)")
+            self.fail(node, tr("YAML alias refers to itself (a recursive structure)"))
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
@@ -120,21 +121,21 @@ class _Builder:
         try:
             self.constructor.flatten_mapping(node)  # merge keys (<<: *defaults) go first
         except yaml.MarkedYAMLError as exc:
-            self.fail(node, f"YAML error: {_one_line(exc.problem or 'bad merge key')}")
+            self.fail(node, tr("YAML error: {one_line}", one_line=_one_line(exc.problem or 'bad merge key')))
         merged = len(node.value) - written  # the pairs a merge key brought in
         result = {}
         written_keys = set()
         for index, (key_node, value_node) in enumerate(node.value):
             if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, "mapping keys must be plain words")
+                self.fail(key_node, tr("mapping keys must be plain words"))
             key = self.scalar(key_node)
             if not isinstance(key, (str, int, float)):  # not null, a date or a list
-                self.fail(key_node, "mapping keys must be plain words")
+                self.fail(key_node, tr("mapping keys must be plain words"))
             # A key written here overrides what a merge key brought (the point of
             # "<<: *defaults"); a key written twice is a mistake.
             if index >= merged:
                 if key in written_keys:
-                    self.fail(key_node, f"duplicate key '{key}'")
+                    self.fail(key_node, tr("duplicate key '{key}'", key=key))
                 written_keys.add(key)
             self.located.key_positions[path + (key,)] = (key_node.start_mark.line + 1,
                                                          key_node.start_mark.column + 1)
@@ -151,11 +152,10 @@ class _Builder:
             # `2024-13-45` or `!!int x`; each is a bad value, not a crash.
             detail = getattr(exc, "problem", None) or str(exc)
             kind = SCALAR_KINDS.get(node.tag, _tag_name(node.tag))
-            self.fail(node, f"invalid {kind} {_short(node.value)!r}: {_one_line(detail)}")
+            self.fail(node, tr("invalid {kind} {short!r}: {one_line}", kind=kind, short=_short(node.value), one_line=_one_line(detail)))
 
     def refuse_tag(self, node):
-        self.fail(node, f"YAML tag '{_tag_name(node.tag)}' is not allowed: advolint reads YAML with the "
-                        "safe loader and takes plain values only (text, numbers, true/false, lists, mappings)")
+        self.fail(node, tr("YAML tag '{tag_name}' is not allowed: advolint reads YAML with the safe loader and takes plain values only (text, numbers, true/false, lists, mappings)", tag_name=_tag_name(node.tag)))
 
 
 def _tag_name(tag: str) -> str:

@@ -53,6 +53,7 @@ from advolint.errors import InputError
 from advolint.records import Record
 from advolint.resources import available_jurisdictions, jurisdiction
 from advolint.text.units import hashtags, mentions, urls
+from advolint.language import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from advolint.policy.schema import Policy
@@ -367,8 +368,7 @@ class CommercialDetector:
             try:
                 sets.append(self.label_set(code, relationship))
             except KeyError:
-                raise InputError(f"{post.path}:{_meta_line(post, 'jurisdictions')}: front matter: unknown "
-                                 f"jurisdiction '{code}'; known: {', '.join(sorted(available_jurisdictions()))}"
+                raise InputError(tr("{path}:{meta_line}: front matter: unknown jurisdiction '{code}'; known: {join}", path=post.path, meta_line=_meta_line(post, 'jurisdictions'), code=code, join=', '.join(sorted(available_jurisdictions())))
                                  ) from None
         return sets
 

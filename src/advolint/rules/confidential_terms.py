@@ -23,6 +23,7 @@ from advolint.findings import Finding, Severity
 from advolint.records import Record
 from advolint.rules.base import Rule
 from advolint.text.termmatch import TermMatcher, fold_term, normalised_post
+from advolint.language import tr
 
 RULE_ID = "confidential-term"
 
@@ -127,11 +128,11 @@ class ConfidentialTermRule(Rule):
         except OSError as exc:
             source, line, column = term_file.where
             reason = "term file not found" if isinstance(exc, FileNotFoundError) else exc.strerror
-            raise PolicyError(source, f"confidential.files.{index}: {reason}: {display}", line, column) from None
+            raise PolicyError(source, tr("confidential.files.{index}: {reason}: {display}", index=index, reason=reason, display=display), line, column) from None
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise PolicyError(display, "term file is not UTF-8 text", raw.count(b"\n", 0, exc.start) + 1) from None
+            raise PolicyError(display, tr("term file is not UTF-8 text"), raw.count(b"\n", 0, exc.start) + 1) from None
         self.sources.append(str(path))
         source = len(self.sources) - 1
         lines = _csv_terms(text, term_file.column, display) if term_file.column else _plain_terms(text)
@@ -255,8 +256,7 @@ def _csv_terms(text: str, column: str, display: str):
         pass  # a one-column file: the default dialect reads it
     reader = csv.DictReader(text.splitlines(), dialect=dialect)
     if column not in (reader.fieldnames or []):
-        raise PolicyError(display, f"CSV term file has no column '{column}' "
-                                   f"(columns: {', '.join(reader.fieldnames or [])})", 1, 1)
+        raise PolicyError(display, tr("CSV term file has no column '{column}' (columns: {join})", column=column, join=', '.join(reader.fieldnames or [])), 1, 1)
     for row in reader:
         term = (row.get(column) or "").strip()
         if term:

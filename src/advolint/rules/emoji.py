@@ -18,6 +18,7 @@ from advolint.errors import PolicyError
 from advolint.findings import Edit, Finding, Fix, Severity
 from advolint.records import Record
 from advolint.rules.base import Rule
+from advolint.language import tr
 
 CLUSTER = patterns.compile(r"\X")
 SHORTCODE = patterns.compile(r":[\w+\-&.'’()!#*]+:")
@@ -111,8 +112,7 @@ class EmojiRules(Rule):
         for entry in settings.forbidden:
             # A replacement that is forbidden too would make --fix go round in circles.
             if entry.replacement and emoji_key(entry.replacement.strip()) in self.forbidden:
-                raise PolicyError(settings.source, f"tone.emoji.forbidden: the replacement "
-                                                      f"'{entry.replacement}' is itself forbidden")
+                raise PolicyError(settings.source, tr("tone.emoji.forbidden: the replacement '{replacement}' is itself forbidden", replacement=entry.replacement))
         # Forbidden bases match in text presentation too (☹ as well as ☹️):
         # the clusters that hold one of their characters are candidates as well.
         forbidden_chars = "".join(sorted({char for key in self.forbidden for char in key}))
@@ -126,7 +126,7 @@ class EmojiRules(Rule):
             emoji = self._from_shortcode(emoji.strip(), field)
         clusters = CLUSTER.findall(emoji.strip())
         if len(clusters) != 1:
-            raise PolicyError(self.settings.source, f"tone.emoji.{field}: '{emoji}' is not one emoji")
+            raise PolicyError(self.settings.source, tr("tone.emoji.{field}: '{emoji}' is not one emoji", field=field, emoji=emoji))
         return emoji_key(clusters[0])
 
     def _from_shortcode(self, name: str, field: str) -> str:
@@ -135,7 +135,7 @@ class EmojiRules(Rule):
 
         character = emoji_names.emojize(name, language="alias")
         if character == name:
-            raise PolicyError(self.settings.source, f"tone.emoji.{field}: unknown emoji name '{name}'")
+            raise PolicyError(self.settings.source, tr("tone.emoji.{field}: unknown emoji name '{name}'", field=field, name=name))
         return character
 
     def check(self, post):

@@ -20,6 +20,7 @@ from advolint.records import Record
 from advolint.resources import load_data
 from advolint.rules.base import Rule
 from advolint.text.units import dictionary, hashtags, mentions, starts_sentence, urls
+from advolint.language import tr
 
 WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
 NEXT_WORD = patterns.compile(r"[^\S\n]*(\p{L}[\p{L}\p{M}]*|\p{N}+)")
@@ -97,9 +98,7 @@ class AddressRule(Rule):
         try:
             self.pipeline = nlp.pipeline_name(settings.nlp_model)
         except nlp.PipelineMissing:
-            raise PolicyError(settings.source, f"tone.nlp_model: the spaCy pipeline "
-                                               f"'{settings.nlp_model}' is not installed "
-                                                  "(use auto or none, or install it)") from None
+            raise PolicyError(settings.source, tr("tone.nlp_model: the spaCy pipeline '{nlp_model}' is not installed (use auto or none, or install it)", nlp_model=settings.nlp_model)) from None
         self.trained = nlp.is_trained(self.pipeline)
         words = {key: {w.lower() for w in lexicon[key]} for key in (
             "article_followers", "preposition_objects", "finite_verbs", "verb_lemmas",

@@ -21,6 +21,7 @@ import click
 from advolint.errors import AdvolintError
 from advolint.findings import Severity
 from advolint.records import Record
+from advolint.language import tr
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 EXIT_REVIEW = 3  # nothing blocks, but findings a route marks for review need a person's approval
@@ -95,7 +96,7 @@ def check(options: CheckOptions) -> int:
     messages = Messages(result.language)
 
     for warning in [] if options.quiet else result.warnings:
-        stderr(f"advolint: warning: {warning}")
+        stderr(tr("advolint: warning: {warning}", warning=warning))
     for error in result.errors:
         stderr(f"advolint: {error}")
     violations = sorted(result.violations, key=lambda v: v.sort_key)
@@ -183,4 +184,4 @@ def write_report(text: str, path: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise AdvolintError(f"{path}: cannot write the report ({exc.strerror or exc})") from None
+        raise AdvolintError(tr("{path}: cannot write the report ({value})", path=path, value=exc.strerror or exc)) from None

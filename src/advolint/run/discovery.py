@@ -33,6 +33,7 @@ from typing import Callable, Iterator
 
 from advolint.linter.cache import load_linter
 from advolint.linter.compiled import Linter
+from advolint.language import tr
 
 POLICY_FILENAME = ".advolint.yaml"
 
@@ -99,8 +100,18 @@ class PolicyResolver:
         return linter
 
     def load(self, path) -> Linter:
-        """The policy at ``path`` (None: the default), compiled, from the cache when valid."""
-        return load_linter(path, self.use_cache, self.notice)
+        """The policy at ``path`` (None: the default), compiled, from the cache when valid,
+        speaking the run's language (:mod:`advolint.language`)."""
+        from advolint import language
+
+        linter = load_linter(path, self.use_cache, self.notice)
+        wanted = language.explicit_language()
+        if wanted is not None and linter.message_language != wanted:
+            # --lang (or ADVOLINT_LANG) overrides the policy's `messages`: one language per run.
+            # Compiled afresh: the cache keeps each policy in its own language.
+            linter = _compiled_in(path, wanted)
+        language.adopt(linter.message_language)  # the first policy read decides, when nothing else did
+        return linter
 
     def default(self) -> Linter:
         if self._default is None:
@@ -119,9 +130,19 @@ class PolicyResolver:
             from advolint.messages import Messages
 
             self._default_announced = True
-            self.notice(Messages(target.linter.message_language).get("core", "default-policy-notice",
-                                                                      path=target.display))
+            from advolint.language import run_language
+
+            self.notice(Messages(run_language()).get("core", "default-policy-notice", path=target.display))
         return target
+
+
+def _compiled_in(path, language: str) -> Linter:
+    """The policy at ``path`` compiled with its messages in ``language``."""
+    from advolint.policy.loading import load_policy
+
+    policy = load_policy(path)
+    policy.messages = language
+    return Linter.compile(policy)
 
 
 def _matches(globs: list[str], name: str, relative: str) -> bool:
@@ -225,7 +246,7 @@ def discover(paths: list[str], resolver: PolicyResolver, errors: list[str],
                 continue
             yield resolver.announce(Target(path, shown_path(given), linter))
         else:
-            errors.append(f"{shown_path(given)}: no such file or directory")
+            errors.append(tr("{shown_path}: no such file or directory", shown_path=shown_path(given)))
 
 
 def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[str],
@@ -240,13 +261,12 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
         if name in skipped or ignores.ignored(os.path.abspath(path), is_dir=True):
             return False
         if os.path.islink(path) and not inside(os.path.realpath(path), real_root):
-            warnings.append(f"{shown_path(path)}: symbolic link to a folder outside {shown_path(str(root))}; "
-                            "not walked")
+            warnings.append(tr("{shown_path}: symbolic link to a folder outside {shown_path2}; not walked", shown_path=shown_path(path), shown_path2=shown_path(str(root))))
             return False
         return True
 
     def onerror(exc: OSError):
-        errors.append(f"{shown_path(str(exc.filename))}: cannot read directory ({exc.strerror})")
+        errors.append(tr("{shown_path}: cannot read directory ({strerror})", shown_path=shown_path(str(exc.filename)), strerror=exc.strerror))
 
     for directory, subdirs, files in _walk_tree(str(root), onerror):
         try:
@@ -258,7 +278,7 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
             # Reached again through a symbolic link.  Its files were checked the
             # first time; only a link back to its own ancestor is a mistake worth an error.
             if _is_loop(directory, key):
-                errors.append(f"{shown_path(directory)}: directory symlink loop; not followed")
+                errors.append(tr("{shown_path}: directory symlink loop; not followed", shown_path=shown_path(directory)))
             subdirs[:] = []
             continue
         seen.add(key)
@@ -279,7 +299,7 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
                 continue
             display = shown_path(os.path.join(display_root, relative) if display_root not in (".", "./") else relative)
             if _special_file(file_path):
-                errors.append(f"{display}: not a regular file (a FIFO, socket or device); skipped")
+                errors.append(tr("{display}: not a regular file (a FIFO, socket or device); skipped", display=display))
                 continue
             yield Target(file_path, display, linter, root=real_root)
 

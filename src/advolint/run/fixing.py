@@ -40,6 +40,7 @@ from typing import Iterable
 from advolint.text.post import Post, post_from_text
 from advolint.findings import Edit, Fix, Violation
 from advolint.errors import InputError
+from advolint.language import tr
 
 MAX_PASSES = 10  # each pass applies at least one fix; real posts settle in one or two
 
@@ -92,8 +93,7 @@ def encode(text: str, post: Post, path: Path) -> bytes:
     try:
         data = text.encode(post.encoding)
     except UnicodeEncodeError as exc:
-        raise InputError(f"{post.path}: the fix needs '{exc.object[exc.start:exc.end]}', which "
-                         f"{post.encoding} cannot store; file left unchanged (save it as UTF-8)") from None
+        raise InputError(tr("{path}: the fix needs '{value}', which {encoding} cannot store; file left unchanged (save it as UTF-8)", path=post.path, value=exc.object[exc.start:exc.end], encoding=post.encoding)) from None
     return codecs.BOM_UTF8 + data if post.bom else data
 
 
@@ -108,14 +108,14 @@ def write_atomically(path: Path, data: bytes, display: str, expected_text: str |
     info = real.stat()
     mode = info.st_mode
     if not os.access(real, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise InputError(f"{display}: read-only file; not fixed")
+        raise InputError(tr("{display}: read-only file; not fixed", display=display))
     if expected_text is not None:
         try:
             current = decode(real.read_bytes(), display)[0]
         except (OSError, InputError):
             current = None
         if current != expected_text:
-            raise InputError(f"{display}: changed since advolint read it; not fixed (run --fix again)")
+            raise InputError(tr("{display}: changed since advolint read it; not fixed (run --fix again)", display=display))
     temporary = None
     try:
         if info.st_nlink > 1:
@@ -139,7 +139,7 @@ def write_atomically(path: Path, data: bytes, display: str, expected_text: str |
     except OSError as exc:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
-        raise InputError(f"{display}: cannot write the fix ({exc.strerror or exc}); file left unchanged") from None
+        raise InputError(tr("{display}: cannot write the fix ({value}); file left unchanged", display=display, value=exc.strerror or exc)) from None
 
 
 def _rewrite_in_place(real: Path, data: bytes) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from advolint.errors import InputError
+from advolint.language import tr
 from advolint.records import Record
 from advolint.text.batch import csv_records, is_batch, is_jsonl, jsonl_segments, record_post, segment_records
 from advolint.text.post import post_from_bytes, read_post_file
@@ -161,8 +162,8 @@ class PostBudget:
         return False
 
     def message(self, where: str) -> str:
-        return (f"{where}: checking took more than {self.allowed:g} s (limits.post_seconds); "
-                "not checked")
+        return tr("{where}: checking took more than {allowed:g} s (limits.post_seconds); not checked",
+                  where=where, allowed=self.allowed)
 
 
 def check_unit(unit: tuple) -> Outcome:
@@ -211,7 +212,8 @@ def check_unit(unit: tuple) -> Outcome:
 def internal_error(where: str, exc: Exception) -> str:
     """An unexpected exception as one error line naming the file (and record)."""
     detail = " ".join(str(exc).split())[:200]
-    return f"{where}: internal error ({type(exc).__name__}: {detail}); not checked, please report it"
+    return tr("{where}: internal error ({name}: {detail}); not checked, please report it", where=where,
+              name=type(exc).__name__, detail=detail)
 
 
 def _check_files(linter, files: list[tuple[str, str, str]], fix: FixMode | None, budget: PostBudget) -> Outcome:

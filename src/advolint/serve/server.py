@@ -17,6 +17,7 @@ from pathlib import Path
 from advolint.errors import AdvolintError
 from advolint.serve.app import Settings, create_app
 from advolint.serve.state import PolicyState
+from advolint.language import tr
 
 _WORKER_SETTINGS = "ADVOLINT_SERVE_SETTINGS"
 
@@ -25,9 +26,9 @@ def read_token(path: str) -> str:
     try:
         token = Path(path).read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise AdvolintError(f"{path}: cannot read the token file ({exc.strerror or exc})") from None
+        raise AdvolintError(tr("{path}: cannot read the token file ({value})", path=path, value=exc.strerror or exc)) from None
     if not token or any(character.isspace() for character in token):
-        raise AdvolintError(f"{path}: the token file must hold one token (no spaces), nothing else")
+        raise AdvolintError(tr("{path}: the token file must hold one token (no spaces), nothing else", path=path))
     return token
 
 

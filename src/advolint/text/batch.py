@@ -31,6 +31,7 @@ from typing import Iterator, Union
 
 from advolint.text.post import MULTIPART_KINDS, PART_SEPARATOR, Post, reading_errors, validate_meta
 from advolint.errors import InputError
+from advolint.language import tr
 
 BATCH_SUFFIXES = (".jsonl", ".csv")
 SEGMENT_BYTES = 256 * 1024  # JSONL is handed out in segments of about this size
@@ -101,17 +102,16 @@ def _csv_rows(path: Path, display: str) -> Iterator[RawRecord]:
                 return
             header = [name.strip() for name in header]
             if "text" not in header:
-                raise InputError(f"{display}:1: CSV batch file has no 'text' column "
-                                 f"(columns: {', '.join(header)})")
+                raise InputError(tr("{display}:1: CSV batch file has no 'text' column (columns: {join})", display=display, join=', '.join(header)))
             consumed = rows.line_num
             for row in rows:
                 start, consumed = consumed + 1, rows.line_num
                 if row:
                     yield "csv", start, dict(zip(header, row))
         except UnicodeDecodeError:
-            raise InputError(f"{display}:{rows.line_num + 1}: not UTF-8 text; save the CSV file as UTF-8") from None
+            raise InputError(tr("{display}:{value}: not UTF-8 text; save the CSV file as UTF-8", display=display, value=rows.line_num + 1)) from None
         except csv.Error as exc:
-            raise InputError(f"{display}:{rows.line_num}: broken CSV ({exc})") from None
+            raise InputError(tr("{display}:{line_num}: broken CSV ({exc})", display=display, line_num=rows.line_num, exc=exc)) from None
 
 
 def _refuse_surrogates(fields: dict, display: str, line: int) -> None:
@@ -120,8 +120,7 @@ def _refuse_surrogates(fields: dict, display: str, line: int) -> None:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as exc:
-                raise InputError(f"{display}:{line}: record holds a lone surrogate "
-                                 f"(\\u{ord(exc.object[exc.start]):04x}), which is not text; skipped") from None
+                raise InputError(tr("{display}:{line}: record holds a lone surrogate (\\u{ord:04x}), which is not text; skipped", display=display, line=line, ord=ord(exc.object[exc.start]))) from None
 
 
 def record_post(raw: RawRecord, display: str) -> Post:
@@ -132,13 +131,13 @@ def record_post(raw: RawRecord, display: str) -> Post:
         try:
             fields = json.loads(data.decode("utf-8"))  # str: spares json's encoding detection
         except UnicodeDecodeError as exc:
-            raise InputError(f"{display}:{line}: record is not UTF-8 text (byte {exc.start}); skipped") from None
+            raise InputError(tr("{display}:{line}: record is not UTF-8 text (byte {start}); skipped", display=display, line=line, start=exc.start)) from None
         except ValueError as exc:
-            raise InputError(f"{display}:{line}: broken JSON record ({getattr(exc, 'msg', exc)}); skipped") from None
+            raise InputError(tr("{display}:{line}: broken JSON record ({getattr}); skipped", display=display, line=line, getattr=getattr(exc, 'msg', exc))) from None
         except RecursionError:  # json decodes nesting recursively
-            raise InputError(f"{display}:{line}: JSON record nested too deeply; skipped") from None
+            raise InputError(tr("{display}:{line}: JSON record nested too deeply; skipped", display=display, line=line)) from None
         if not isinstance(fields, dict):
-            raise InputError(f"{display}:{line}: a record must be a JSON object with \"id\" and \"text\"; skipped")
+            raise InputError(tr("{display}:{line}: a record must be a JSON object with \"id\" and \"text\"; skipped", display=display, line=line))
         if b"\\u" in data:  # only an escape can make a lone surrogate, which no output can encode
             _refuse_surrogates(fields, display, line)
     else:
@@ -159,12 +158,12 @@ def fields_post(fields: dict, display: str, line: int) -> Post:
     if "parts" in fields:
         text = _joined_parts(fields, text, display, line, record)
     if not isinstance(text, str):
-        raise InputError(f"{display}:{line}: record {record} has no \"text\" string; skipped")
+        raise InputError(tr("{display}:{line}: record {record} has no \"text\" string; skipped", display=display, line=line, record=record))
     if fields:
         try:
             fields = validate_meta(fields, display)
         except InputError as exc:
-            raise InputError(f"{display}:{line}: record {record}: {exc}; skipped") from None
+            raise InputError(tr("{display}:{line}: record {record}: {exc}; skipped", display=display, line=line, record=record, exc=exc)) from None
     return Post(text=text, path=display, meta=fields, record=record, record_line=line)
 
 
@@ -172,11 +171,11 @@ def _joined_parts(fields: dict, text, display: str, line: int, record: str) -> s
     """The text of a story or thread given as a ``parts`` list: the parts joined by
     ``+++`` lines, as in a post file.  ``parts`` needs ``kind: story|thread`` and no ``text``."""
     parts = fields.pop("parts")
-    where = f"{display}:{line}: record {record}"
+    where = tr("{display}:{line}: record {record}", display=display, line=line, record=record)
     if text is not None:
-        raise InputError(f"{where} has both \"text\" and \"parts\"; give one; skipped")
+        raise InputError(tr("{where} has both \"text\" and \"parts\"; give one; skipped", where=where))
     if not isinstance(parts, list) or not parts or not all(isinstance(part, str) for part in parts):
-        raise InputError(f"{where}: \"parts\" must be a list of texts; skipped")
+        raise InputError(tr("{where}: \"parts\" must be a list of texts; skipped", where=where))
     if str(fields.get("kind", "")).lower() not in MULTIPART_KINDS:
-        raise InputError(f"{where}: \"parts\" needs \"kind\": {' or '.join(MULTIPART_KINDS)}; skipped")
+        raise InputError(tr("{where}: \"parts\" needs \"kind\": {join}; skipped", where=where, join=' or '.join(MULTIPART_KINDS)))
     return f"\n{PART_SEPARATOR}\n".join(parts)

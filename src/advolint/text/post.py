@@ -28,6 +28,7 @@ import contextlib
 from pathlib import Path
 
 from advolint.errors import InputError
+from advolint.language import tr
 
 FRONT_MATTER_SUFFIXES = (".md", ".markdown")
 PLATFORMS = ("linkedin", "instagram", "facebook", "x")
@@ -241,31 +242,29 @@ def decode(raw: bytes, path: str) -> tuple[str, str, bool, list[str]]:
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: broken {encoding.upper()} text at byte {exc.start}") from None
+            raise InputError(tr("{path}: broken {upper} text at byte {start}", path=path, upper=encoding.upper(), start=exc.start)) from None
         if "\x00" in text:
-            raise InputError(f"{path}: binary file (contains NUL characters), not a post; skipped")
+            raise InputError(tr("{path}: binary file (contains NUL characters), not a post; skipped", path=path))
         return text, encoding, True, []
     else:
         encoding, bom, payload = "utf-8", False, raw
     if b"\x00" in payload:
         if _looks_like_utf16(payload):
-            raise InputError(f"{path}: looks like UTF-16 text without a byte-order mark; save it as UTF-8")
-        raise InputError(f"{path}: binary file (contains NUL bytes), not a post; skipped")
+            raise InputError(tr("{path}: looks like UTF-16 text without a byte-order mark; save it as UTF-8", path=path))
+        raise InputError(tr("{path}: binary file (contains NUL bytes), not a post; skipped", path=path))
     try:
         return payload.decode("utf-8"), encoding, bom, []
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(codecs.BOM_UTF8) if bom else 0)
         if bom:
-            raise InputError(f"{path}: not valid UTF-8 at byte {offset} despite its UTF-8 BOM") from None
+            raise InputError(tr("{path}: not valid UTF-8 at byte {offset} despite its UTF-8 BOM", path=path, offset=offset)) from None
         if _has_utf8_sequence(payload):
-            raise InputError(f"{path}: not valid UTF-8 at byte {offset}, though the rest of the file is UTF-8; "
-                             "fix or remove that byte") from None
+            raise InputError(tr("{path}: not valid UTF-8 at byte {offset}, though the rest of the file is UTF-8; fix or remove that byte", path=path, offset=offset)) from None
     try:
         text = payload.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 and not Windows-1252 text (byte {exc.start}); "
-                         "save it as UTF-8") from None
-    return text, "cp1252", False, [f"{path}: not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)"]
+        raise InputError(tr("{path}: not UTF-8 and not Windows-1252 text (byte {start}); save it as UTF-8", path=path, start=exc.start)) from None
+    return text, "cp1252", False, [tr("{path}: not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)", path=path)]
 
 
 def _has_utf8_sequence(payload: bytes) -> bool:
@@ -292,15 +291,15 @@ def reading_errors(display: str, path: Path | None = None):
     try:
         yield
     except IsADirectoryError:
-        raise InputError(f"{display}: is a directory") from None
+        raise InputError(tr("{display}: is a directory", display=display)) from None
     except FileNotFoundError:
         if path is not None and path.is_symlink():
-            raise InputError(f"{display}: broken symbolic link (its target does not exist)") from None
-        raise InputError(f"{display}: no such file (removed while advolint ran?)") from None
+            raise InputError(tr("{display}: broken symbolic link (its target does not exist)", display=display)) from None
+        raise InputError(tr("{display}: no such file (removed while advolint ran?)", display=display)) from None
     except PermissionError:
-        raise InputError(f"{display}: permission denied") from None
+        raise InputError(tr("{display}: permission denied", display=display)) from None
     except OSError as exc:
-        raise InputError(f"{display}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(tr("{display}: cannot read ({value})", display=display, value=exc.strerror or exc)) from None
 
 
 def read_post_file(path: Path, display: str | None = None) -> Post:
@@ -368,24 +367,24 @@ def _load_meta(yaml_text: str, path: str) -> tuple[dict, dict]:
     except PolicyError as exc:
         # Front matter starts on line 2 of the file.
         line = (exc.line + 1) if exc.line else 2
-        raise InputError(f"{path}:{line}: front matter: {exc.detail}") from None
+        raise InputError(tr("{path}:{line}: front matter: {detail}", path=path, line=line, detail=exc.detail)) from None
     if located.value is None:
         return {}, {}
     if not isinstance(located.value, dict):
-        raise InputError(f"{path}:2: front matter must be a mapping of keys (like 'commercial: true')")
+        raise InputError(tr("{path}:2: front matter must be a mapping of keys (like 'commercial: true')", path=path))
     try:
         return validate_meta(located.value, path), located.text_spans
     except InputError as exc:
         key = getattr(exc, "key", None)
         line = located.positions.get((key,), (0, 0))[0] + 1 if key else 2
-        raise InputError(f"{path}:{line}: front matter: {exc.args[0]}") from None
+        raise InputError(tr("{path}:{line}: front matter: {value}", path=path, line=line, value=exc.args[0])) from None
 
 
 def validate_meta(meta: dict, path: str) -> dict:
     """Check the known per-post keys; other keys (title, date, ...) are kept."""
 
     def fail(key: str, message: str):
-        error = InputError(f"'{key}' {message}")
+        error = InputError(tr("'{key}' {message}", key=key, message=message))
         error.key = key
         raise error
 
@@ -398,31 +397,31 @@ def validate_meta(meta: dict, path: str) -> dict:
             if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "ja", "nej"):
                 value = value.lower() in ("true", "yes", "ja")
             if not isinstance(value, bool):
-                fail(key, "must be true or false")
+                fail(key, tr("must be true or false"))
             result[key] = value
     if "platform" in result:
         value = str(result["platform"]).lower()
         if value == "twitter":
             value = "x"
         if value not in PLATFORMS:
-            fail("platform", f"must be one of {', '.join(PLATFORMS)}")
+            fail("platform", tr("must be one of {join}", join=', '.join(PLATFORMS)))
         result["platform"] = value
     if "jurisdictions" in result:
         value = result["jurisdictions"]
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            fail("jurisdictions", "must be a list of jurisdiction codes like [dk]")
+            fail("jurisdictions", tr("must be a list of jurisdiction codes like [dk]"))
         result["jurisdictions"] = [v.lower() for v in value]
     if "language" in result and not isinstance(result["language"], str):
-        fail("language", "must be a language code like da or en")
+        fail("language", tr("must be a language code like da or en"))
     for key, choices in (("kind", KINDS), ("relationship", RELATIONSHIPS)):
         if key in result:
             value = str(result[key]).lower()
             if value not in choices:
-                fail(key, f"must be one of {', '.join(choices)}")
+                fail(key, tr("must be one of {join}", join=', '.join(choices)))
             result[key] = value
     for key in ("in_reply_to", "role"):  # a reply: the comment it answers, and who writes it
         if key in result and not isinstance(result[key], str):
-            fail(key, "must be text")
+            fail(key, tr("must be text"))
     return result
