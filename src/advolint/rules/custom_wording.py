@@ -1,0 +1,150 @@
+"""Custom wording rules (ids ``Style.Rule`` or the policy's own names): the company's rules in Vale's language.
+
+The policy's ``custom:`` rules, a Vale configuration's styles and style
+folders (``advolint.custom``), checked on the prose Vale would lint; ids
+and severities come from the policy (``advolint explain <id>`` shows a
+rule's description and link).
+"""
+
+from __future__ import annotations
+
+from advolint.rules.base import Rule
+
+# A word token of an existence rule that is plain text (no pattern syntax): found by
+# the shared automaton first, so the rule's own pattern runs only on posts that hold it.
+_PATTERN_CHARS = frozenset("\\[](){}|*+?^$.")
+
+
+class CustomWordingRule(Rule):
+    ids = {}  # the policy's: see policy_ids
+    policy_keys = ("custom", "vale.config", "vale.styles")
+    ids_from_policy = True
+
+    @classmethod
+    def settings(cls, policy):
+        if not policy.custom and not policy.vale.config and not policy.vale.styles:
+            return None
+        from advolint.custom.sources import read_sources
+
+        return read_sources(policy)
+
+    @staticmethod
+    def policy_ids(settings) -> dict:
+        return settings.severities()
+
+    @staticmethod
+    def files_read(settings) -> tuple[str, ...]:
+        return settings.files
+
+    def __init__(self, settings, messages):
+        super().__init__(settings, messages)
+        from advolint.custom.blocks import parse_scope
+        from advolint.custom.sources import kind_module
+
+        self.checkers = []
+        for definition in settings.definitions:
+            checker = kind_module(definition.kind).CHECKER(definition, settings.accepted)
+            self.checkers.append((checker, tuple(parse_scope(scope) for scope in definition.scope)))
+        self.definitions = {definition.rule_id: definition for definition in settings.definitions}
+        self.sections = settings.sections
+        self.always = frozenset(settings.always)
+        self._enabled: dict[str, frozenset] = {}
+        self._build_prefilter()
+
+    def _build_prefilter(self):
+        """One automaton over the plain tokens of every existence rule made only of them."""
+        import ahocorasick
+
+        self.prefiltered: dict[int, int] = {}  # checker index -> its slot in the automaton
+        automaton = ahocorasick.Automaton()
+        for index, (checker, _) in enumerate(self.checkers):
+            options = checker.options
+            tokens = options.get("tokens", ())
+            if checker.definition.kind != "existence" or options.get("raw") or not tokens:
+                continue
+            if any(_PATTERN_CHARS & set(token) or not token.strip() for token in tokens):
+                continue
+            slot = len(self.prefiltered)
+            self.prefiltered[index] = slot
+            for token in tokens:
+                key = token.lower()
+                slots = automaton.get(key, ()) if key in automaton else ()
+                automaton.add_word(key, tuple(slots) + (slot,))
+        self.automaton = None
+        if self.prefiltered:
+            automaton.make_automaton()
+            self.automaton = automaton
+
+    def enabled(self, path: str) -> frozenset:
+        """The rule ids on for a post at ``path`` (the Vale configuration's glob sections)."""
+        found = self._enabled.get(path)
+        if found is None:
+            from advolint.custom.vale import section_applies
+
+            styles: set[str] = set()
+            switches: dict[str, str] = {}
+            for section in self.sections:
+                if section_applies(section, path):
+                    styles.update(section.styles)
+                    switches.update(section.switches)
+            found = set(self.always)
+            for rule_id in self.definitions:
+                switch = switches.get(rule_id)
+                if switch == "NO":
+                    continue
+                if switch is not None or rule_id.split(".", 1)[0] in styles:
+                    found.add(rule_id)
+            found = frozenset(found)
+            if len(self._enabled) < 10_000:
+                self._enabled[path] = found
+        return found
+
+    def _blocks(self, post, selectors: tuple) -> list:
+        from advolint.custom import blocks as cutting
+
+        key = ("vale-scope", selectors)
+        cached = post.cache.get(key)
+        if cached is not None:
+            return cached
+        if any(name == "raw" for selector in selectors for _, name in selector):
+            chosen = [cutting.raw_block(post)]
+        else:
+            chosen = [block for block in cutting.post_blocks(post)
+                      if any(cutting.selects(selector, block.scopes) for selector in selectors)]
+            if any(name == "sentence" and not negated for selector in selectors for negated, name in selector):
+                chosen = [sentence for block in chosen for sentence in cutting.sentences(block)]
+        post.cache[key] = chosen
+        return chosen
+
+    def _candidates(self, post) -> set | None:
+        """Slots of prefiltered rules whose tokens the post may hold (None: all of them)."""
+        if self.automaton is None:
+            return set()
+        text = post.text
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return None
+        found: set[int] = set()
+        start = 0 if post.meta_spans else post.body_start  # published front-matter fields are checked too
+        for _, slots in self.automaton.iter(lowered, start):
+            found.update(slots)
+        return found
+
+    def check(self, post):
+        enabled = self.enabled(post.path)
+        candidates = self._candidates(post) if self.prefiltered else set()
+        for index, (checker, selectors) in enumerate(self.checkers):
+            if checker.rule_id not in enabled:
+                continue
+            slot = self.prefiltered.get(index)
+            if slot is not None and candidates is not None and slot not in candidates:
+                continue
+            findings = checker.check(post, self._blocks(post, selectors))
+            limit = checker.definition.limit
+            for count, finding in enumerate(findings):
+                if limit and count >= limit:
+                    break
+                yield finding
+
+
+RULE = CustomWordingRule
