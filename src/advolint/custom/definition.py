@@ -18,6 +18,7 @@ LEVELS = ("suggestion", "warning", "error")
 # advolint's severity of each Vale level.
 SEVERITY_OF_LEVEL = {"suggestion": "info", "warning": "warning", "error": "error"}
 ACTIONS = ("replace", "remove", "edit", "suggest")
+KEY = "<key>"  # a key path ending in KEY: where the key itself stands (policy.schema.KEY)
 
 # Types a key may have: a Python type, or one of these names.
 TEXT_LIST = "list of texts"
@@ -71,7 +72,7 @@ def decode(rule_id: str, data, kind_keys: dict[str, dict], where: Where, vocab_d
     values = {}
     for key, value in data.items():
         if key not in allowed:
-            fail((key,), f"unknown key '{key}' for a {kind} rule{did_you_mean(key, allowed)}; "
+            fail((key, KEY), f"unknown key '{key}' for {'an' if kind[0] in 'aeiou' else 'a'} {kind} rule{did_you_mean(key, allowed)}; "
                          f"known: {', '.join(sorted(allowed))}")
         values[key] = _typed(value, allowed[key], key, fail)
     if not values.get("message"):
@@ -84,7 +85,7 @@ def decode(rule_id: str, data, kind_keys: dict[str, dict], where: Where, vocab_d
     own = {key: value for key, value in values.items() if key in kind_keys[kind]}
     if "vocab" in kind_keys[kind]:
         own.setdefault("vocab", vocab_default)
-    source, line, _ = where(())
+    source, line, _ = where((KEY,))
     return Definition(rule_id=rule_id, kind=kind, source=source, line=line or 1, message=values["message"],
                       level=level, scope=values.get("scope", ("text",)), link=values.get("link", ""),
                       description=values.get("description", ""), limit=values.get("limit", 0), action=action,

@@ -97,10 +97,10 @@ class Checker:
         elif replacement is None and name == "replace" and len(params) == 1:
             replacement = params[0]
         if replacement is not None and post.text[first:last] == block.text[start:end]:
-            if replacement == "" and last < len(post.text) and post.text[last:last + 1] == " " \
-                    and (first == 0 or post.text[first - 1] in " \n"):
-                last += 1  # removing a word takes one space with it
-            fix = Fix((Edit(first, last, replacement),), f"{self.rule_id}: {replacement or 'remove'}")
+            cut = last
+            if replacement == "" and post.text[last:last + 1] == " " and (first == 0 or post.text[first - 1] in " \n"):
+                cut += 1  # removing a word takes one space with it
+            fix = Fix((Edit(first, cut, replacement),), f"{self.rule_id}: {replacement or 'remove'}")
         return Finding(rule=self.rule_id, start=first, end=last, message=message, fix=fix)
 
     def check(self, post, blocks):  # pragma: no cover - every kind defines it

@@ -11,7 +11,7 @@ import importlib
 from pathlib import Path
 
 from advolint.custom import KINDS, UNSUPPORTED_KINDS
-from advolint.custom.definition import SEVERITY_OF_LEVEL, Definition, decode
+from advolint.custom.definition import KEY, SEVERITY_OF_LEVEL, Definition, decode
 from advolint.errors import PolicyError
 from advolint.records import Record
 
@@ -108,7 +108,12 @@ def _rule_from_file(rule_id: str, path: Path, keys, level: str | None = None) ->
     located = load_yaml(text, display)
 
     def where(key_path):
-        line, column = located.position(tuple(key_path))
+        key_path = tuple(key_path)
+        if key_path == (KEY,):
+            return display, 1, 1
+        if key_path[-1:] == (KEY,) and key_path[:-1] in located.key_positions:
+            return (display,) + located.key_positions[key_path[:-1]]
+        line, column = located.position(key_path[:-1] if key_path[-1:] == (KEY,) else key_path)
         return display, line or 1, column
 
     data = located.value

@@ -15,7 +15,8 @@ class Substitution(Checker):
         options = self.options
         # Longest first, as Vale orders them: "MPL 2.0" is found before "MPL".
         swaps = sorted(options.get("swap", ()), key=lambda pair: len(pair[0]), reverse=True)
-        self.replacements = tuple(replacement for _, replacement in swaps)
+        self.replacements = tuple(_python_template(replacement) if "$" in replacement else replacement
+                                  for _, replacement in swaps)
         # A replacement with $1 is expanded from the key's own groups.
         self.keys = tuple(self.compile(key, "swap", where=where) if "$" in replacement else None
                           for key, replacement in swaps)
@@ -46,7 +47,7 @@ class Substitution(Checker):
                 if self.keys[index] is not None:
                     own = self.keys[index].fullmatch(observed)
                     if own is not None:
-                        expected = own.expand(_python_template(expected))
+                        expected = own.expand(expected)
                 if expected == observed or self.excepted(observed.strip()):
                     continue
                 replacement = None
