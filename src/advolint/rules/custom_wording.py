@@ -8,11 +8,18 @@ rule's description and link).
 
 from __future__ import annotations
 
+import unicodedata
+
 from advolint.rules.base import Rule
 
 # A word token of an existence rule that is plain text (no pattern syntax): found by
 # the shared automaton first, so the rule's own pattern runs only on posts that hold it.
 _PATTERN_CHARS = frozenset("\\[](){}|*+?^$.")
+
+
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches, near enough for a prefilter (letters, digits, marks, ``_``)."""
+    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
 
 
 class CustomWordingRule(Rule):
@@ -68,8 +75,13 @@ class CustomWordingRule(Rule):
             self.prefiltered[index] = slot
             for token in tokens:
                 key = token.lower()
-                slots = automaton.get(key, ()) if key in automaton else ()
-                automaton.add_word(key, tuple(slots) + (slot,))
+                # Within word boundaries, as the rule's pattern has them, unless a token
+                # starts or ends with a character that is no word character.
+                bounded = not options.get("nonword") and _is_word_char(key[0]) and _is_word_char(key[-1])
+                length, slots = automaton.get(key) if key in automaton else (len(key), ())
+                automaton.add_word(key, (length, tuple(slots) + ((slot, bounded),)))
+        self.slot_checker = tuple(sorted(self.prefiltered, key=self.prefiltered.get))  # slot -> checker index
+        self.unfiltered = tuple(index for index in range(len(self.checkers)) if index not in self.prefiltered)
         self.automaton = None
         if self.prefiltered:
             automaton.make_automaton()
@@ -100,7 +112,7 @@ class CustomWordingRule(Rule):
         return found
 
     def _blocks(self, post, selectors: tuple) -> list:
-        from advolint.custom import blocks as cutting
+        from advolint.custom import blocks as cutting  # noqa: PLC0415 - cached by the import system
 
         key = ("vale-scope", selectors)
         cached = post.cache.get(key)
@@ -126,18 +138,29 @@ class CustomWordingRule(Rule):
             return None
         found: set[int] = set()
         start = 0 if post.meta_spans else post.body_start  # published front-matter fields are checked too
-        for _, slots in self.automaton.iter(lowered, start):
-            found.update(slots)
+        size = len(lowered)
+        for end, (length, slots) in self.automaton.iter(lowered, start):
+            first = end - length + 1
+            whole_word = (first == 0 or not _is_word_char(lowered[first - 1])) and \
+                (end + 1 == size or not _is_word_char(lowered[end + 1]))
+            for slot, bounded in slots:
+                if whole_word or not bounded:
+                    found.add(slot)
         return found
 
     def check(self, post):
-        enabled = self.enabled(post.path)
-        candidates = self._candidates(post) if self.prefiltered else set()
-        for index, (checker, selectors) in enumerate(self.checkers):
+        enabled = self.enabled(post.path) if self.sections else self.always
+        order = self.unfiltered
+        if self.prefiltered:  # the existence rules whose words the post may hold, and the rest
+            candidates = self._candidates(post)
+            if candidates is None:
+                order = range(len(self.checkers))
+            elif candidates:
+                order = sorted(order + tuple(self.slot_checker[slot] for slot in candidates))
+        checkers = self.checkers
+        for index in order:
+            checker, selectors = checkers[index]
             if checker.rule_id not in enabled:
-                continue
-            slot = self.prefiltered.get(index)
-            if slot is not None and candidates is not None and slot not in candidates:
                 continue
             findings = checker.check(post, self._blocks(post, selectors))
             limit = checker.definition.limit
