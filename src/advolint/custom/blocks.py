@@ -241,6 +241,7 @@ def markdown_blocks(text: str, body_start: int, urls: list) -> list[Block]:
             next_start, next_end = lines[index]
             if TABLE_DELIMITER.match(text, next_start, next_end) and "-" in text[next_start:next_end]:
                 index = _table(text, lines, index - 1, blocks, urls)
+                previous_kind = None
                 continue
         match = LIST_ITEM.match(line)
         if match:

@@ -121,10 +121,10 @@ class CustomWordingRule(Rule):
         if any(name == "raw" for selector in selectors for _, name in selector):
             chosen = [cutting.raw_block(post)]
         else:
-            chosen = [block for block in cutting.post_blocks(post)
-                      if any(cutting.selects(selector, block.scopes) for selector in selectors)]
+            chosen = cutting.post_blocks(post)
             if any(name == "sentence" and not negated for selector in selectors for negated, name in selector):
                 chosen = [sentence for block in chosen for sentence in cutting.sentences(block)]
+            chosen = [block for block in chosen if any(cutting.selects(selector, block.scopes) for selector in selectors)]
         post.cache[key] = chosen
         return chosen
 
