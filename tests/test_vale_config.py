@@ -152,3 +152,10 @@ def test_changing_a_style_rule_rebuilds_the_cached_policy(vale_repo, write):
 def test_vale_rule_ids_work_in_the_policys_severity_map(vale_repo, write):
     write(".advolint.yaml", "version: 1\nvale: {config: .vale.ini}\nrules: {Nordlys.Gratis: off, Nordlys.Fyld: error}\n")
     assert found(write("opslag.txt", "Egentlig gratis.\n")) == ["opslag.txt:1:1:Nordlys.Fyld:error:'Egentlig' er fyld."]
+
+
+def test_a_missing_configuration_is_an_error_at_the_policys_line(write, tmp_path):
+    policy = write(".advolint.yaml", "version: 1\nvale:\n  config: mangler/.vale.ini\n")
+    result = run_cli("check", str(write("opslag.txt", "Hej.\n")))
+    assert result.exit_code == 2
+    assert f"{policy}:3:11: vale.config: no Vale configuration at {tmp_path / 'mangler/.vale.ini'}" in result.stderr

@@ -110,7 +110,8 @@ SCOPE_NAMES = frozenset({"text", "raw", "heading", "paragraph", "list", "blockqu
 def selects(selector: tuple, scopes: frozenset) -> bool:
     """Whether a block with ``scopes`` is in ``selector`` (a parsed scope)."""
     for negated, name in selector:
-        inside = name == "text" or name in scopes or any(scope.startswith(name + ".") for scope in scopes)
+        inside = name == "text" or name in scopes or any(scope.startswith(name + ".") for scope in scopes) or \
+            (name == "summary" and not any(scope.startswith(("heading", "table")) for scope in scopes))
         if inside == negated:
             return False
     return True

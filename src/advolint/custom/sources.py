@@ -70,6 +70,10 @@ def read_sources(policy) -> Sources:
     sections: tuple = ()
     vale = policy.vale
     if vale.config:
+        if not policy.resolve_path(vale.config).exists():
+            source, line, column = policy.position_of(("vale", "config"))
+            raise PolicyError(source, f"vale.config: no Vale configuration at {policy.resolve_path(vale.config)}",
+                              line, column)
         config_defs, accepted, sections, config_files = _from_config(policy.resolve_path(vale.config), keys)
         definitions += config_defs
         files += config_files
