@@ -8,10 +8,7 @@ key -> type); the keys every kind has are :data:`COMMON_KEYS`.
 
 from __future__ import annotations
 
-from typing import Callable
-
 from advolint.errors import PolicyError
-from advolint.policy.wording import did_you_mean, kind_of
 from advolint.records import Record
 
 LEVELS = ("suggestion", "warning", "error")
@@ -46,11 +43,25 @@ class Definition(Record):
     options: tuple  # the kind's own keys: sorted (key, value) pairs, values made hashable
 
 
-Where = Callable[[tuple], tuple]  # key path inside the rule -> (file, line, column)
+class Sources(Record):
+    definitions: tuple  # of Definition, every rule that can be on
+    accepted: tuple  # the vocabularies' accepted terms (exceptions of rules with vocab: true)
+    sections: tuple  # of vale.Section: which Vale rules are on for which files
+    always: tuple  # ids on for every file (the policy's own rules, style folders named directly)
+    files: tuple  # every file read (the cache rebuilds when one changes)
+
+    def severities(self) -> dict:
+        from advolint.findings import Severity
+
+        return {d.rule_id: Severity.parse(SEVERITY_OF_LEVEL[d.level]) for d in self.definitions}
 
 
-def decode(rule_id: str, data, kind_keys: dict[str, dict], where: Where, vocab_default: bool = True) -> Definition:
+
+
+def decode(rule_id: str, data, kind_keys: dict[str, dict], where, vocab_default: bool = True) -> Definition:
+    # where(key path inside the rule) -> (file, line, column) of that value
     """The :class:`Definition` of ``data`` (a rule's mapping), or a :class:`PolicyError`."""
+    from advolint.policy.wording import did_you_mean, kind_of  # only while compiling: checking needs neither
 
     def fail(path: tuple, message: str):
         source, line, column = where(path)
@@ -93,6 +104,8 @@ def decode(rule_id: str, data, kind_keys: dict[str, dict], where: Where, vocab_d
 
 
 def _typed(value, wanted, key: str, fail):
+    from advolint.policy.wording import kind_of
+
     if wanted is bool:
         if not isinstance(value, bool):
             fail((key,), f"'{key}' must be true or false, not {kind_of(value)}")
@@ -161,7 +174,7 @@ def _typed(value, wanted, key: str, fail):
     raise AssertionError(wanted)  # pragma: no cover - a kind declared a type this module lacks
 
 
-def compile_regex(pattern: str, flags: int, definition: Definition, key: str, where: Where | None = None):
+def compile_regex(pattern: str, flags: int, definition: Definition, key: str, where=None):
     """``pattern`` compiled (Unicode-aware: æøå are word characters), or a policy error naming the rule."""
     import warnings
 

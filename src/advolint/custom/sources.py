@@ -11,25 +11,11 @@ import importlib
 from pathlib import Path
 
 from advolint.custom import KINDS, UNSUPPORTED_KINDS
-from advolint.custom.definition import KEY, SEVERITY_OF_LEVEL, Definition, decode
+from advolint.custom.definition import KEY, Definition, Sources, decode
 from advolint.errors import PolicyError
-from advolint.records import Record
 
 LEVEL_ORDER = {"suggestion": 0, "warning": 1, "error": 2}
 RULE_NAME = r"[A-Za-z][\w-]*(?:\.[\w-]+)?"
-
-
-class Sources(Record):
-    definitions: tuple  # of Definition, every rule that can be on
-    accepted: tuple  # the vocabularies' accepted terms (exceptions of rules with vocab: true)
-    sections: tuple  # of vale.Section: which Vale rules are on for which files
-    always: tuple  # ids on for every file (the policy's own rules, style folders named directly)
-    files: tuple  # every file read (the cache rebuilds when one changes)
-
-    def severities(self) -> dict:
-        from advolint.findings import Severity
-
-        return {d.rule_id: Severity.parse(SEVERITY_OF_LEVEL[d.level]) for d in self.definitions}
 
 
 def kind_keys() -> dict[str, dict]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from advolint.errors import PolicyError
-from advolint.policy.wording import did_you_mean
 from advolint.records import Record
 
 GLOBAL_KEYS = ("StylesPath", "MinAlertLevel", "Vocab", "Packages", "IgnoredScopes", "SkippedScopes",
@@ -98,6 +97,8 @@ def read_config(path: Path) -> Config:
         elif current_globs and key in SECTION_KEYS:
             continue
         else:
+            from advolint.policy.wording import did_you_mean
+
             known = GLOBAL_KEYS if not current_globs else SECTION_KEYS
             raise PolicyError(display, f"unknown Vale key '{key}'{did_you_mean(key, known)}", number, 1)
     finish()
