@@ -61,6 +61,7 @@ BUSY = make_policy({
              "shouting_allow": ["SOLAR"], "emoji": {"max": 2, "forbidden": ["🖕"], "allowed": ["👍"]}},
     "claims": {"documented": ["Danmarks billigste"]},
     "confidential": {"terms": ["Falcon"], "patterns": ["ORD-\\d+"], "personal_data": ["cpr"], "allow": ["x"]},
+    "custom": {"Nordlys.Gratis": {"extends": "existence", "message": "Undgå '%s'", "tokens": ["gratis"]}},
 })
 
 

@@ -109,9 +109,14 @@ def check(paths, policy_path, output_format, output_path, fail_on, stdin_filenam
 @click.option("--policy", "policy_path", type=click.Path(), help="Policy whose message language to use.")
 def explain(rule, lang, policy_path):
     """Explain a rule: what it checks, why (with sources), examples, fix."""
-    from advolint.explain import explain_text
+    from advolint.explain import custom_explain_text, explain_text
+    from advolint.rules import rule_ids
 
-    click.echo(explain_text(rule, _language(lang, policy_path)))
+    if rule in rule_ids():
+        click.echo(explain_text(rule, _language(lang, policy_path)))
+        return
+    linter = _linter(policy_path)  # a custom rule (Style.Rule): the policy's own
+    click.echo(custom_explain_text(rule, linter, lang or linter.message_language))
 
 
 @cli.command("rules")
@@ -121,13 +126,16 @@ def explain(rule, lang, policy_path):
 def list_rules(lang, policy_path, markdown):
     """List every rule with its severity: the policy's (with --policy or a nearest
     .advolint.yaml), else the default."""
-    from advolint.explain import rules_markdown, rules_table
+    from advolint.explain import custom_rules_table, rules_markdown, rules_table
 
     if markdown:
         click.echo(rules_markdown())
         return
     linter = _linter(policy_path)
     click.echo(rules_table(lang or linter.message_language, linter.severities))
+    custom = custom_rules_table(linter, lang or linter.message_language)
+    if custom:
+        click.echo(custom)
 
 
 @cli.group("policy")

@@ -18,11 +18,52 @@ from advolint.rules import rule_ids
 from advolint.language import tr
 
 HEADINGS = {
-    "da": {"what": "Hvad", "details": "Detaljer", "why": "Hvorfor", "sources": "Kilder", "fail": "Fejler",
+    "da": {"custom": "Virksomhedens egne ordregler", "source": "Skrevet i", "link": "Læs mere",
+           "kind": "Slags (Vale)", "message": "Besked","what": "Hvad", "details": "Detaljer", "why": "Hvorfor", "sources": "Kilder", "fail": "Fejler",
            "pass": "Består", "fix": "Rettelse", "severity": "Standardalvor", "policy": "Politik i eksemplerne"},
-    "en": {"what": "What", "details": "Details", "why": "Why", "sources": "Sources", "fail": "Fails",
+    "en": {"custom": "The company's own wording rules", "source": "Written in", "link": "More",
+           "kind": "Kind (Vale)", "message": "Message", "what": "What", "details": "Details", "why": "Why", "sources": "Sources", "fail": "Fails",
            "pass": "Passes", "fix": "Fix", "severity": "Default severity", "policy": "Policy in the examples"},
 }
+
+
+def custom_definitions(linter) -> dict:
+    """The compiled policy's custom rules (rule id -> definition), in id order."""
+    found = {}
+    for rule in linter.rules:
+        found.update(getattr(rule, "definitions", {}))
+    return dict(sorted(found.items()))
+
+
+def custom_explain_text(rule: str, linter, language: str = "da") -> str:
+    """A custom rule's page: its own description and link, where it is written, its message."""
+    definitions = custom_definitions(linter)
+    if rule not in definitions:
+        known = list(rule_ids()) + list(definitions)
+        close = difflib.get_close_matches(rule, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise AdvolintError(f"unknown rule '{rule}'{hint}; 'advolint rules' lists them")
+    definition, words = definitions[rule], HEADINGS[language]
+    severity = linter.severities[rule].label if rule in linter.severities else "off"
+    lines = [f"{rule}: {definition.description or definition.message}", "",
+             f"{words['severity']}: {severity}", f"{words['kind']}: {definition.kind}",
+             f"{words['source']}: {definition.source}:{definition.line}", f"{words['message']}: {definition.message}"]
+    if definition.description:
+        lines += ["", f"{words['what']}:", f"  {definition.description}"]
+    if definition.link:
+        lines += ["", f"{words['link']}: {definition.link}"]
+    return "\n".join(lines) + "\n"
+
+
+def custom_rules_table(linter, language: str = "da") -> str:
+    """The policy's custom rules: id, severity, where each is written."""
+    definitions = custom_definitions(linter)
+    if not definitions:
+        return ""
+    width = max(len(rule) for rule in definitions)
+    rows = [f"{rule:<{width}}  {linter.severities[rule].label if rule in linter.severities else 'off':<7}  "
+            f"{definition.source}" for rule, definition in definitions.items()]
+    return "\n" + HEADINGS[language]["custom"] + ":\n" + "\n".join(rows)
 
 
 def rule_doc(rule: str) -> dict:

@@ -36,6 +36,9 @@ HEADER_POLICY_KEYS = ("version", "extends", "language", "messages", "files.inclu
                       "route", "suppressions.forbidden", "limits.post_seconds")
 
 
+_NOT_READ = object()
+
+
 class Header:
     """What a run needs to know about a compiled policy, besides checking posts."""
 
@@ -83,13 +86,18 @@ class Linter:
         rules: list[Rule] = []
         files = list(policy.files_read)
         for kind in rule_classes():
-            for rule_id, default in kind.ids.items():
+            ids, settings = kind.ids, _NOT_READ
+            if kind.ids_from_policy:  # custom rules: their ids and severities are the policy's
+                settings = kind.settings(policy)
+                ids = kind.policy_ids(settings) if settings is not None else {}
+            for rule_id, default in ids.items():
                 configured = policy.rules.get(rule_id)
                 if configured != "off":
                     severities[rule_id] = Severity.parse(configured) if configured else default
-            if not any(rule_id in severities for rule_id in kind.ids):
+            if not any(rule_id in severities for rule_id in ids):
                 continue
-            settings = kind.settings(policy)
+            if settings is _NOT_READ:
+                settings = kind.settings(policy)
             if settings is not None:
                 rules.append(kind(settings, messages))
                 files.extend(kind.files_read(settings))

@@ -116,6 +116,7 @@ def _load_merged(path: Path, chain: tuple, files_read: list | None = None) -> tu
     positions.update({key + (KEY,): (display,) + pos for key, pos in located.key_positions.items()})
     # Term files are relative to the file that names them, not to the child.
     _absolutise_term_files(data, resolved.parent)
+    _absolutise_vale_paths(data, resolved.parent)
 
     extends = data.get("extends", [])
     if isinstance(extends, str):
@@ -157,6 +158,17 @@ def _absolutise_term_files(data: dict, base: Path) -> None:
             entry["path"] = str(base / entry["path"])
 
 
+def _absolutise_vale_paths(data: dict, base: Path) -> None:
+    """``vale.config`` and ``vale.styles`` are relative to the file that names them."""
+    vale = data.get("vale")
+    if not isinstance(vale, dict):
+        return
+    if isinstance(vale.get("config"), str):
+        vale["config"] = str(base / vale["config"])
+    if isinstance(vale.get("styles"), list):
+        vale["styles"] = [str(base / entry) if isinstance(entry, str) else entry for entry in vale["styles"]]
+
+
 def deep_merge(base: Any, override: Any) -> Any:
     """Mappings merge key by key (later wins); lists and scalars replace."""
     if isinstance(base, dict) and isinstance(override, dict):
@@ -180,6 +192,11 @@ def _validate(data: dict, positions: dict, display: str) -> Policy:
     from advolint.rules import rule_ids  # `rules` is the last key the schema validates: errors keep their order
 
     known = rule_ids()
+    if policy.custom or policy.vale.config or policy.vale.styles:  # the company's own rules: their ids too
+        from advolint.custom.sources import rule_sources
+
+        policy._positions, policy._source = positions, display  # custom rules report errors at their own lines
+        known = {**known, **rule_sources(policy)}
     for section, allowed in (("rules", known), ("route", {**known, "default": None})):
         for rule in getattr(policy, section):
             if rule not in allowed:

@@ -14,6 +14,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from advolint.policy.custom_schema import CustomRules, Vale
 from advolint.policy.wording import did_you_mean, locate
 from advolint.resources import available_jurisdictions
 from advolint.language import tr
@@ -253,6 +254,8 @@ class Policy(_Section):
     suppressions: Suppressions = Suppressions()
     limits: Limits = Limits()
     rules: dict[str, SeverityName] = {}
+    custom: CustomRules = {}  # custom wording rules in Vale's format (advolint.custom)
+    vale: Vale = Vale()  # a Vale configuration and style folders
 
     # Not part of the YAML: where the policy came from and the folder relative
     # paths start from.

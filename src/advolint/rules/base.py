@@ -36,6 +36,8 @@ class Rule(abc.ABC):
 
     ids: dict[str, Severity] = {}
     policy_keys: tuple[str, ...] = ()
+    # True for a kind whose rule ids come from the policy (custom rules): see ``policy_ids``.
+    ids_from_policy: bool = False
 
     def __init__(self, settings, messages: "Messages"):
         self.settings = settings
@@ -45,6 +47,11 @@ class Rule(abc.ABC):
     @abc.abstractmethod
     def settings(cls, policy: "Policy"):
         """This kind's plain settings from ``policy``; ``None`` when it has nothing to check."""
+
+    @staticmethod
+    def policy_ids(settings) -> dict[str, Severity]:
+        """With ``ids_from_policy``: the rule ids these settings report, with their default severities."""
+        return {}
 
     @staticmethod
     def files_read(settings) -> tuple[str, ...]:
