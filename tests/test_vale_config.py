@@ -107,8 +107,8 @@ def test_an_unknown_key_in_a_style_rule_names_the_rule_file_and_line(vale_repo, 
     write("styles/Nordlys/Gratis.yml", RULES["Gratis.yml"].rstrip(" ") + "        nonwrd: true\n")
     result = run_cli("check", str(write("opslag.txt", "Hej.\n")))
     assert result.exit_code == 2
-    assert f"{vale_repo / 'styles/Nordlys/Gratis.yml'}:6:1: rule Nordlys.Gratis: unknown key 'nonwrd' for an " \
-           "existence rule (did you mean 'nonword'?)" in result.stderr
+    assert f"{vale_repo / 'styles/Nordlys/Gratis.yml'}:6:1: rule Nordlys.Gratis: unknown key 'nonwrd' for a rule " \
+           "of kind existence (did you mean 'nonword'?)" in result.stderr
 
 
 @pytest.mark.parametrize("line, error", [

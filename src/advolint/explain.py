@@ -42,7 +42,7 @@ def custom_explain_text(rule: str, linter, language: str = "da") -> str:
         known = list(rule_ids()) + list(definitions)
         close = difflib.get_close_matches(rule, known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise AdvolintError(f"unknown rule '{rule}'{hint}; 'advolint rules' lists them")
+        raise AdvolintError(tr("unknown rule '{rule}'{hint}; 'advolint rules' lists them", rule=rule, hint=hint))
     definition, words = definitions[rule], HEADINGS[language]
     severity = linter.severities[rule].label if rule in linter.severities else "off"
     lines = [f"{rule}: {definition.description or definition.message}", "",

@@ -166,7 +166,7 @@ def test_the_policy_sets_severities_routes_and_suppressions_of_custom_rules(writ
 
 @pytest.mark.parametrize("rule, fragment, error", [
     ("Nordlys.X:\n    extends: existence\n    message: m\n    tokenz: [a]",
-     "", ":6:5: rule Nordlys.X: unknown key 'tokenz' for an existence rule (did you mean 'tokens'?)"),
+     "", ":6:5: rule Nordlys.X: unknown key 'tokenz' for a rule of kind existence (did you mean 'tokens'?)"),
     ("Nordlys.X:\n    extends: existence\n    message: m\n    tokens: ['(gratis']",
      "", ":6:13: rule Nordlys.X: 'tokens' is not a valid regular expression"),
     ("Nordlys.X:\n    extends: spelling\n    message: m", "", ":4:14: rule Nordlys.X: Vale rules of kind 'spelling'"),

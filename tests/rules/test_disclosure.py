@@ -520,3 +520,17 @@ def test_the_fix_inserts_one_of_the_policys_own_labels():
     policy = make_policy({"disclosure": {"required": "always", "labels": ["Annonce"]}})
     (violation,) = check_text("Kæmpe nyhed", policy)
     assert violation.fix.edits[0].replacement == "Annonce\n"
+
+
+def test_no_move_fix_when_two_labels_cannot_both_stand_before_the_fold():
+    # A German and a Danish label with a 10-character fold: moving "Reklame" first would push
+    # "Werbung" past the fold, and the next fix would move it back (found by test_properties).
+    policy = make_policy({**NORDLYS, "jurisdictions": ["de", "dk"],
+                          "disclosure": {"required": "always", "placement": "before-fold", "fold": 10}})
+    text = "Werbung | Reklame\nNordlys Energi sænker prisen i december.\n"
+    placement = [v for v in disclosure(text, policy) if v.rule == "disclosure-placement"]
+    assert [(v.matched, v.fix) for v in placement] == [("Reklame", None)]
+    # One that fits is still moved: a fold of 20 holds both once "Reklame" stands first.
+    roomy = make_policy({**NORDLYS, "jurisdictions": ["de", "dk"],
+                         "disclosure": {"required": "always", "placement": "before-fold", "fold": 20}})
+    assert fixed("Werbung\nNordlys Energi sænker prisen. Reklame\n", roomy).startswith("Reklame\nWerbung")

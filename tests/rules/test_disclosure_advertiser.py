@@ -161,3 +161,11 @@ def test_a_bad_relationship_is_an_error_naming_the_line(write):
     bad = write("politik.yaml", "version: 1\ndisclosure:\n  relationship: friend\n")
     result = run_cli("policy", "check", str(bad))
     assert result.exit_code == 2 and "politik.yaml:3" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_policys_own_labels_keep_the_advertiser_in_the_fix():
+    # `disclosure.labels` replaces the pack's labels: the fix writes the policy's label with the
+    # pack's words for the advertiser, so the fixed post passes (it once looped on "Annonce").
+    own = policy(labels=["Annonce"], required="always")
+    assert fixed("Kæmpe nyhed: varmepumper til halv pris", own).startswith("Annonce for Nordlys Energi A/S\n")
+    assert fixed("Annonce\nKæmpe nyhed: varmepumper til halv pris", own).startswith("Annonce for Nordlys Energi A/S\n")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 
 from advolint import patterns
+from advolint.language import tr
 
 HEADING = patterns.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
 FENCE = patterns.compile(r"[ \t]*(`{3,}|~{3,})")
@@ -98,7 +99,8 @@ def parse_scope(scope: str) -> tuple:
         name = part.lstrip("~").strip()
         base = name.split(".")[0]
         if base not in SCOPE_NAMES:
-            raise ValueError(f"scope '{name}' is not one advolint knows ({', '.join(sorted(SCOPE_NAMES))})")
+            raise ValueError(tr("scope '{name}' is not one advolint knows ({known})", name=name,
+                                known=", ".join(sorted(SCOPE_NAMES))))
         parts.append((negated, name))
     return tuple(parts)
 

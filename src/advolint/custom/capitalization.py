@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from advolint.custom.definition import TEXT_LIST
 from advolint.custom.matching import Checker, format_message
+from advolint.language import tr
 
 KEYS = {"match": str, "style": str, "exceptions": TEXT_LIST, "indicators": TEXT_LIST, "threshold": float,
         "prefix": str, "vocab": bool}
@@ -36,7 +37,7 @@ class Capitalization(Checker):
             from advolint.errors import PolicyError
 
             source, line, column = where(("style",)) if where else (definition.source, definition.line, None)
-            raise PolicyError(source, f"rule {definition.rule_id}: style must be AP or Chicago, not {style!r}",
+            raise PolicyError(source, tr("rule {rule_id}: style must be AP or Chicago, not {style!r}", rule_id=definition.rule_id, style=style),
                               line, column)
 
     def check(self, post, blocks):

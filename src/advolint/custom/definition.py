@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from advolint.errors import PolicyError
 from advolint.records import Record
+from advolint.language import tr
 
 LEVELS = ("suggestion", "warning", "error")
 # advolint's severity of each Vale level.
@@ -65,33 +66,31 @@ def decode(rule_id: str, data, kind_keys: dict[str, dict], where, vocab_default:
 
     def fail(path: tuple, message: str):
         source, line, column = where(path)
-        raise PolicyError(source, f"rule {rule_id}: {message}", line, column)
+        raise PolicyError(source, tr("rule {rule_id}: {message}", rule_id=rule_id, message=message), line, column)
 
     if not isinstance(data, dict):
-        fail((), f"must be a mapping of Vale rule keys (extends, message, ...), not {kind_of(data)}")
+        fail((), tr("must be a mapping of Vale rule keys (extends, message, ...), not {kind_of}", kind_of=kind_of(data)))
     kind = data.get("extends")
     from advolint.custom import KINDS, UNSUPPORTED_KINDS
 
     if kind in UNSUPPORTED_KINDS:
-        fail(("extends",), f"Vale rules of kind '{kind}' are not supported by advolint "
-                           f"(supported: {', '.join(KINDS)}); switch the rule off ({rule_id} = NO)")
+        fail(("extends",), tr("Vale rules of kind '{kind}' are not supported by advolint (supported: {join}); switch the rule off ({rule_id} = NO)", kind=kind, join=', '.join(KINDS), rule_id=rule_id))
     if kind not in KINDS:
         fail(("extends",) if "extends" in data else (),
-             f"'extends' must name a Vale rule kind ({', '.join(KINDS)}), not {kind!r}"
-             + (did_you_mean(kind, KINDS) if isinstance(kind, str) else ""))
+             tr("'extends' must name a Vale rule kind ({kinds}), not {kind!r}{hint}", kinds=", ".join(KINDS), kind=kind,
+                hint=did_you_mean(kind, KINDS) if isinstance(kind, str) else ""))
     allowed = {**COMMON_KEYS, **kind_keys[kind]}
     values = {}
     for key, value in data.items():
         if key not in allowed:
-            fail((key, KEY), f"unknown key '{key}' for {'an' if kind[0] in 'aeiou' else 'a'} {kind} rule{did_you_mean(key, allowed)}; "
-                         f"known: {', '.join(sorted(allowed))}")
+            fail((key, KEY), tr("unknown key '{key}' for a rule of kind {kind}{hint}; known: {known}", key=key, kind=kind,
+                                hint=did_you_mean(key, allowed), known=", ".join(sorted(allowed))))
         values[key] = _typed(value, allowed[key], key, fail)
     if not values.get("message"):
-        fail(("message",) if "message" in data else (), "needs a 'message' (the text a finding shows; %s stands "
-                                                          "for what was found)")
+        fail(("message",) if "message" in data else (), tr("needs a 'message' (the text a finding shows; %s stands for what was found)"))
     level = values.get("level", "suggestion")
     if level not in LEVELS:
-        fail(("level",), f"level must be one of {', '.join(LEVELS)}, not {level!r}{did_you_mean(level, LEVELS)}")
+        fail(("level",), tr("level must be one of {join}, not {level!r}{did_you_mean}", join=', '.join(LEVELS), level=level, did_you_mean=did_you_mean(level, LEVELS)))
     action = values.get("action", ())
     own = {key: value for key, value in values.items() if key in kind_keys[kind]}
     if "vocab" in kind_keys[kind]:
@@ -108,36 +107,36 @@ def _typed(value, wanted, key: str, fail):
 
     if wanted is bool:
         if not isinstance(value, bool):
-            fail((key,), f"'{key}' must be true or false, not {kind_of(value)}")
+            fail((key,), tr("'{key}' must be true or false, not {kind_of}", key=key, kind_of=kind_of(value)))
         return value
     if wanted is int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            fail((key,), f"'{key}' must be a whole number of 0 or more, not {kind_of(value)}")
+            fail((key,), tr("'{key}' must be a whole number of 0 or more, not {kind_of}", key=key, kind_of=kind_of(value)))
         return value
     if wanted is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-            fail((key,), f"'{key}' must be a number from 0 to 1, not {value!r}")
+            fail((key,), tr("'{key}' must be a number from 0 to 1, not {value!r}", key=key, value=value))
         return float(value)
     if wanted is str:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)  # `token: 2` in YAML is the text "2"
         if not isinstance(value, str):
-            fail((key,), f"'{key}' must be text, not {kind_of(value)}")
+            fail((key,), tr("'{key}' must be text, not {kind_of}", key=key, kind_of=kind_of(value)))
         return value
     if wanted == TEXT_LIST:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            fail((key,), f"'{key}' must be a list of texts, not {kind_of(value)}")
+            fail((key,), tr("'{key}' must be a list of texts, not {kind_of}", key=key, kind_of=kind_of(value)))
         for index, item in enumerate(value):
             if isinstance(item, (int, float)) and not isinstance(item, bool):
                 item = value[index] = str(item)
             if not isinstance(item, str):
-                fail((key, index), f"'{key}' entries must be texts, not {kind_of(item)}")
+                fail((key, index), tr("'{key}' entries must be texts, not {kind_of}", key=key, kind_of=kind_of(item)))
         return tuple(value)
     if wanted == TEXT_MAP:
         if not isinstance(value, dict):
-            fail((key,), f"'{key}' must be a mapping of texts (found: replacement), not {kind_of(value)}")
+            fail((key,), tr("'{key}' must be a mapping of texts (found: replacement), not {kind_of}", key=key, kind_of=kind_of(value)))
         pairs = []
         for found, replacement in value.items():
             if replacement is None:
@@ -145,13 +144,13 @@ def _typed(value, wanted, key: str, fail):
             if isinstance(replacement, (int, float)) and not isinstance(replacement, bool):
                 replacement = str(replacement)
             if not isinstance(found, str) or not isinstance(replacement, str):
-                fail((key, found), f"'{key}' maps texts to texts; {found!r} maps to {kind_of(replacement)}")
+                fail((key, found), tr("'{key}' maps texts to texts; {found!r} maps to {kind_of}", key=key, found=found, kind_of=kind_of(replacement)))
             pairs.append((found, replacement))
         return tuple(pairs)
     if wanted == SCOPE:
         scopes = [value] if isinstance(value, str) else value
         if not isinstance(scopes, list) or not scopes or not all(isinstance(s, str) for s in scopes):
-            fail((key,), f"'scope' must be a scope name or a list of them, not {kind_of(value)}")
+            fail((key,), tr("'scope' must be a scope name or a list of them, not {kind_of}", kind_of=kind_of(value)))
         from advolint.custom.blocks import parse_scope
 
         for scope in scopes:
@@ -162,12 +161,12 @@ def _typed(value, wanted, key: str, fail):
         return tuple(scopes)
     if wanted == ACTION:
         if not isinstance(value, dict) or not isinstance(value.get("name"), str):
-            fail((key,), "'action' must be a mapping with a 'name' (replace, remove, edit, suggest)")
+            fail((key,), tr("'action' must be a mapping with a 'name' (replace, remove, edit, suggest)"))
         unknown = set(value) - {"name", "params"}
         if unknown:
-            fail((key, sorted(unknown)[0]), f"unknown key '{sorted(unknown)[0]}' in 'action' (name, params)")
+            fail((key, sorted(unknown)[0]), tr("unknown key '{value}' in 'action' (name, params)", value=sorted(unknown)[0]))
         if value["name"] not in ACTIONS:
-            fail((key, "name"), f"action '{value['name']}' is not a Vale action ({', '.join(ACTIONS)})")
+            fail((key, "name"), tr("action '{value}' is not a Vale action ({join})", value=value['name'], join=', '.join(ACTIONS)))
         params = _typed(value.get("params", []), TEXT_LIST, "params", lambda path, message: fail((key,) + path,
                                                                                                   message))
         return (value["name"], params)
@@ -186,5 +185,4 @@ def compile_regex(pattern: str, flags: int, definition: Definition, key: str, wh
             return regex.compile(pattern, flags | regex.VERSION0)
     except (regex.error, OverflowError, RecursionError) as exc:
         source, line, column = where((key,)) if where else (definition.source, definition.line, None)
-        raise PolicyError(source, f"rule {definition.rule_id}: '{key}' is not a valid regular expression "
-                                  f"({exc}): {pattern!r}", line, column) from None
+        raise PolicyError(source, tr("rule {rule_id}: '{key}' is not a valid regular expression ({exc}): {pattern!r}", rule_id=definition.rule_id, key=key, exc=exc, pattern=pattern), line, column) from None

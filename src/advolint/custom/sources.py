@@ -13,6 +13,7 @@ from pathlib import Path
 from advolint.custom import KINDS, UNSUPPORTED_KINDS
 from advolint.custom.definition import KEY, Definition, Sources, decode
 from advolint.errors import PolicyError
+from advolint.language import tr
 
 LEVEL_ORDER = {"suggestion": 0, "warning": 1, "error": 2}
 RULE_NAME = r"[A-Za-z][\w-]*(?:\.[\w-]+)?"
@@ -48,8 +49,11 @@ def read_sources(policy) -> Sources:
 
         if not regex.fullmatch(RULE_NAME, name) or name in built_in:
             source, line, column = policy.position_of(("custom", name, "<key>"))
-            why = "is a built-in rule id" if name in built_in else "must be a word or Style.Rule"
-            raise PolicyError(source, f"custom: rule name '{name}' {why}", line, column)
+            if name in built_in:
+                message = tr("custom: rule name '{name}' is a built-in rule id", name=name)
+            else:
+                message = tr("custom: rule name '{name}' must be a word or Style.Rule", name=name)
+            raise PolicyError(source, message, line, column)
         definitions.append(_checked(name, data, where, keys))
         always.append(name)
     accepted: tuple = ()
@@ -58,7 +62,7 @@ def read_sources(policy) -> Sources:
     if vale.config:
         if not policy.resolve_path(vale.config).exists():
             source, line, column = policy.position_of(("vale", "config"))
-            raise PolicyError(source, f"vale.config: no Vale configuration at {policy.resolve_path(vale.config)}",
+            raise PolicyError(source, tr("vale.config: no Vale configuration at {resolve_path}", resolve_path=policy.resolve_path(vale.config)),
                               line, column)
         config_defs, accepted, sections, config_files = _from_config(policy.resolve_path(vale.config), keys)
         definitions += config_defs
@@ -67,7 +71,7 @@ def read_sources(policy) -> Sources:
         path = policy.resolve_path(folder)
         if not path.is_dir():
             source, line, column = policy.position_of(("vale", "styles"))
-            raise PolicyError(source, f"vale.styles: style folder not found: {path}", line, column)
+            raise PolicyError(source, tr("vale.styles: style folder not found: {path}", path=path), line, column)
         for rule_file in _rule_files(path):
             definitions.append(_rule_from_file(f"{path.name}.{rule_file.stem}", rule_file, keys))
             always.append(definitions[-1].rule_id)
@@ -75,8 +79,7 @@ def read_sources(policy) -> Sources:
     seen: dict[str, str] = {}
     for definition in definitions:
         if definition.rule_id in seen:
-            raise PolicyError(definition.source, f"rule {definition.rule_id} is defined twice "
-                                                 f"(also in {seen[definition.rule_id]})", definition.line)
+            raise PolicyError(definition.source, tr("rule {rule_id} is defined twice (also in {value})", rule_id=definition.rule_id, value=seen[definition.rule_id]), definition.line)
         seen[definition.rule_id] = definition.source
     return Sources(tuple(definitions), accepted, sections, tuple(always), tuple(files))
 
@@ -94,7 +97,7 @@ def _rule_from_file(rule_id: str, path: Path, keys, level: str | None = None) ->
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(display, f"cannot read the rule file ({getattr(exc, 'strerror', None) or exc})") from None
+        raise PolicyError(display, tr("cannot read the rule file ({value})", value=getattr(exc, 'strerror', None) or exc)) from None
     located = load_yaml(text, display)
 
     def where(key_path):
@@ -142,7 +145,7 @@ def _from_config(path: Path, keys):
             continue
         folder = styles_root / style
         if not folder.is_dir():
-            raise PolicyError(config.path, f"style '{style}' not found in StylesPath ({styles_root})",
+            raise PolicyError(config.path, tr("style '{style}' not found in StylesPath ({styles_root})", style=style, styles_root=styles_root),
                               lines.get(style), 1)
         wanted.update((f"{style}.{rule.stem}", None) for rule in vale.style_rule_files(folder))
     wanted.update((rule_id, None) for rule_id in switches)
@@ -156,8 +159,7 @@ def _from_config(path: Path, keys):
             if name not in built_in:
                 if switched_off:
                     continue
-                raise PolicyError(config.path, f"{rule_id}: not a rule of Vale's built-in style "
-                                               f"(advolint has {', '.join(f'Vale.{n}' for n in built_in)})",
+                raise PolicyError(config.path, tr("{rule_id}: not a rule of Vale's built-in style (advolint has {join})", rule_id=rule_id, join=', '.join(f'Vale.{n}' for n in built_in)),
                                   lines.get(rule_id), 1)
             data = built_in[name]
             if switched_off and data["extends"] in UNSUPPORTED_KINDS:
@@ -172,7 +174,7 @@ def _from_config(path: Path, keys):
             if rule_file is None:
                 if switched_off:
                     continue
-                raise PolicyError(config.path, f"{rule_id}: no rule file {folder / (name + '.yml')}",
+                raise PolicyError(config.path, tr("{rule_id}: no rule file {value}", rule_id=rule_id, value=folder / (name + '.yml')),
                                   lines.get(rule_id), 1)
             if switched_off and _kind_of_file(rule_file) in UNSUPPORTED_KINDS:
                 continue

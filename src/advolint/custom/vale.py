@@ -17,6 +17,7 @@ from pathlib import Path
 
 from advolint.errors import PolicyError
 from advolint.records import Record
+from advolint.language import tr
 
 GLOBAL_KEYS = ("StylesPath", "MinAlertLevel", "Vocab", "Packages", "IgnoredScopes", "SkippedScopes",
                "IgnoredClasses", "WordTemplate", "NLPEndpoint", "BasedOnStyles")
@@ -47,7 +48,7 @@ def read_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(display, f"cannot read the Vale configuration ({getattr(exc, 'strerror', None) or exc})")
+        raise PolicyError(display, tr("cannot read the Vale configuration ({value})", value=getattr(exc, 'strerror', None) or exc))
     values: dict[str, str] = {}
     sections: list[Section] = []
     current_globs: tuple = ()
@@ -74,7 +75,7 @@ def read_config(path: Path) -> Config:
                 current_globs = ("\0formats",)
             continue
         if "=" not in stripped:
-            raise PolicyError(display, f"expected 'Key = value', not {stripped[:60]!r}", number, 1)
+            raise PolicyError(display, tr("expected 'Key = value', not {value!r}", value=stripped[:60]), number, 1)
         key, value = (part.strip() for part in stripped.split("=", 1))
         if in_formats:
             continue
@@ -84,7 +85,7 @@ def read_config(path: Path) -> Config:
             named.extend((style, number) for style in found)
         elif "." in key and key.split(".")[0] and key.split(".")[1]:
             if value not in SWITCH_VALUES:
-                raise PolicyError(display, f"{key}: expected one of {', '.join(SWITCH_VALUES)}, not {value!r}",
+                raise PolicyError(display, tr("{key}: expected one of {join}, not {value!r}", key=key, join=', '.join(SWITCH_VALUES), value=value),
                                   number, len(line) - len(line.lstrip()) + 1)
             switches.append((key, value))
             named.append((key, number))
@@ -100,11 +101,11 @@ def read_config(path: Path) -> Config:
             from advolint.policy.wording import did_you_mean
 
             known = GLOBAL_KEYS if not current_globs else SECTION_KEYS
-            raise PolicyError(display, f"unknown Vale key '{key}'{did_you_mean(key, known)}", number, 1)
+            raise PolicyError(display, tr("unknown Vale key '{key}'{did_you_mean}", key=key, did_you_mean=did_you_mean(key, known)), number, 1)
     finish()
     min_level = values.get("MinAlertLevel", "suggestion")
     if min_level not in ("suggestion", "warning", "error"):
-        raise PolicyError(display, f"MinAlertLevel must be suggestion, warning or error, not {min_level!r}")
+        raise PolicyError(display, tr("MinAlertLevel must be suggestion, warning or error, not {min_level!r}", min_level=min_level))
     styles_path = values.get("StylesPath", "styles")
     base = path.parent
     resolved = Path(styles_path) if Path(styles_path).is_absolute() else base / styles_path
@@ -150,12 +151,12 @@ def vocabulary(config: Config, name: str) -> tuple[tuple[str, ...], tuple[str, .
                     try:
                         lines = file.read_text(encoding="utf-8-sig").splitlines()
                     except (OSError, UnicodeDecodeError) as exc:
-                        raise PolicyError(str(file), f"cannot read the vocabulary ({exc})") from None
+                        raise PolicyError(str(file), tr("cannot read the vocabulary ({exc})", exc=exc)) from None
                     entries = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
                 lists.append(tuple(entries))
             return lists[0], lists[1], files
     line = dict(config.lines).get(f"\0vocab:{name}")
-    raise PolicyError(config.path, f"vocabulary '{name}' not found (looked for {root / 'config' / 'vocabularies' / name})",
+    raise PolicyError(config.path, tr("vocabulary '{name}' not found (looked for {value})", name=name, value=root / 'config' / 'vocabularies' / name),
                       line, 1)
 
 

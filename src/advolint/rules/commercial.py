@@ -157,8 +157,12 @@ class LabelSet:
         self.preferred_without_company = pack.get("preferred_without_company", self.preferred)
         if self.accepted and _key(self.preferred_without_company) not in accepted_keys:
             # The policy's own labels replace the pack's: a fix inserts one of them, never a
-            # label the check would then reject (it would insert it again and again).
-            self.preferred = self.preferred_without_company = self.accepted[0]
+            # label the check would then reject (it would insert it again and again), and
+            # keeps the pack's words for the advertiser ("Annonce for {company}").
+            own, template = self.accepted[0], self.preferred
+            keeps_advertiser = "{company}" in template and template.startswith(self.preferred_without_company)
+            self.preferred = own + template[len(self.preferred_without_company):] if keeps_advertiser else own
+            self.preferred_without_company = own
         self._by_tag: dict[str, tuple[str, bool]] = {}
         self._by_words: dict[str, tuple[str, bool]] = {}
         tag_forms, word_forms = [], []

@@ -19,6 +19,7 @@ from advolint.resources import load_data
 from advolint.rules import commercial
 from advolint.rules.base import Rule
 from advolint.rules.commercial import CommercialSettings, LabelHit, LabelSet, first_word, opening_block
+from advolint.text.post import Post
 
 # Visible characters before "see more" (domain notes §3, unofficial figures).
 _GRAPHEME = patterns.compile(r"\X")
@@ -92,6 +93,16 @@ class DisclosureRule(Rule):
         first = first_word(post)
         if first >= len(post.text):
             return  # an empty post has nothing to label
+        hits, missing, insufficient, misplaced = self._judged(post, first)
+        if missing:
+            yield self._missing(post, first, missing)
+        for hit, sets in insufficient.items():
+            yield self._insufficient(post, first, hit, sets, hits)
+        for hit, sets in misplaced.items():
+            yield self._misplaced(post, first, hit, sets, len(misplaced))
+
+    def _judged(self, post, first: int):
+        """(hits per label set, sets with no label, insufficient labels, misplaced labels)."""
         label_sets = self.detector.label_sets(post)
         hits = {label_set: self.detector.labels(post, label_set) for label_set in label_sets}
         opening = opening_block(post, first, [hit for found in hits.values() for hit in found])
@@ -107,12 +118,7 @@ class DisclosureRule(Rule):
                 insufficient.setdefault(found[0], []).append(label_set)
             else:
                 missing.append(label_set)
-        if missing:
-            yield self._missing(post, first, missing)
-        for hit, sets in insufficient.items():
-            yield self._insufficient(post, first, hit, sets, hits)
-        for hit, sets in misplaced.items():
-            yield self._misplaced(post, first, hit, sets)
+        return hits, missing, insufficient, misplaced
 
     # -- placement ------------------------------------------------------------
     def _well_placed(self, post, first: int, hit: LabelHit, label_set: LabelSet, opening: set[int]) -> bool:
@@ -160,13 +166,18 @@ class DisclosureRule(Rule):
             fix=Fix((edit,), self.message("disclosure-insufficient", "fix", insert=insert)),
         )
 
-    def _misplaced(self, post, first: int, hit: LabelHit, sets: list[LabelSet]) -> Finding:
+    def _misplaced(self, post, first: int, hit: LabelHit, sets: list[LabelSet], misplaced: int) -> Finding:
         label = post.text[hit.start:hit.end]
         # A label that already opens the post cannot be moved any nearer (a fold shorter than
         # the label itself): reported, with no fix that would only put it back where it is.
         fix = None if hit.start == first else Fix(
             (_insert_first_line(post, first, label), _removal(post, first, hit)),
             self.message("disclosure-placement", "fix", label=label))
+        if fix is not None and not self._helps(post, fix, misplaced):
+            # Moved first, it would push another label past the fold (two jurisdictions'
+            # labels that do not both fit before it): a fix that only trades one
+            # misplaced label for another is no fix; the finding stays, for a person.
+            fix = None
         return Finding(
             rule="disclosure-placement", start=hit.start, end=hit.end,
             message=self.message("disclosure-placement", "misplaced", label=label,
@@ -174,6 +185,15 @@ class DisclosureRule(Rule):
             suggestion=self.message("disclosure-placement", "suggestion", label=label),
             fix=fix,
         )
+
+    def _helps(self, post, fix: Fix, misplaced: int) -> bool:
+        """Whether the post with ``fix`` applied has fewer misplaced labels and none missing."""
+        text = post.text
+        for edit in sorted(fix.edits, key=lambda edit: edit.start, reverse=True):
+            text = text[:edit.start] + edit.replacement + text[edit.end:]
+        moved = Post(text, post.path, post.body_start, post.meta)
+        _, missing, insufficient, still = self._judged(moved, first_word(moved))
+        return not missing and not insufficient and len(still) < misplaced
 
     # -- texts ----------------------------------------------------------------
     def _preferred(self, sets: list[LabelSet]) -> str:
