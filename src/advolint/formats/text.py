@@ -189,9 +189,11 @@ def summary_line(report) -> str:
     suppressed = len(getattr(report, "suppressed", ()))
     if suppressed:  # a suppression is never invisible
         line += messages.get("core", f"suppressed-{'one' if suppressed == 1 else 'many'}", n=suppressed)
-    if report.errors:  # "no problems" must not read as "all clear" when files were skipped
-        unchecked = len(report.errors)
-        line += messages.get("core", f"unchecked-{'one' if unchecked == 1 else 'many'}", n=unchecked)
+    if report.errors:  # "no problems" must not read as "all clear" when files or records were skipped
+        records = getattr(report, "unchecked_records", 0)
+        files = len(report.errors) - records
+        things = [messages.count("core", key, n) for key, n in (("files", files), ("records", records)) if n]
+        line += messages.get("core", "unchecked", things=messages.join(things))
     return line
 
 
