@@ -78,6 +78,26 @@ def printable(text: str) -> str:
                    else f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
 
 
+_known_places: dict = {}  # (function, path, working directory) -> its result: reports name a file many times
+
+
+def _remembered(function):
+    def remembered(path: str) -> str:
+        import os
+
+        key = (function, path, os.getcwd())
+        found = _known_places.get(key)
+        if found is None:
+            if len(_known_places) > 10_000:
+                _known_places.clear()
+            found = _known_places[key] = function(path)
+        return found
+
+    remembered.__doc__ = function.__doc__
+    return remembered
+
+
+@_remembered
 def relative_path(path: str) -> str:
     """``path`` relative to the working directory with ``/`` separators, when
     it lies inside it; otherwise absolute.  ``<stdin>`` stays as it is."""
@@ -93,6 +113,7 @@ def relative_path(path: str) -> str:
         return absolute.as_posix()
 
 
+@_remembered
 def relative_uri(path: str) -> str:
     """``path`` as a URI: relative (percent-encoded) inside the working
     directory, an absolute ``file://`` URI outside it."""

@@ -13,22 +13,34 @@ written whole.
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring  # the C escaper when there is one (ensure_ascii=False)
+from json.encoder import c_make_encoder, encode_basestring  # C, when there is C (ensure_ascii=False)
 
-_newlines = ["\n" + "  " * depth for depth in range(12)]
+class _Newlines(dict):
+    """depth -> a new line indented to it."""
+
+    def __missing__(self, depth: int) -> str:
+        made = self[depth] = "\n" + "  " * depth
+        return made
+
+
+_newline = _Newlines().__getitem__
 _flat_encoders: list = []  # by depth: the C encoder of a dict without nesting at that depth
 _NESTED = (dict, list, tuple)
 
 
-def _newline(depth: int) -> str:
-    return _newlines[depth] if depth < len(_newlines) else "\n" + "  " * depth
-
-
 def _flat_encoder(depth: int):
     while len(_flat_encoders) <= depth:
-        inner = _newline(len(_flat_encoders) + 1)
-        _flat_encoders.append(json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": ")).encode)
+        separator = "," + _newline(len(_flat_encoders) + 1)
+        if c_make_encoder is not None:  # made once: JSONEncoder.encode makes one per call
+            made = c_make_encoder(None, _unencodable, encode_basestring, None, ": ", separator, False, False, True)
+            _flat_encoders.append(lambda value, made=made: "".join(made(value, 0)))
+        else:
+            _flat_encoders.append(json.JSONEncoder(ensure_ascii=False, separators=(separator, ": ")).encode)
     return _flat_encoders[depth]
+
+
+def _unencodable(value):
+    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
 
 
 def dumps(value, depth: int = 0) -> str:
