@@ -218,6 +218,39 @@ def per_post_seconds(policy_path: Path, records: list[dict]) -> tuple[float, flo
     return compile_seconds, min(timings) / len(records)
 
 
+def per_rule_microseconds(linter, records: list[dict]) -> list[tuple[str, float]]:
+    """µs/post of each rule kind on its own (fresh posts each time, so a rule pays for the
+    analyses it asks a post for), CPU time, slowest first."""
+    raws = [("jsonl", i + 1, json.dumps(r, ensure_ascii=False).encode()) for i, r in enumerate(records)]
+    costs = []
+    for rule in linter.rules:
+        posts = [record_post(raw, "bench.jsonl") for raw in raws]
+        start = time.process_time()
+        for post in posts:
+            for _ in rule.check(post):
+                pass
+        costs.append((type(rule).__name__, (time.process_time() - start) / len(posts) * 1e6))
+    return sorted(costs, key=lambda cost: -cost[1])
+
+
+def render_microseconds(result: RunResult, names: list[str], repeat: int = 3) -> dict[str, float]:
+    """µs/post (CPU time, best of ``repeat``) of rendering ``result``'s report in each format."""
+    from advolint.formats import Report, render
+
+    shown = [v for v in result.violations if v.suppression is None]
+    suppressed = [v for v in result.violations if v.suppression is not None]
+    found = {}
+    for name in names:
+        times = []
+        for _ in range(repeat):
+            report = Report(violations=shown, files=result.files, language="da", errors=[], suppressed=suppressed)
+            start = time.process_time()
+            render(name, report)
+            times.append(time.process_time() - start)
+        found[name] = min(times) / max(1, result.records or result.files) * 1e6
+    return found
+
+
 def check_in_process(paths: list[Path], policy_path: Path, jobs: int = 1) -> RunResult:
     """What ``advolint check`` does before rendering the report; an error stops the benchmark."""
     resolver = PolicyResolver(str(policy_path))
@@ -322,6 +355,13 @@ def report(work: Path, posts_count: int, runs: int, rng: random.Random) -> None:
           f"({folder_s:.2f} s)")
     print(f"  proselint, folder of {prose_count:,} .txt files       {prose_count / prose_s:>9,.0f} posts/s  "
           f"({prose_s:.2f} s)  -> advolint JSONL is {prose_s / prose_count / (batch_s / posts_count):,.0f}x faster")
+
+    # Where a whole CLI run's time goes, and each rule kind on its own.
+    rendering = render_microseconds(result, ["json", "text", "sarif", "jsonl", "concise"])
+    print("  rendering the report (CPU µs/post): " + ", ".join(f"{name} {us:.1f}" for name, us in rendering.items()))
+    print(f"  checking (in-process loop): {loop_s / posts_count * 1e6:.0f} µs/post wall")
+    print("  each rule kind on its own (CPU µs/post): " + ", ".join(
+        f"{name} {us:.0f}" for name, us in per_rule_microseconds(linter, records)))
 
     # --jobs.
     one_job, out_one = timed(advolint_cmd("--format", "json", "--jobs", "1", "--policy", policy, big_batch), env)

@@ -3,6 +3,12 @@
 Each module has ``render(report: Report, color: bool) -> str``.  Only the
 chosen module is imported.  stdout carries only the report; notices and
 errors go to stderr (the CLI's job).
+
+The formats in ``STREAMED`` also have a :class:`Writer`, which writes the
+report piece by piece while the run goes (the violations of each file or
+record as soon as they are known, the summary at the end), so an audit's
+memory does not grow with its findings; their ``render`` is that writer
+writing into a string, so both give the same bytes.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ FORMATS = {
     "junit": "junit",
     "rdjsonl": "rdjsonl",
 }
+STREAMED = frozenset({"concise", "json", "jsonl", "sarif", "github", "rdjsonl"})
 
 
 class Report:
@@ -37,11 +44,19 @@ class Report:
         self.suppressed = [] if suppressed is None else suppressed
         self.files = files
         self.language = language
-        self.errors = [] if errors is None else errors  # files that could not be checked
+        self.errors = [] if errors is None else errors  # files (and records) that could not be checked
+        self.unchecked_records = 0  # how many of ``errors`` are broken batch records
         self.quiet = quiet  # only the violations: no summary line
+        self.streamed = [0, 0, 0, 0]  # by severity: violations a Writer wrote and did not keep
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for v in self.violations if v.severity == severity)
+        return self.streamed[severity] + sum(1 for v in self.violations if v.severity == severity)
+
+    def tally(self, violations: list[Violation]) -> None:
+        """Count ``violations`` (written as the run goes, not kept in ``violations``)."""
+        streamed = self.streamed
+        for violation in violations:
+            streamed[violation.severity] += 1
 
     def summary(self) -> dict:
         return {
@@ -63,6 +78,26 @@ def printable(text: str) -> str:
                    else f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
 
 
+_known_places: dict = {}  # (function, path, working directory) -> its result: reports name a file many times
+
+
+def _remembered(function):
+    def remembered(path: str) -> str:
+        import os
+
+        key = (function, path, os.getcwd())
+        found = _known_places.get(key)
+        if found is None:
+            if len(_known_places) > 10_000:
+                _known_places.clear()
+            found = _known_places[key] = function(path)
+        return found
+
+    remembered.__doc__ = function.__doc__
+    return remembered
+
+
+@_remembered
 def relative_path(path: str) -> str:
     """``path`` relative to the working directory with ``/`` separators, when
     it lies inside it; otherwise absolute.  ``<stdin>`` stays as it is."""
@@ -78,6 +113,7 @@ def relative_path(path: str) -> str:
         return absolute.as_posix()
 
 
+@_remembered
 def relative_uri(path: str) -> str:
     """``path`` as a URI: relative (percent-encoded) inside the working
     directory, an absolute ``file://`` URI outside it."""
@@ -90,6 +126,39 @@ def relative_uri(path: str) -> str:
     if PurePosixPath(relative).is_absolute():
         return PurePosixPath(relative).as_uri()
     return quote(relative)
+
+
+class Writer:
+    """Writes a report in pieces through ``write`` (a text stream's ``write``): :meth:`begin`,
+    then :meth:`add` with each file's (or record's) reported violations in report order,
+    then :meth:`end` once ``report`` holds the summary (files, errors, suppressed)."""
+
+    def __init__(self, report: Report, write, color: bool = False):
+        self.report, self.write, self.color = report, write, color
+
+    def begin(self) -> None:
+        pass
+
+    def add(self, violations: list[Violation]) -> None:
+        pass
+
+    def end(self) -> None:
+        pass
+
+
+def written(writer: type[Writer], report: Report, color: bool = False) -> str:
+    """The whole report as ``writer`` writes it: what a streamed format's ``render`` returns."""
+    parts: list[str] = []
+    out = writer(report, parts.append, color)
+    out.begin()
+    out.add(report.violations)
+    out.end()
+    return "".join(parts)
+
+
+def writer(name: str) -> type[Writer]:
+    """The :class:`Writer` of streamed format ``name``."""
+    return importlib.import_module(f"{__name__}.{FORMATS[name]}").Writer
 
 
 def render(name: str, report: Report, color: bool = False, width: int | None = None) -> str:

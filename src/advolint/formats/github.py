@@ -25,7 +25,7 @@ from collections import Counter
 
 from advolint.messages import Messages
 from advolint.findings import Severity
-from advolint.formats import printable, relative_path
+from advolint.formats import Writer as _Writer, printable, relative_path, written
 from advolint.formats.text import headline, summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -73,40 +73,90 @@ def _inert(line: str) -> str:
     return "./" + line if line.lstrip().startswith("::") else line
 
 
-def step_summary(report) -> str:
-    """A Markdown job summary: the count per rule, then every violation."""
+def _summary_head(report, counts: Counter) -> list[str]:
+    """The job summary's title and its table of counts per rule."""
     words = Messages(report.language)
     lines = [f"### advolint: {summary_line(report)}", ""]
-    if report.violations:
-        counts = Counter((v.rule, v.severity.label) for v in report.violations)
+    if counts:
         lines += [f"| {words.get('core', 'column-rule')} | {words.get('core', 'column-severity')} "
                   f"| {words.get('core', 'column-count')} |", "|---|---|---:|"]
         lines += [f"| `{rule}` | {severity} | {count} |" for (rule, severity), count in sorted(counts.items())]
         lines += ["", f"| {words.get('core', 'column-where')} | {words.get('core', 'column-rule')} "
                       f"| {words.get('core', 'column-message')} |", "|---|---|---|"]
-        lines += [f"| {_code(f'{v.path}:{v.line}:{v.column}')} | `{v.rule}` | {_cell(v.message)} |"
-                  for v in report.violations]
+    return lines
+
+
+def _summary_row(violation) -> str:
+    return f"| {_code(f'{violation.path}:{violation.line}:{violation.column}')} | `{violation.rule}` | " \
+           f"{_cell(violation.message)} |"
+
+
+def step_summary(report) -> str:
+    """A Markdown job summary: the count per rule, then every violation."""
+    counts = Counter((v.rule, v.severity.label) for v in report.violations)
+    lines = _summary_head(report, counts) + [_summary_row(v) for v in report.violations]
     return "\n".join(lines) + "\n\n"
 
 
-def _append_step_summary(report) -> None:
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not path:
-        return
-    try:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(report))
-    except OSError:
-        pass  # the annotations and the log are the report; a missing summary file must not fail the gate
+def _spool():
+    """A file for what is written after the last annotation (the log group, the summary's rows):
+    in memory while small, on disk beyond a megabyte."""
+    import tempfile
+
+    return tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8", newline="")
+
+
+class Writer(_Writer):
+    """Annotations as the run goes; the log group (every headline) and the job summary at the
+    end, from spool files: memory does not grow with the violations."""
+
+    def begin(self) -> None:
+        self.group = _spool()
+        self.summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+        self.rows = _spool() if self.summary_path else None
+        self.counts: Counter = Counter()
+
+    def add(self, violations) -> None:
+        if not violations:
+            return
+        self.write("".join([annotation(v) + "\n" for v in violations]))
+        self.group.write("".join([_inert(headline(v)) + "\n" for v in violations]))
+        if self.rows is not None:
+            self.counts.update((v.rule, v.severity.label) for v in violations)
+            self.rows.write("".join([_summary_row(v) + "\n" for v in violations]))
+
+    def end(self) -> None:
+        report = self.report
+        if self.group.tell():
+            self.write(f"::group::advolint: {summary_line(report)}\n")
+            _copy(self.group, self.write)
+            self.write("::endgroup::\n")
+        self.group.close()
+        if not report.quiet:
+            self.write(_inert(summary_line(report)) + "\n")
+        if self.rows is not None:
+            self._append_step_summary()
+
+    def _append_step_summary(self) -> None:
+        try:
+            with open(self.summary_path, "a", encoding="utf-8") as handle:
+                handle.write("\n".join(_summary_head(self.report, self.counts)) + "\n")
+                _copy(self.rows, handle.write)
+                handle.write("\n")
+        except OSError:
+            pass  # the annotations and the log are the report; a missing summary file must not fail the gate
+        finally:
+            self.rows.close()
+
+
+def _copy(spool, write) -> None:
+    spool.seek(0)
+    while True:
+        block = spool.read(1 << 16)
+        if not block:
+            return
+        write(block)
 
 
 def render(report, color: bool = False) -> str:
-    lines = [annotation(v) for v in report.violations]
-    if report.violations:
-        lines.append(f"::group::advolint: {summary_line(report)}")
-        lines += [_inert(headline(v)) for v in report.violations]
-        lines.append("::endgroup::")
-    if not report.quiet:
-        lines.append(_inert(summary_line(report)))
-    _append_step_summary(report)
-    return "".join(line + "\n" for line in lines)
+    return written(Writer, report, color)

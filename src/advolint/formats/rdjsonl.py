@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from advolint.findings import Severity
-from advolint.formats import relative_path
+from advolint.formats import Writer as _Writer, relative_path, written
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 
@@ -39,5 +39,16 @@ def diagnostic(violation) -> dict:
     }
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class Writer(_Writer):
+    """Written as the run goes."""
+
+    def add(self, violations) -> None:
+        if violations:
+            self.write("".join([_encode(diagnostic(v)) + "\n" for v in violations]))
+
+
 def render(report, color: bool = False) -> str:
-    return "".join(json.dumps(diagnostic(v), ensure_ascii=False) + "\n" for v in report.violations)
+    return written(Writer, report, color)

@@ -20,15 +20,16 @@ Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 
 from __future__ import annotations
 
-import json
+from collections import Counter
 from pathlib import Path
 
 from advolint import __version__
-from advolint.formats.fingerprints import fingerprints
+from advolint.formats.fingerprints import fingerprint
+from advolint.formats.jsontext import dumps
 from advolint.explain import explain_text, rule_doc
 from advolint.findings import Severity
 from advolint.rules import rule_ids
-from advolint.formats import relative_uri
+from advolint.formats import Writer as _Writer, relative_uri, written
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -69,28 +70,63 @@ def _result(violation, index: int, fingerprint: str) -> dict:
     return result
 
 
-def render(report, color: bool = False) -> str:
-    ids = rule_ids()
-    index = {rule: position for position, rule in enumerate(ids)}
-    shown = report.violations + report.suppressed  # suppressed results carry SARIF "suppressions"
-    results = [_result(v, index[v.rule], fingerprint) for v, fingerprint in zip(shown, fingerprints(shown))]
-    run = {
-        "tool": {"driver": {
-            "name": "advolint",
-            "version": __version__,
-            "informationUri": INFORMATION_URI,
-            "language": report.language,
-            "rules": [_rule(rule, severity, report.language) for rule, severity in ids.items()],
-        }},
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-        "invocations": [{
+_HOLE = "\0hole\0"  # stands for what is written later: the results, the invocations
+_HOLE_JSON = dumps(_HOLE)
+_SEPARATOR = ",\n        "  # between two results, the second at depth 4
+
+
+class Writer(_Writer):
+    """Written as the run goes: the tool and its rules, each result as soon as it is known, the
+    suppressed results (which follow the others) and the invocation at the end."""
+
+    def begin(self) -> None:
+        report = self.report
+        ids = rule_ids()
+        self.index = {rule: position for position, rule in enumerate(ids)}
+        self.seen: Counter = Counter()  # fingerprints are numbered by occurrence over the run
+        run = {
+            "tool": {"driver": {
+                "name": "advolint",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "language": report.language,
+                "rules": [_rule(rule, severity, report.language) for rule, severity in ids.items()],
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+            "columnKind": "unicodeCodePoints",
+            "results": _HOLE,
+            "invocations": _HOLE,
+        }
+        head, self.tail, _ = dumps({"version": "2.1.0", "$schema": SCHEMA, "runs": [run]}).split(_HOLE_JSON)
+        self.write(head)
+        self.opened = False
+
+    def _results(self, violations) -> str:
+        index, seen = self.index, self.seen
+        results = []
+        for violation in violations:
+            digest = fingerprint(violation)
+            seen[digest] += 1
+            results.append(dumps(_result(violation, index[violation.rule], f"{digest}:{seen[digest]}"), 4))
+        return _SEPARATOR.join(results)
+
+    def add(self, violations) -> None:
+        if violations:
+            self.write((_SEPARATOR if self.opened else "[\n        ") + self._results(violations))
+            self.opened = True
+
+    def end(self) -> None:
+        report = self.report
+        self.add(report.suppressed)  # suppressed results carry SARIF "suppressions"
+        invocations = [{
             # Nothing checked is not a success: a gate must not pass a run that found no post.
             "executionSuccessful": not report.errors and report.files > 0,
             "toolExecutionNotifications": [{"level": "error", "message": {"text": error}}
                                            for error in report.errors]
             + ([] if report.files else [{"level": "warning", "message": {"text": "no posts were checked"}}]),
-        }],
-    }
-    return json.dumps({"version": "2.1.0", "$schema": SCHEMA, "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
+        }]
+        self.write(("\n      ]" if self.opened else "[]") + self.tail + dumps(invocations, 3) + "\n    }\n  ]\n}\n")
+
+
+def render(report, color: bool = False) -> str:
+    return written(Writer, report, color)

@@ -57,6 +57,25 @@ def _visible(char: str) -> str:
     return char
 
 
+class _Columns(dict):
+    """A ``str.translate`` table, filled as characters come: each character to what stands
+    for it in a caret line, as many columns wide as it is (``_width``).  Translating a line
+    runs in C; a Python loop over its characters took most of the text report's time."""
+
+    def __init__(self, least: int):
+        super().__init__({ord("\t"): "\t"})  # tabs are kept so carets line up under them
+        self.least = least  # 1 for the span itself: even a zero-width character gets a caret
+
+    def __missing__(self, code: int) -> str:
+        shown = self[code] = " " * max(_width(chr(code)), self.least)
+        return shown
+
+
+_PAD = _Columns(0)
+_SPAN = _Columns(1)
+_VISIBLE = {code: _visible(chr(code)) for code in [*range(0x20), 0x7f, *range(0x80, 0xa0), *map(ord, HIDDEN)]}
+
+
 def excerpt(line: str, start_column: int, end_column: int | None,
             shown: int = MAX_SHOWN) -> tuple[str, int, int | None]:
     """The part of ``line`` to show and the span's columns in it.
@@ -74,15 +93,14 @@ def excerpt(line: str, start_column: int, end_column: int | None,
         shift = begin - len(head)
         start_column -= shift
         end_column = None if end_column is None else min(end_column - shift, len(head) + shown + 1)
-    return "".join(map(_visible, line)), start_column, end_column
+    return line.translate(_VISIBLE), start_column, end_column
 
 
 def underline(line: str, start_column: int, end_column: int | None) -> str:
     """Carets under columns [start, end) of ``line``; tabs are kept so they align."""
-    pad = "".join("\t" if ch == "\t" else " " * _width(ch) for ch in line[:start_column - 1])
+    pad = line[:start_column - 1].translate(_PAD)
     end = len(line) + 1 if end_column is None else end_column
-    span = line[start_column - 1:end - 1]
-    width = sum(max(_width(ch), 1) if ch != "\t" else 1 for ch in span)
+    width = len(line[start_column - 1:end - 1].translate(_SPAN).replace("\t", " "))
     return pad + "^" * max(width, 1)
 
 
@@ -190,9 +208,11 @@ def summary_line(report) -> str:
     suppressed = len(getattr(report, "suppressed", ()))
     if suppressed:  # a suppression is never invisible
         line += messages.get("core", f"suppressed-{'one' if suppressed == 1 else 'many'}", n=suppressed)
-    if report.errors:  # "no problems" must not read as "all clear" when files were skipped
-        unchecked = len(report.errors)
-        line += messages.get("core", f"unchecked-{'one' if unchecked == 1 else 'many'}", n=unchecked)
+    if report.errors:  # "no problems" must not read as "all clear" when files or records were skipped
+        records = getattr(report, "unchecked_records", 0)
+        files = len(report.errors) - records
+        things = [messages.count("core", key, n) for key, n in (("files", files), ("records", records)) if n]
+        line += messages.get("core", "unchecked", things=messages.join(things))
     return line
 
 

@@ -58,7 +58,7 @@ def stderr(message: str) -> None:
 
 def check(options: CheckOptions) -> int:
     """Run ``advolint check`` with ``options``; the exit code."""
-    from advolint.formats import Report
+    from advolint.formats import STREAMED, Report
     from advolint.messages import Messages
     from advolint.run.discovery import PolicyResolver, Target, discover
     from advolint.run.loop import RunResult, run
@@ -90,17 +90,46 @@ def check(options: CheckOptions) -> int:
         from advolint.run.jobs import default_jobs
 
         jobs = default_jobs()
-    run(with_progress(targets, sys.stderr), result, jobs=jobs, fix=fix)
-    if resolver.explicit is not None:
-        result.language = resolver.explicit.message_language
+    # The message language: the explicit policy's, else that of the last policy used.
+    explicit = resolver.explicit
+    language = explicit.message_language if explicit is not None else (
+        targets[-1].linter.message_language if targets else result.language)
+    use_color = options.output is None and _use_color(options.color, sys.stdout)
+    threshold = Severity.parse(options.fail_on)
+    gate = Gate(threshold)
+    report = Report(files=0, language=language, errors=result.errors, quiet=options.quiet)
+    shown = not options.quiet and _is_terminal(sys.stderr)  # a progress display may be drawn
+    progress = None
+    if shown and len(targets) < PROGRESS_MIN_FILES:
+        from advolint.run.progress import batch_progress
+
+        progress = batch_progress(targets, sys.stderr, Messages(language))
+    streamed = None
+    if options.format in STREAMED and not (options.diff or options.statistics or options.write_baseline
+                                           or known is not None):
+        # On a terminal that a progress display is drawn on, the report waits for the end.
+        streamed = Streamed(options.format, report, gate, options.output, use_color,
+                            hold=shown and options.output is None and _is_terminal(sys.stdout))
+        result.consume = streamed.add
+    result.progress = progress
+    try:
+        run(with_progress(targets, sys.stderr) if shown else targets, result, jobs=jobs, fix=fix)
+    finally:
+        if progress is not None:
+            progress.close()
+    result.language = language
     messages = Messages(result.language)
 
     for warning in [] if options.quiet else result.warnings:
         stderr(tr("advolint: warning: {warning}", warning=warning))
     for error in result.errors:
         stderr(f"advolint: {error}")
-    violations = sorted(result.violations, key=lambda v: v.sort_key)
-    suppressed = [v for v in violations if v.suppression is not None]  # listed in the report, never counted
+    report.files, report.unchecked_records = result.files, result.unchecked_records
+    if streamed is not None:
+        streamed.end()
+        return exit_code(result, gate, options)
+    violations = result.violations  # in report order: sorted within each file, files in input order
+    report.suppressed = [v for v in violations if v.suppression is not None]  # listed, never counted
     violations = [v for v in violations if v.suppression is None]
     if options.write_baseline:
         recorded = baseline.write_baseline(options.write_baseline, violations)
@@ -113,7 +142,7 @@ def check(options: CheckOptions) -> int:
             notice(messages.get("core", "baseline-hidden", path=options.baseline,
                                 known=messages.count("core", "known", len(violations) - len(new))))
         violations = new
-    use_color = options.output is None and _use_color(options.color, sys.stdout)
+    gate.see(violations)
     if options.diff:
         text = "".join(result.diffs)
     elif options.statistics:
@@ -123,9 +152,8 @@ def check(options: CheckOptions) -> int:
     else:
         from advolint.formats import render
 
-        text = render(options.format, Report(violations=violations, files=result.files, language=result.language,
-                                             errors=result.errors, quiet=options.quiet, suppressed=suppressed),
-                      color=use_color, width=_terminal_width(options))
+        report.violations = violations
+        text = render(options.format, report, color=use_color, width=_terminal_width(options))
     if options.output:
         write_report(text, options.output)
     else:
@@ -135,17 +163,90 @@ def check(options: CheckOptions) -> int:
                             files=messages.count("core", "files", result.files_changed)))
     if options.diff and not result.diffs and violations:  # an empty diff must not look like a clean run
         notice(messages.count("core", "nothing-to-fix", len(violations)))
+    return exit_code(result, gate, options)
 
+
+class Gate:
+    """What the reported violations decide: does one at or above ``--fail-on`` block
+    (``failing``), or only need a person's approval (``review``)?"""
+
+    def __init__(self, threshold: Severity):
+        self.threshold, self.failing, self.review = threshold, False, False
+
+    def see(self, violations: list) -> None:
+        threshold = self.threshold
+        for violation in violations:
+            if violation.severity >= threshold:
+                if violation.needs_review:
+                    self.review = True
+                else:
+                    self.failing = True
+
+
+def exit_code(result, gate: Gate, options: CheckOptions) -> int:
     if result.errors:
         return EXIT_ERROR
-    threshold = Severity.parse(options.fail_on)
-    failing = any(v.severity >= threshold and not v.needs_review for v in violations) or bool(
-        options.diff and result.diffs)
     if options.exit_zero:
         return EXIT_OK
-    if failing:
+    if gate.failing or (options.diff and result.diffs):
         return EXIT_VIOLATIONS
-    return EXIT_REVIEW if any(v.severity >= threshold for v in violations) else EXIT_OK
+    return EXIT_REVIEW if gate.review else EXIT_OK
+
+
+STREAM_BUFFER = 1 << 16  # characters of report gathered before a write: few system calls, little memory
+
+
+class Streamed:
+    """A report written as the run goes (``formats.STREAMED``): each unit's violations are
+    counted, gated and written; suppressed ones kept for the end (they are few).  ``hold``
+    keeps the report until the end: stdout is the terminal a progress display is drawn on."""
+
+    def __init__(self, name: str, report, gate: Gate, output: str | None, color: bool, hold: bool = False):
+        from advolint.formats import writer
+
+        self.report, self.gate, self.color, self.hold = report, gate, color, hold
+        self.handle = None
+        if output:
+            try:
+                self.handle = open(output, "w", encoding="utf-8")
+            except OSError as exc:
+                raise AdvolintError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+        self.pending: list[str] = []
+        self.size = 0
+        self.writer = writer(name)(report, self._write, color)
+        self.writer.begin()
+
+    def _write(self, text: str) -> None:
+        self.pending.append(text)
+        self.size += len(text)
+        if self.size >= STREAM_BUFFER and not self.hold:
+            self._flush()
+
+    def _flush(self) -> None:
+        text = "".join(self.pending)
+        self.pending, self.size = [], 0
+        if self.handle is not None:
+            try:
+                self.handle.write(text)
+            except OSError as exc:
+                raise AdvolintError(f"{self.handle.name}: cannot write the report ({exc.strerror or exc})") from None
+        else:
+            click.echo(text, nl=False, color=self.color)
+
+    def add(self, violations: list) -> None:
+        reported = [v for v in violations if v.suppression is None]
+        if len(reported) < len(violations):
+            self.report.suppressed.extend(v for v in violations if v.suppression is not None)
+        if reported:
+            self.report.tally(reported)
+            self.gate.see(reported)
+            self.writer.add(reported)
+
+    def end(self) -> None:
+        self.writer.end()
+        self._flush()
+        if self.handle is not None:
+            self.handle.close()
 
 
 def _terminal_width(options: CheckOptions) -> int | None:
@@ -161,17 +262,21 @@ def _terminal_width(options: CheckOptions) -> int | None:
     return None
 
 
+def _is_terminal(stream) -> bool:
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
 def _use_color(choice: str, stream) -> bool:
     if choice == "always":
         return True
     if choice == "never" or "NO_COLOR" in os.environ:
         return False
-    return hasattr(stream, "isatty") and stream.isatty()
+    return _is_terminal(stream)
 
 
 def with_progress(targets: list, stream) -> Iterator:
     """``targets``, with a progress bar on ``stream`` when it is a terminal and the run is long."""
-    if len(targets) < PROGRESS_MIN_FILES or not (hasattr(stream, "isatty") and stream.isatty()):
+    if len(targets) < PROGRESS_MIN_FILES or not _is_terminal(stream):
         yield from targets
         return
     with click.progressbar(targets, file=stream, label="advolint", show_pos=True,

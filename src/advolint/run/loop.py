@@ -16,11 +16,19 @@ from advolint.run.units import FixMode, Outcome, check_unit, work_units
 
 
 class RunResult:
-    """What a run found, added up outcome by outcome."""
+    """What a run found, added up outcome by outcome.
 
-    def __init__(self):
+    ``consume``, when given, is called with each unit's violations (in report order)
+    instead of keeping them: a streamed report writes them as the run goes, so memory
+    does not grow with the findings.  ``progress``, when given, sees every outcome."""
+
+    def __init__(self, consume=None, progress=None):
         self.violations: list = []
+        self.consume = consume
+        self.progress = progress
         self.files = 0
+        self.records = 0  # batch records read
+        self.unchecked_records = 0  # broken batch records (their errors are among ``errors``)
         self.errors: list[str] = []
         self.warnings: list[str] = []
         self.language = "da"  # the message language of the last policy used
@@ -30,7 +38,14 @@ class RunResult:
 
     def add(self, outcome: Outcome) -> None:
         self.files += outcome.files
-        self.violations.extend(outcome.violations)
+        if self.consume is None:
+            self.violations.extend(outcome.violations)
+        elif outcome.violations:
+            self.consume(outcome.violations)
+        self.records += outcome.records
+        self.unchecked_records += outcome.unchecked_records
+        if self.progress is not None:
+            self.progress.advance(outcome)
         self.warnings.extend(outcome.warnings)
         self.errors.extend(outcome.errors)
         self.fixes_applied += outcome.fixes_applied

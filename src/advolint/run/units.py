@@ -44,6 +44,9 @@ class Outcome(Record):
     fixes_applied: int = 0
     files_changed: int = 0
     diffs: tuple[str, ...] = ()
+    records: int = 0  # batch records read (checked or broken)
+    unchecked_records: int = 0  # broken records (their errors are among ``errors``)
+    size: int = 0  # bytes of batch input read (about, for CSV): the progress display's
 
 
 def work_units(targets: Iterable["Target"], fix: FixMode | None = None) -> Iterator[tuple]:
@@ -180,17 +183,20 @@ def check_unit(unit: tuple) -> Outcome:
             with budget:
                 post = post_from_bytes(unit[3], unit[2])
                 budget.fit(post)
-                return Outcome(1, linter.check(post, suppressed=True), post.warnings, [])
+                return Outcome(1, in_order(linter.check(post, suppressed=True)), post.warnings, [])
         except InputError as exc:
             return Outcome(0, [], [], [str(exc)])
         except OverBudget:
             return Outcome(0, [], [], [budget.message(unit[2])])
     display, records, last = unit[2], unit[3], unit[4]
     if kind == "segment":
+        size = records[2]
         try:
             records = list(segment_records(Path(records[0]), display, *records[1:]))
         except InputError as exc:  # the file went away since it was cut into segments
-            return Outcome(int(last), [], [], [str(exc)])
+            return Outcome(int(last), [], [], [str(exc)], size=size)
+    else:  # CSV rows: their cells and separators
+        size = sum(len(cell) + 1 for row in records for cell in row[2].values())
     check = linter.check
     violations: list = []
     errors: list = []
@@ -199,14 +205,28 @@ def check_unit(unit: tuple) -> Outcome:
             with budget:
                 post = record_post(raw, display)
                 budget.fit(post)
-                violations.extend(check(post, suppressed=True))
+                violations.extend(in_order(check(post, suppressed=True)))
         except InputError as exc:
             errors.append(str(exc))
         except OverBudget:
             errors.append(budget.message(f"{display}:{raw[1]}"))
         except Exception as exc:  # never a traceback that hides the other records
             errors.append(internal_error(f"{display}:{raw[1]}", exc))
-    return Outcome(int(last), violations, [], errors)
+    return Outcome(int(last), violations, [], errors, records=len(records), unchecked_records=len(errors),
+                   size=size)
+
+
+def in_order(violations: list) -> list:
+    """One file's (or record's) violations in report order.  Reports are sorted within a
+    file, never across the run: files come in input order, so a report can be written
+    file by file as the run goes."""
+    if len(violations) > 1:
+        violations.sort(key=_sort_key)
+    return violations
+
+
+def _sort_key(violation):
+    return violation.sort_key
 
 
 def internal_error(where: str, exc: Exception) -> str:
@@ -249,5 +269,5 @@ def _check_files(linter, files: list[tuple[str, str, str]], fix: FixMode | None,
             continue
         checked += 1
         warnings.extend(post.warnings)
-        violations.extend(found)
+        violations.extend(in_order(found))
     return Outcome(checked, violations, warnings, errors, fixes_applied, files_changed, tuple(diffs))

@@ -1,0 +1,70 @@
+"""Every format renders a varied set of violations byte for byte as the release before the
+faster renderers did (golden files written by tests/golden/make_golden.py from that tree),
+and the streamed writers give the same bytes as ``render`` whatever the pieces."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from advolint.formats import STREAMED, Report, writer
+from advolint.formats.jsontext import dumps
+
+GOLDEN = Path(__file__).parent / "golden"
+_spec = importlib.util.spec_from_file_location("make_golden", GOLDEN / "make_golden.py")
+make_golden = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_golden)
+
+MADE = json.loads((GOLDEN / "violations.json").read_text(encoding="utf-8"))
+EXPECTED = sorted(path.name for path in GOLDEN.iterdir() if path.name.count(".") == 2)
+
+
+def test_the_golden_set_is_complete():
+    assert len(EXPECTED) == 5 * 11 and len(MADE) == 63
+
+
+@pytest.fixture(scope="module")
+def outputs():
+    return make_golden.outputs(MADE)
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_rendering_is_byte_identical_to_the_golden_file(outputs, name, monkeypatch):
+    expected = (GOLDEN / name).read_bytes().decode("utf-8")
+    assert outputs[name] == expected
+
+
+@pytest.mark.parametrize("name", sorted(STREAMED))
+def test_a_streamed_report_is_the_rendered_one_whatever_the_pieces(name):
+    report = make_golden.reports(MADE)["full"]
+    whole = make_golden.rendered(report, name, "plain")
+    violations = report.violations
+    streamed = Report(files=report.files, language=report.language, errors=report.errors,
+                      suppressed=report.suppressed)
+    parts: list[str] = []
+    out = writer(name)(streamed, parts.append)
+    out.begin()
+    for size in (1, 0, 3, 2, 7, len(violations)):  # uneven pieces, an empty one among them
+        piece, violations = violations[:size], violations[size:]
+        streamed.tally(piece)
+        out.add(piece)
+    out.end()
+    assert "".join(parts) == whole and len(parts) >= 5  # written in pieces, not at the end
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json_values)
+def test_the_fast_json_writer_writes_what_json_dumps_does(value):
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    nested = json.dumps({"a": [value]}, ensure_ascii=False, indent=2)
+    assert nested == '{\n  "a": [\n    ' + dumps(value, 2) + "\n  ]\n}"
