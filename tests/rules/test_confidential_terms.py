@@ -543,3 +543,21 @@ def test_regional_indicator_letters_spell_a_term_but_a_flag_is_no_letter():
         "\U0001f1f4\U0001f1f7\U0001f1ee\U0001f1f4\U0001f1f3"]
     assert found("Hej fra \U0001f1e9\U0001f1f0Orion i dag.") == ["Orion"]
     assert found("Hilsen \U0001f1e9\U0001f1f0\U0001f1f8\U0001f1ea\U0001f1f3\U0001f1f4", ["Kseno"]) == []
+
+
+@settings(max_examples=50, deadline=None, derandomize=True, database=None)
+@given(st.lists(BATCH, min_size=2, max_size=4), st.lists(st.sampled_from(TERM_PIECES + ["orion", "s", "en"]),
+                                                        max_size=40).map("".join))
+def test_adding_terms_after_a_compile_builds_the_same_automaton(batches, post):
+    """Terms added to a compiled matcher (its words already in the automaton)
+    merge with them as when all are added before the compile."""
+    bulk, oracle = TermMatcher(), OneTermAtATime()
+    for number, (terms, mode) in enumerate(batches):
+        for matcher in (bulk, oracle):
+            matcher.add_many([(term, line) for line, term in enumerate(terms + terms[:2], start=1)], mode)
+            if number == 0:
+                matcher.compile()
+    bulk.compile(), oracle.compile()
+    assert sorted(bulk._automaton.items()) == sorted(oracle._automaton.items())
+    for text in [post] + [term for term, _ in oracle.terms]:
+        assert bulk.find(normalise(text)) == oracle.find(normalise(text))
