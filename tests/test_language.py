@@ -134,3 +134,13 @@ def test_usage_errors_stay_one_line_in_danish(repo_with, write):
     result = run_cli("check", "--lang", "da", "--fix", "--diff", "opslag.txt")
     assert result.exit_code == 2
     assert "--fix skriver rettelserne, og --diff viser dem kun" in result.stderr
+
+
+def test_a_danish_policy_with_an_error_says_so_in_danish(repo_with, write):
+    # Its `messages: da` is read before the rest is validated.
+    repo_with("version: 1\nmessages: da\ntone: {adress: du}\n")
+    write("opslag.txt", "Hej.\n")
+    result = run_cli("check", "opslag.txt")
+    assert result.exit_code == 2 and "ukendt nøgle 'adress' i tone (mente du 'address'?)" in result.stderr
+    language.reset()
+    assert "unknown key 'adress'" in run_cli("check", "--lang", "en", "opslag.txt").stderr

@@ -169,6 +169,17 @@ def _absolutise_vale_paths(data: dict, base: Path) -> None:
         vale["styles"] = [str(base / entry) if isinstance(entry, str) else entry for entry in vale["styles"]]
 
 
+def _adopt_language(data: dict) -> None:
+    """A CLI run with no language chosen yet speaks the policy's, its own errors included:
+    read from the merged mapping before it is validated (``messages``, else ``language``)."""
+    from advolint import language
+
+    for key in ("messages", "language"):
+        if data.get(key) in language.LANGUAGES:
+            language.adopt(data[key])
+            return
+
+
 def deep_merge(base: Any, override: Any) -> Any:
     """Mappings merge key by key (later wins); lists and scalars replace."""
     if isinstance(base, dict) and isinstance(override, dict):
@@ -180,6 +191,7 @@ def deep_merge(base: Any, override: Any) -> Any:
 
 
 def _validate(data: dict, positions: dict, display: str) -> Policy:
+    _adopt_language(data)
     try:
         policy = Policy.model_validate(data)
     except ValidationError as exc:
