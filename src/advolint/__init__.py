@@ -118,7 +118,8 @@ def check_records(records, policy=None, name: str = "<records>", lines=None):
         record = str(fields.get("id", number)) if isinstance(fields, dict) else str(number)
         try:
             if not isinstance(fields, dict):
-                raise InputError(tr("{name}:{number}: a record must be a mapping with \"id\" and \"text\"", name=name, number=number))
+                raise InputError(tr("{name}:{number}: a record must be a mapping with \"id\" and \"text\"",
+                                    name=name, number=number))
             yield RecordResult(record, linter.check(fields_post(dict(fields), name, number)))
         except InputError as exc:
             yield RecordResult(record, [], str(exc))

@@ -7,6 +7,8 @@ import textwrap
 
 import pytest
 
+from advolint import check_text, load_policy
+
 from conftest import run_cli
 
 BRAND_POLICY = r"""
@@ -205,3 +207,15 @@ def test_rules_lists_custom_rules_with_their_source(brand, monkeypatch):
     assert "The company's own wording rules:" in result.stdout
     assert any(line.split()[:3] == ["Nordlys.Rente", "warning", str(brand / ".advolint.yaml")]
                for line in result.stdout.splitlines()), result.stdout
+
+
+def test_fix_descriptions_speak_the_policys_language(write, tmp_path):
+    write(".advolint.yaml", BRAND_POLICY.replace("    tokens: [gratis, risikofri]",
+                                                 "    tokens: [gratis, risikofri]\n    action: {name: remove}"))
+    text = "Prøv Solarflex – helt gratis levering.\n"
+    for language, expected in (("da", {"Nordlys.Brand: skriv “SolarFlex”", "Nordlys.Forbudt: fjern “gratis”"}),
+                               ("en", {"Nordlys.Brand: write “SolarFlex”", "Nordlys.Forbudt: remove “gratis”"})):
+        policy = load_policy(tmp_path / ".advolint.yaml")
+        policy.messages = language
+        fixes = {v.fix.description for v in check_text(text, policy) if v.fix is not None and "." in v.rule}
+        assert fixes == expected

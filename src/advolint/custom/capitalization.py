@@ -37,7 +37,8 @@ class Capitalization(Checker):
             from advolint.errors import PolicyError
 
             source, line, column = where(("style",)) if where else (definition.source, definition.line, None)
-            raise PolicyError(source, tr("rule {rule_id}: style must be AP or Chicago, not {style!r}", rule_id=definition.rule_id, style=style),
+            raise PolicyError(source, tr("rule {rule_id}: style must be AP or Chicago, not {style!r}",
+                                         rule_id=definition.rule_id, style=style),
                               line, column)
 
     def check(self, post, blocks):

@@ -69,12 +69,14 @@ def decode(rule_id: str, data, kind_keys: dict[str, dict], where, vocab_default:
         raise PolicyError(source, tr("rule {rule_id}: {message}", rule_id=rule_id, message=message), line, column)
 
     if not isinstance(data, dict):
-        fail((), tr("must be a mapping of Vale rule keys (extends, message, ...), not {kind_of}", kind_of=kind_of(data)))
+        fail((), tr("must be a mapping of Vale rule keys (extends, message, ...), not {kind_of}",
+                    kind_of=kind_of(data)))
     kind = data.get("extends")
     from advolint.custom import KINDS, UNSUPPORTED_KINDS
 
     if kind in UNSUPPORTED_KINDS:
-        fail(("extends",), tr("Vale rules of kind '{kind}' are not supported by advolint (supported: {join}); switch the rule off ({rule_id} = NO)", kind=kind, join=', '.join(KINDS), rule_id=rule_id))
+        fail(("extends",), tr("Vale rules of kind '{kind}' are not supported by advolint (supported: {join}); switch the rule off ({rule_id} = NO)",
+                              kind=kind, join=', '.join(KINDS), rule_id=rule_id))
     if kind not in KINDS:
         fail(("extends",) if "extends" in data else (),
              tr("'extends' must name a Vale rule kind ({kinds}), not {kind!r}{hint}", kinds=", ".join(KINDS), kind=kind,
@@ -83,14 +85,16 @@ def decode(rule_id: str, data, kind_keys: dict[str, dict], where, vocab_default:
     values = {}
     for key, value in data.items():
         if key not in allowed:
-            fail((key, KEY), tr("unknown key '{key}' for a rule of kind {kind}{hint}; known: {known}", key=key, kind=kind,
+            fail((key, KEY), tr("unknown key '{key}' for a rule of kind {kind}{hint}; known: {known}",
+                                key=key, kind=kind,
                                 hint=did_you_mean(key, allowed), known=", ".join(sorted(allowed))))
         values[key] = _typed(value, allowed[key], key, fail)
     if not values.get("message"):
         fail(("message",) if "message" in data else (), tr("needs a 'message' (the text a finding shows; %s stands for what was found)"))
     level = values.get("level", "suggestion")
     if level not in LEVELS:
-        fail(("level",), tr("level must be one of {join}, not {level!r}{did_you_mean}", join=', '.join(LEVELS), level=level, did_you_mean=did_you_mean(level, LEVELS)))
+        fail(("level",), tr("level must be one of {join}, not {level!r}{did_you_mean}",
+                            join=', '.join(LEVELS), level=level, did_you_mean=did_you_mean(level, LEVELS)))
     action = values.get("action", ())
     own = {key: value for key, value in values.items() if key in kind_keys[kind]}
     if "vocab" in kind_keys[kind]:
@@ -111,7 +115,8 @@ def _typed(value, wanted, key: str, fail):
         return value
     if wanted is int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            fail((key,), tr("'{key}' must be a whole number of 0 or more, not {kind_of}", key=key, kind_of=kind_of(value)))
+            fail((key,), tr("'{key}' must be a whole number of 0 or more, not {kind_of}",
+                            key=key, kind_of=kind_of(value)))
         return value
     if wanted is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
@@ -136,7 +141,8 @@ def _typed(value, wanted, key: str, fail):
         return tuple(value)
     if wanted == TEXT_MAP:
         if not isinstance(value, dict):
-            fail((key,), tr("'{key}' must be a mapping of texts (found: replacement), not {kind_of}", key=key, kind_of=kind_of(value)))
+            fail((key,), tr("'{key}' must be a mapping of texts (found: replacement), not {kind_of}",
+                            key=key, kind_of=kind_of(value)))
         pairs = []
         for found, replacement in value.items():
             if replacement is None:
@@ -144,7 +150,8 @@ def _typed(value, wanted, key: str, fail):
             if isinstance(replacement, (int, float)) and not isinstance(replacement, bool):
                 replacement = str(replacement)
             if not isinstance(found, str) or not isinstance(replacement, str):
-                fail((key, found), tr("'{key}' maps texts to texts; {found!r} maps to {kind_of}", key=key, found=found, kind_of=kind_of(replacement)))
+                fail((key, found), tr("'{key}' maps texts to texts; {found!r} maps to {kind_of}",
+                                      key=key, found=found, kind_of=kind_of(replacement)))
             pairs.append((found, replacement))
         return tuple(pairs)
     if wanted == SCOPE:
@@ -164,9 +171,11 @@ def _typed(value, wanted, key: str, fail):
             fail((key,), tr("'action' must be a mapping with a 'name' (replace, remove, edit, suggest)"))
         unknown = set(value) - {"name", "params"}
         if unknown:
-            fail((key, sorted(unknown)[0]), tr("unknown key '{value}' in 'action' (name, params)", value=sorted(unknown)[0]))
+            fail((key, sorted(unknown)[0]), tr("unknown key '{value}' in 'action' (name, params)",
+                                               value=sorted(unknown)[0]))
         if value["name"] not in ACTIONS:
-            fail((key, "name"), tr("action '{value}' is not a Vale action ({join})", value=value['name'], join=', '.join(ACTIONS)))
+            fail((key, "name"), tr("action '{value}' is not a Vale action ({join})",
+                                   value=value['name'], join=', '.join(ACTIONS)))
         params = _typed(value.get("params", []), TEXT_LIST, "params", lambda path, message: fail((key,) + path,
                                                                                                   message))
         return (value["name"], params)
@@ -185,4 +194,5 @@ def compile_regex(pattern: str, flags: int, definition: Definition, key: str, wh
             return regex.compile(pattern, flags | regex.VERSION0)
     except (regex.error, OverflowError, RecursionError) as exc:
         source, line, column = where((key,)) if where else (definition.source, definition.line, None)
-        raise PolicyError(source, tr("rule {rule_id}: '{key}' is not a valid regular expression ({exc}): {pattern!r}", rule_id=definition.rule_id, key=key, exc=exc, pattern=pattern), line, column) from None
+        raise PolicyError(source, tr("rule {rule_id}: '{key}' is not a valid regular expression ({exc}): {pattern!r}",
+                                     rule_id=definition.rule_id, key=key, exc=exc, pattern=pattern), line, column) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import abc
+
 from advolint.findings import Edit, Finding, Fix
 
 WORD_BOUNDED = r"\b(?:%s)\b"  # Vale's word template; Unicode-aware here (æøå are word characters)
@@ -66,7 +68,7 @@ def cap_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-class Checker:
+class Checker(abc.ABC):
     """A compiled custom rule of one kind; ``check(post, blocks)`` yields findings."""
 
     def __init__(self, definition, accepted: tuple = (), where=None):
@@ -100,8 +102,10 @@ class Checker:
             cut = last
             if replacement == "" and post.text[last:last + 1] == " " and (first == 0 or post.text[first - 1] in " \n"):
                 cut += 1  # removing a word takes one space with it
-            fix = Fix((Edit(first, cut, replacement),), f"{self.rule_id}: {replacement or 'remove'}")
+            # Worded by the rule (rules/custom_wording.py), in the run's message language.
+            fix = Fix((Edit(first, cut, replacement),), "")
         return Finding(rule=self.rule_id, start=first, end=last, message=message, fix=fix)
 
-    def check(self, post, blocks):  # pragma: no cover - every kind defines it
-        raise NotImplementedError
+    @abc.abstractmethod
+    def check(self, post, blocks):
+        """The findings of this rule in ``blocks`` (the parts of ``post`` its scope covers)."""

@@ -62,7 +62,8 @@ def read_sources(policy) -> Sources:
     if vale.config:
         if not policy.resolve_path(vale.config).exists():
             source, line, column = policy.position_of(("vale", "config"))
-            raise PolicyError(source, tr("vale.config: no Vale configuration at {resolve_path}", resolve_path=policy.resolve_path(vale.config)),
+            raise PolicyError(source, tr("vale.config: no Vale configuration at {resolve_path}",
+                                         resolve_path=policy.resolve_path(vale.config)),
                               line, column)
         config_defs, accepted, sections, config_files = _from_config(policy.resolve_path(vale.config), keys)
         definitions += config_defs
@@ -79,7 +80,8 @@ def read_sources(policy) -> Sources:
     seen: dict[str, str] = {}
     for definition in definitions:
         if definition.rule_id in seen:
-            raise PolicyError(definition.source, tr("rule {rule_id} is defined twice (also in {value})", rule_id=definition.rule_id, value=seen[definition.rule_id]), definition.line)
+            raise PolicyError(definition.source, tr("rule {rule_id} is defined twice (also in {value})",
+                                                    rule_id=definition.rule_id, value=seen[definition.rule_id]), definition.line)
         seen[definition.rule_id] = definition.source
     return Sources(tuple(definitions), accepted, sections, tuple(always), tuple(files))
 
@@ -97,7 +99,8 @@ def _rule_from_file(rule_id: str, path: Path, keys, level: str | None = None) ->
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(display, tr("cannot read the rule file ({value})", value=getattr(exc, 'strerror', None) or exc)) from None
+        raise PolicyError(display, tr("cannot read the rule file ({value})",
+                                      value=getattr(exc, 'strerror', None) or exc)) from None
     located = load_yaml(text, display)
 
     def where(key_path):
@@ -145,7 +148,8 @@ def _from_config(path: Path, keys):
             continue
         folder = styles_root / style
         if not folder.is_dir():
-            raise PolicyError(config.path, tr("style '{style}' not found in StylesPath ({styles_root})", style=style, styles_root=styles_root),
+            raise PolicyError(config.path, tr("style '{style}' not found in StylesPath ({styles_root})",
+                                              style=style, styles_root=styles_root),
                               lines.get(style), 1)
         wanted.update((f"{style}.{rule.stem}", None) for rule in vale.style_rule_files(folder))
     wanted.update((rule_id, None) for rule_id in switches)
@@ -159,7 +163,8 @@ def _from_config(path: Path, keys):
             if name not in built_in:
                 if switched_off:
                     continue
-                raise PolicyError(config.path, tr("{rule_id}: not a rule of Vale's built-in style (advolint has {join})", rule_id=rule_id, join=', '.join(f'Vale.{n}' for n in built_in)),
+                raise PolicyError(config.path, tr("{rule_id}: not a rule of Vale's built-in style (advolint has {join})",
+                                                  rule_id=rule_id, join=', '.join(f'Vale.{n}' for n in built_in)),
                                   lines.get(rule_id), 1)
             data = built_in[name]
             if switched_off and data["extends"] in UNSUPPORTED_KINDS:
@@ -174,7 +179,8 @@ def _from_config(path: Path, keys):
             if rule_file is None:
                 if switched_off:
                     continue
-                raise PolicyError(config.path, tr("{rule_id}: no rule file {value}", rule_id=rule_id, value=folder / (name + '.yml')),
+                raise PolicyError(config.path, tr("{rule_id}: no rule file {value}",
+                                                  rule_id=rule_id, value=folder / (name + '.yml')),
                                   lines.get(rule_id), 1)
             if switched_off and _kind_of_file(rule_file) in UNSUPPORTED_KINDS:
                 continue

@@ -48,7 +48,8 @@ def read_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(display, tr("cannot read the Vale configuration ({value})", value=getattr(exc, 'strerror', None) or exc))
+        raise PolicyError(display, tr("cannot read the Vale configuration ({value})",
+                                      value=getattr(exc, 'strerror', None) or exc))
     values: dict[str, str] = {}
     sections: list[Section] = []
     current_globs: tuple = ()
@@ -85,7 +86,8 @@ def read_config(path: Path) -> Config:
             named.extend((style, number) for style in found)
         elif "." in key and key.split(".")[0] and key.split(".")[1]:
             if value not in SWITCH_VALUES:
-                raise PolicyError(display, tr("{key}: expected one of {join}, not {value!r}", key=key, join=', '.join(SWITCH_VALUES), value=value),
+                raise PolicyError(display, tr("{key}: expected one of {join}, not {value!r}",
+                                              key=key, join=', '.join(SWITCH_VALUES), value=value),
                                   number, len(line) - len(line.lstrip()) + 1)
             switches.append((key, value))
             named.append((key, number))
@@ -101,11 +103,13 @@ def read_config(path: Path) -> Config:
             from advolint.policy.wording import did_you_mean
 
             known = GLOBAL_KEYS if not current_globs else SECTION_KEYS
-            raise PolicyError(display, tr("unknown Vale key '{key}'{did_you_mean}", key=key, did_you_mean=did_you_mean(key, known)), number, 1)
+            raise PolicyError(display, tr("unknown Vale key '{key}'{did_you_mean}",
+                                          key=key, did_you_mean=did_you_mean(key, known)), number, 1)
     finish()
     min_level = values.get("MinAlertLevel", "suggestion")
     if min_level not in ("suggestion", "warning", "error"):
-        raise PolicyError(display, tr("MinAlertLevel must be suggestion, warning or error, not {min_level!r}", min_level=min_level))
+        raise PolicyError(display, tr("MinAlertLevel must be suggestion, warning or error, not {min_level!r}",
+                                      min_level=min_level))
     styles_path = values.get("StylesPath", "styles")
     base = path.parent
     resolved = Path(styles_path) if Path(styles_path).is_absolute() else base / styles_path
@@ -156,7 +160,8 @@ def vocabulary(config: Config, name: str) -> tuple[tuple[str, ...], tuple[str, .
                 lists.append(tuple(entries))
             return lists[0], lists[1], files
     line = dict(config.lines).get(f"\0vocab:{name}")
-    raise PolicyError(config.path, tr("vocabulary '{name}' not found (looked for {value})", name=name, value=root / 'config' / 'vocabularies' / name),
+    raise PolicyError(config.path, tr("vocabulary '{name}' not found (looked for {value})",
+                                      name=name, value=root / 'config' / 'vocabularies' / name),
                       line, 1)
 
 

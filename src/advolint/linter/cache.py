@@ -177,7 +177,8 @@ def _secret() -> bytes:
     except FileNotFoundError:
         return _new_secret(path)
     except OSError as exc:
-        raise Refused(tr("cache key folder {parent} cannot be read ({strerror})", parent=path.parent, strerror=exc.strerror)) from None
+        raise Refused(tr("cache key folder {parent} cannot be read ({strerror})",
+                         parent=path.parent, strerror=exc.strerror)) from None
     problem = _untrusted(folder, "cache key folder", path.parent)  # whoever can write there can swap the key
     if problem:
         raise Refused(problem)

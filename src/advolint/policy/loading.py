@@ -66,7 +66,8 @@ def _read_policy_file(path: Path, display: str):
                 raise PolicyError(display, tr("not a regular file (a FIFO, socket or device), not a policy file"))
             raw = handle.read(MAX_POLICY_BYTES + 1)
         if len(raw) > MAX_POLICY_BYTES:
-            raise PolicyError(display, tr("policy file is larger than {value} MB", value=MAX_POLICY_BYTES // (1024 * 1024)))
+            raise PolicyError(display, tr("policy file is larger than {value} MB",
+                                          value=MAX_POLICY_BYTES // (1024 * 1024)))
     except FileNotFoundError:
         raise PolicyError(display, tr("policy file not found")) from None
     except IsADirectoryError:
@@ -78,14 +79,16 @@ def _read_policy_file(path: Path, display: str):
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
-        raise PolicyError(display, tr("policy is not UTF-8 text (byte 0x{value:02X}); save it as UTF-8", value=raw[exc.start]),
+        raise PolicyError(display, tr("policy is not UTF-8 text (byte 0x{value:02X}); save it as UTF-8",
+                                      value=raw[exc.start]),
                           raw.count(b"\n", 0, exc.start) + 1, column) from None
     located = load_yaml(text, display)
     if located.value is None:
         raise PolicyError(display, tr("policy is empty; start it with 'version: 1'"), 1, 1)
     if not isinstance(located.value, dict):
         line, col = located.position(())
-        raise PolicyError(display, tr("policy must be a mapping of keys (like 'version: 1'), not {kind_of}", kind_of=kind_of(located.value)), line, col)
+        raise PolicyError(display, tr("policy must be a mapping of keys (like 'version: 1'), not {kind_of}",
+                                      kind_of=kind_of(located.value)), line, col)
     return located
 
 
@@ -137,7 +140,8 @@ def _load_merged(path: Path, chain: tuple, files_read: list | None = None) -> tu
             cycle = " -> ".join(str(p) for p in chain + (resolved, parent.resolve()))
             raise PolicyError(display, tr("'extends' cycle: {cycle}", cycle=cycle), line, col)
         if len(chain) + 1 >= MAX_EXTENDS_DEPTH:
-            raise PolicyError(display, tr("'extends' chain is deeper than {MAX_EXTENDS_DEPTH} files; merge some of them", MAX_EXTENDS_DEPTH=MAX_EXTENDS_DEPTH), line, col)
+            raise PolicyError(display, tr("'extends' chain is deeper than {MAX_EXTENDS_DEPTH} files; merge some of them",
+                                          MAX_EXTENDS_DEPTH=MAX_EXTENDS_DEPTH), line, col)
         parent_data, parent_positions = _load_merged(parent, chain + (resolved,), files_read)
         merged = deep_merge(merged, parent_data)
         merged_positions.update(parent_positions)
@@ -213,11 +217,13 @@ def _validate(data: dict, positions: dict, display: str) -> Policy:
         for rule in getattr(policy, section):
             if rule not in allowed:
                 source, line, col = locate(positions, (section, rule, KEY), display)
-                raise PolicyError(source, tr("{section}: unknown rule '{rule}'{did_you_mean}", section=section, rule=rule, did_you_mean=did_you_mean(rule, allowed)), line, col)
+                raise PolicyError(source, tr("{section}: unknown rule '{rule}'{did_you_mean}",
+                                             section=section, rule=rule, did_you_mean=did_you_mean(rule, allowed)), line, col)
     for index, rule in enumerate(policy.suppressions.forbidden):
         if rule not in known:
             source, line, col = locate(positions, ("suppressions", "forbidden", index), display)
-            raise PolicyError(source, tr("suppressions.forbidden: unknown rule '{rule}'{did_you_mean}", rule=rule, did_you_mean=did_you_mean(rule, known)),
+            raise PolicyError(source, tr("suppressions.forbidden: unknown rule '{rule}'{did_you_mean}",
+                                         rule=rule, did_you_mean=did_you_mean(rule, known)),
                               line, col)
     return policy
 

@@ -281,7 +281,8 @@ class Policy(_Section):
     @classmethod
     def _known_version(cls, value: int) -> int:
         if value not in SUPPORTED_VERSIONS:
-            raise ValueError(tr("policy version {value} is not supported by this advolint (it knows version {join}); upgrade advolint", value=value, join=', '.join(map(str, SUPPORTED_VERSIONS))))
+            raise ValueError(tr("policy version {value} is not supported by this advolint (it knows version {join}); upgrade advolint",
+                                value=value, join=', '.join(map(str, SUPPORTED_VERSIONS))))
         return value
 
     _no_is_not_false = field_validator("jurisdictions", mode="before")(_false_means("no"))  # Norway
@@ -292,7 +293,8 @@ class Policy(_Section):
         known = available_jurisdictions()
         for code in value:
             if code not in known:
-                raise ValueError(tr("unknown jurisdiction '{code}'{did_you_mean}; known: {join}", code=code, did_you_mean=did_you_mean(code, known), join=', '.join(sorted(known))))
+                raise ValueError(tr("unknown jurisdiction '{code}'{did_you_mean}; known: {join}",
+                                    code=code, did_you_mean=did_you_mean(code, known), join=', '.join(sorted(known))))
         return value
 
     _off_is_not_false = field_validator("rules", mode="before")(_false_means("off"))

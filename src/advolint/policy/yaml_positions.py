@@ -56,7 +56,8 @@ def load_yaml(text: str, source: str) -> Located:
                           mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_column(text, exc.position)
-        raise PolicyError(source, tr("YAML error: character U+{character:04X} is not allowed in YAML", character=exc.character),
+        raise PolicyError(source, tr("YAML error: character U+{character:04X} is not allowed in YAML",
+                                     character=exc.character),
                           line, column) from None
     except yaml.YAMLError as exc:
         raise PolicyError(source, tr("YAML error: {one_line}", one_line=_one_line(str(exc)))) from None
@@ -94,7 +95,8 @@ class _Builder:
     def build(self, node, path: tuple):
         self.count += 1
         if self.count > MAX_VALUES:
-            self.fail(node, tr("YAML has more than {MAX_VALUES} values (aliases expanding without end?)", MAX_VALUES=MAX_VALUES))
+            self.fail(node, tr("YAML has more than {MAX_VALUES} values (aliases expanding without end?)",
+                               MAX_VALUES=MAX_VALUES))
         self.located.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if len(path) > MAX_DEPTH:
             self.fail(node, tr("YAML nested more than {MAX_DEPTH} levels deep", MAX_DEPTH=MAX_DEPTH))
@@ -152,10 +154,12 @@ class _Builder:
             # `2024-13-45` or `!!int x`; each is a bad value, not a crash.
             detail = getattr(exc, "problem", None) or str(exc)
             kind = SCALAR_KINDS.get(node.tag, _tag_name(node.tag))
-            self.fail(node, tr("invalid {kind} {short!r}: {one_line}", kind=kind, short=_short(node.value), one_line=_one_line(detail)))
+            self.fail(node, tr("invalid {kind} {short!r}: {one_line}",
+                               kind=kind, short=_short(node.value), one_line=_one_line(detail)))
 
     def refuse_tag(self, node):
-        self.fail(node, tr("YAML tag '{tag_name}' is not allowed: advolint reads YAML with the safe loader and takes plain values only (text, numbers, true/false, lists, mappings)", tag_name=_tag_name(node.tag)))
+        self.fail(node, tr("YAML tag '{tag_name}' is not allowed: advolint reads YAML with the safe loader and takes plain values only (text, numbers, true/false, lists, mappings)",
+                           tag_name=_tag_name(node.tag)))
 
 
 def _tag_name(tag: str) -> str:

@@ -372,7 +372,8 @@ class CommercialDetector:
             try:
                 sets.append(self.label_set(code, relationship))
             except KeyError:
-                raise InputError(tr("{path}:{meta_line}: front matter: unknown jurisdiction '{code}'; known: {join}", path=post.path, meta_line=_meta_line(post, 'jurisdictions'), code=code, join=', '.join(sorted(available_jurisdictions())))
+                raise InputError(tr("{path}:{meta_line}: front matter: unknown jurisdiction '{code}'; known: {join}",
+                                    path=post.path, meta_line=_meta_line(post, 'jurisdictions'), code=code, join=', '.join(sorted(available_jurisdictions())))
                                  ) from None
         return sets
 

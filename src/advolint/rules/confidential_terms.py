@@ -128,7 +128,8 @@ class ConfidentialTermRule(Rule):
         except OSError as exc:
             source, line, column = term_file.where
             reason = "term file not found" if isinstance(exc, FileNotFoundError) else exc.strerror
-            raise PolicyError(source, tr("confidential.files.{index}: {reason}: {display}", index=index, reason=reason, display=display), line, column) from None
+            raise PolicyError(source, tr("confidential.files.{index}: {reason}: {display}",
+                                         index=index, reason=reason, display=display), line, column) from None
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -256,7 +257,8 @@ def _csv_terms(text: str, column: str, display: str):
         pass  # a one-column file: the default dialect reads it
     reader = csv.DictReader(text.splitlines(), dialect=dialect)
     if column not in (reader.fieldnames or []):
-        raise PolicyError(display, tr("CSV term file has no column '{column}' (columns: {join})", column=column, join=', '.join(reader.fieldnames or [])), 1, 1)
+        raise PolicyError(display, tr("CSV term file has no column '{column}' (columns: {join})",
+                                      column=column, join=', '.join(reader.fieldnames or [])), 1, 1)
     for row in reader:
         term = (row.get(column) or "").strip()
         if term:

@@ -167,7 +167,16 @@ class CustomWordingRule(Rule):
             for count, finding in enumerate(findings):
                 if limit and count >= limit:
                     break
+                if finding.fix is not None:
+                    finding.fix = finding.fix._replace(description=self._fix_description(post, finding))
                 yield finding
+
+    def _fix_description(self, post, finding) -> str:
+        replacement = finding.fix.edits[0].replacement
+        if replacement:
+            return self.message("custom-wording", "fix-replace", rule_id=finding.rule, replacement=replacement)
+        return self.message("custom-wording", "fix-remove", rule_id=finding.rule,
+                            text=post.text[finding.start:finding.end])
 
 
 RULE = CustomWordingRule

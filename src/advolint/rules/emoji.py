@@ -112,7 +112,8 @@ class EmojiRules(Rule):
         for entry in settings.forbidden:
             # A replacement that is forbidden too would make --fix go round in circles.
             if entry.replacement and emoji_key(entry.replacement.strip()) in self.forbidden:
-                raise PolicyError(settings.source, tr("tone.emoji.forbidden: the replacement '{replacement}' is itself forbidden", replacement=entry.replacement))
+                raise PolicyError(settings.source, tr("tone.emoji.forbidden: the replacement '{replacement}' is itself forbidden",
+                                                      replacement=entry.replacement))
         # Forbidden bases match in text presentation too (☹ as well as ☹️):
         # the clusters that hold one of their characters are candidates as well.
         forbidden_chars = "".join(sorted({char for key in self.forbidden for char in key}))
@@ -126,7 +127,8 @@ class EmojiRules(Rule):
             emoji = self._from_shortcode(emoji.strip(), field)
         clusters = CLUSTER.findall(emoji.strip())
         if len(clusters) != 1:
-            raise PolicyError(self.settings.source, tr("tone.emoji.{field}: '{emoji}' is not one emoji", field=field, emoji=emoji))
+            raise PolicyError(self.settings.source, tr("tone.emoji.{field}: '{emoji}' is not one emoji",
+                                                       field=field, emoji=emoji))
         return emoji_key(clusters[0])
 
     def _from_shortcode(self, name: str, field: str) -> str:
@@ -135,7 +137,8 @@ class EmojiRules(Rule):
 
         character = emoji_names.emojize(name, language="alias")
         if character == name:
-            raise PolicyError(self.settings.source, tr("tone.emoji.{field}: unknown emoji name '{name}'", field=field, name=name))
+            raise PolicyError(self.settings.source, tr("tone.emoji.{field}: unknown emoji name '{name}'",
+                                                       field=field, name=name))
         return character
 
     def check(self, post):

@@ -74,7 +74,8 @@ class HashtagRules(Rule):
         for entry in settings.forbidden:
             bare = _bare(entry.tag)
             if not TAG_TEXT.fullmatch(bare):
-                raise PolicyError(settings.source, tr("hashtags.forbidden: '{tag}' is not a hashtag (letters, digits, _ and the glob signs * ? [ ])", tag=entry.tag))
+                raise PolicyError(settings.source, tr("hashtags.forbidden: '{tag}' is not a hashtag (letters, digits, _ and the glob signs * ? [ ])",
+                                                      tag=entry.tag))
             self.forbidden.append((regex.compile(fnmatch.translate(bare)), entry))
         for pattern, entry in self.forbidden:
             # A replacement that another entry forbids would make --fix go round in circles.
@@ -82,7 +83,8 @@ class HashtagRules(Rule):
                 for other_pattern, other in self.forbidden:
                     if other is not entry and other_pattern.fullmatch(_bare(entry.replacement)) \
                             and other.replacement != entry.replacement:
-                        raise PolicyError(settings.source, tr("hashtags.forbidden: the replacement '{replacement}' is itself forbidden by '{tag}'", replacement=entry.replacement, tag=other.tag))
+                        raise PolicyError(settings.source, tr("hashtags.forbidden: the replacement '{replacement}' is itself forbidden by '{tag}'",
+                                                              replacement=entry.replacement, tag=other.tag))
         self._matching_entries: dict[str, tuple] = {}
         self._verdicts: dict[str, tuple | None] = {}  # by tag, see _verdict
         self.required = {_bare(tag): tag if tag.startswith("#") else "#" + tag for tag in settings.required}

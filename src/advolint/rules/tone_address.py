@@ -98,7 +98,8 @@ class AddressRule(Rule):
         try:
             self.pipeline = nlp.pipeline_name(settings.nlp_model)
         except nlp.PipelineMissing:
-            raise PolicyError(settings.source, tr("tone.nlp_model: the spaCy pipeline '{nlp_model}' is not installed (use auto or none, or install it)", nlp_model=settings.nlp_model)) from None
+            raise PolicyError(settings.source, tr("tone.nlp_model: the spaCy pipeline '{nlp_model}' is not installed (use auto or none, or install it)",
+                                                  nlp_model=settings.nlp_model)) from None
         self.trained = nlp.is_trained(self.pipeline)
         words = {key: {w.lower() for w in lexicon[key]} for key in (
             "article_followers", "preposition_objects", "finite_verbs", "verb_lemmas",

@@ -49,7 +49,8 @@ def write_baseline(path: str, violations: list[Violation]) -> int:
     try:
         Path(path).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise AdvolintError(tr("{path}: cannot write baseline ({value})", path=path, value=exc.strerror or exc)) from None
+        raise AdvolintError(tr("{path}: cannot write baseline ({value})",
+                               path=path, value=exc.strerror or exc)) from None
     return len(violations)
 
 
@@ -58,19 +59,23 @@ def load_baseline(path: str) -> Counter:
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise AdvolintError(tr("{path}: baseline file not found (create it with --write-baseline)", path=path)) from None
+        raise AdvolintError(tr("{path}: baseline file not found (create it with --write-baseline)",
+                               path=path)) from None
     except OSError as exc:
-        raise AdvolintError(tr("{path}: cannot read baseline ({value})", path=path, value=exc.strerror or exc)) from None
+        raise AdvolintError(tr("{path}: cannot read baseline ({value})",
+                               path=path, value=exc.strerror or exc)) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise AdvolintError(tr("{path}: not a baseline file (invalid JSON: {exc})", path=path, exc=exc)) from None
     if not isinstance(document, dict) or document.get("advolint_baseline") != FORMAT_VERSION:
-        raise AdvolintError(tr("{path}: not an advolint baseline (version {FORMAT_VERSION}); write it with --write-baseline", path=path, FORMAT_VERSION=FORMAT_VERSION))
+        raise AdvolintError(tr("{path}: not an advolint baseline (version {FORMAT_VERSION}); write it with --write-baseline",
+                               path=path, FORMAT_VERSION=FORMAT_VERSION))
     counts: Counter = Counter()
     try:
         for entry in document["violations"]:
             counts[str(entry["fingerprint"])] += int(entry["count"])
     except (KeyError, TypeError, ValueError):
-        raise AdvolintError(tr("{path}: broken baseline entry; write it again with --write-baseline", path=path)) from None
+        raise AdvolintError(tr("{path}: broken baseline entry; write it again with --write-baseline",
+                               path=path)) from None
     return counts
 
 

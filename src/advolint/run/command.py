@@ -210,7 +210,8 @@ class Streamed:
             try:
                 self.handle = open(output, "w", encoding="utf-8")
             except OSError as exc:
-                raise AdvolintError(tr("{path}: cannot write the report ({value})", path=output, value=exc.strerror or exc)) from None
+                raise AdvolintError(tr("{path}: cannot write the report ({value})",
+                                       path=output, value=exc.strerror or exc)) from None
         self.pending: list[str] = []
         self.size = 0
         self.writer = writer(name)(report, self._write, color)
@@ -229,7 +230,8 @@ class Streamed:
             try:
                 self.handle.write(text)
             except OSError as exc:
-                raise AdvolintError(tr("{path}: cannot write the report ({value})", path=self.handle.name, value=exc.strerror or exc)) from None
+                raise AdvolintError(tr("{path}: cannot write the report ({value})",
+                                       path=self.handle.name, value=exc.strerror or exc)) from None
         else:
             click.echo(text, nl=False, color=self.color)
 
@@ -289,4 +291,5 @@ def write_report(text: str, path: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise AdvolintError(tr("{path}: cannot write the report ({value})", path=path, value=exc.strerror or exc)) from None
+        raise AdvolintError(tr("{path}: cannot write the report ({value})",
+                               path=path, value=exc.strerror or exc)) from None

@@ -261,12 +261,14 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
         if name in skipped or ignores.ignored(os.path.abspath(path), is_dir=True):
             return False
         if os.path.islink(path) and not inside(os.path.realpath(path), real_root):
-            warnings.append(tr("{shown_path}: symbolic link to a folder outside {shown_path2}; not walked", shown_path=shown_path(path), shown_path2=shown_path(str(root))))
+            warnings.append(tr("{shown_path}: symbolic link to a folder outside {shown_path2}; not walked",
+                               shown_path=shown_path(path), shown_path2=shown_path(str(root))))
             return False
         return True
 
     def onerror(exc: OSError):
-        errors.append(tr("{shown_path}: cannot read directory ({strerror})", shown_path=shown_path(str(exc.filename)), strerror=exc.strerror))
+        errors.append(tr("{shown_path}: cannot read directory ({strerror})",
+                         shown_path=shown_path(str(exc.filename)), strerror=exc.strerror))
 
     for directory, subdirs, files in _walk_tree(str(root), onerror):
         try:
@@ -278,7 +280,8 @@ def _walk(root: Path, display_root: str, resolver: PolicyResolver, errors: list[
             # Reached again through a symbolic link.  Its files were checked the
             # first time; only a link back to its own ancestor is a mistake worth an error.
             if _is_loop(directory, key):
-                errors.append(tr("{shown_path}: directory symlink loop; not followed", shown_path=shown_path(directory)))
+                errors.append(tr("{shown_path}: directory symlink loop; not followed",
+                                 shown_path=shown_path(directory)))
             subdirs[:] = []
             continue
         seen.add(key)

@@ -93,7 +93,8 @@ def encode(text: str, post: Post, path: Path) -> bytes:
     try:
         data = text.encode(post.encoding)
     except UnicodeEncodeError as exc:
-        raise InputError(tr("{path}: the fix needs '{value}', which {encoding} cannot store; file left unchanged (save it as UTF-8)", path=post.path, value=exc.object[exc.start:exc.end], encoding=post.encoding)) from None
+        raise InputError(tr("{path}: the fix needs '{value}', which {encoding} cannot store; file left unchanged (save it as UTF-8)",
+                            path=post.path, value=exc.object[exc.start:exc.end], encoding=post.encoding)) from None
     return codecs.BOM_UTF8 + data if post.bom else data
 
 
@@ -115,7 +116,8 @@ def write_atomically(path: Path, data: bytes, display: str, expected_text: str |
         except (OSError, InputError):
             current = None
         if current != expected_text:
-            raise InputError(tr("{display}: changed since advolint read it; not fixed (run --fix again)", display=display))
+            raise InputError(tr("{display}: changed since advolint read it; not fixed (run --fix again)",
+                                display=display))
     temporary = None
     try:
         if info.st_nlink > 1:
@@ -139,7 +141,8 @@ def write_atomically(path: Path, data: bytes, display: str, expected_text: str |
     except OSError as exc:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
-        raise InputError(tr("{display}: cannot write the fix ({value}); file left unchanged", display=display, value=exc.strerror or exc)) from None
+        raise InputError(tr("{display}: cannot write the fix ({value}); file left unchanged",
+                            display=display, value=exc.strerror or exc)) from None
 
 
 def _rewrite_in_place(real: Path, data: bytes) -> None:

@@ -26,7 +26,8 @@ def read_token(path: str) -> str:
     try:
         token = Path(path).read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise AdvolintError(tr("{path}: cannot read the token file ({value})", path=path, value=exc.strerror or exc)) from None
+        raise AdvolintError(tr("{path}: cannot read the token file ({value})",
+                               path=path, value=exc.strerror or exc)) from None
     if not token or any(character.isspace() for character in token):
         raise AdvolintError(tr("{path}: the token file must hold one token (no spaces), nothing else", path=path))
     return token

@@ -102,16 +102,19 @@ def _csv_rows(path: Path, display: str) -> Iterator[RawRecord]:
                 return
             header = [name.strip() for name in header]
             if "text" not in header:
-                raise InputError(tr("{display}:1: CSV batch file has no 'text' column (columns: {join})", display=display, join=', '.join(header)))
+                raise InputError(tr("{display}:1: CSV batch file has no 'text' column (columns: {join})",
+                                    display=display, join=', '.join(header)))
             consumed = rows.line_num
             for row in rows:
                 start, consumed = consumed + 1, rows.line_num
                 if row:
                     yield "csv", start, dict(zip(header, row))
         except UnicodeDecodeError:
-            raise InputError(tr("{display}:{value}: not UTF-8 text; save the CSV file as UTF-8", display=display, value=rows.line_num + 1)) from None
+            raise InputError(tr("{display}:{value}: not UTF-8 text; save the CSV file as UTF-8",
+                                display=display, value=rows.line_num + 1)) from None
         except csv.Error as exc:
-            raise InputError(tr("{display}:{line_num}: broken CSV ({exc})", display=display, line_num=rows.line_num, exc=exc)) from None
+            raise InputError(tr("{display}:{line_num}: broken CSV ({exc})",
+                                display=display, line_num=rows.line_num, exc=exc)) from None
 
 
 def _refuse_surrogates(fields: dict, display: str, line: int) -> None:
@@ -120,7 +123,8 @@ def _refuse_surrogates(fields: dict, display: str, line: int) -> None:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as exc:
-                raise InputError(tr("{display}:{line}: record holds a lone surrogate (\\u{ord:04x}), which is not text; skipped", display=display, line=line, ord=ord(exc.object[exc.start]))) from None
+                raise InputError(tr("{display}:{line}: record holds a lone surrogate (\\u{ord:04x}), which is not text; skipped",
+                                    display=display, line=line, ord=ord(exc.object[exc.start]))) from None
 
 
 def record_post(raw: RawRecord, display: str) -> Post:
@@ -131,13 +135,17 @@ def record_post(raw: RawRecord, display: str) -> Post:
         try:
             fields = json.loads(data.decode("utf-8"))  # str: spares json's encoding detection
         except UnicodeDecodeError as exc:
-            raise InputError(tr("{display}:{line}: record is not UTF-8 text (byte {start}); skipped", display=display, line=line, start=exc.start)) from None
+            raise InputError(tr("{display}:{line}: record is not UTF-8 text (byte {start}); skipped",
+                                display=display, line=line, start=exc.start)) from None
         except ValueError as exc:
-            raise InputError(tr("{display}:{line}: broken JSON record ({getattr}); skipped", display=display, line=line, getattr=getattr(exc, 'msg', exc))) from None
+            raise InputError(tr("{display}:{line}: broken JSON record ({reason}); skipped",
+                                display=display, line=line, reason=getattr(exc, "msg", exc))) from None
         except RecursionError:  # json decodes nesting recursively
-            raise InputError(tr("{display}:{line}: JSON record nested too deeply; skipped", display=display, line=line)) from None
+            raise InputError(tr("{display}:{line}: JSON record nested too deeply; skipped",
+                                display=display, line=line)) from None
         if not isinstance(fields, dict):
-            raise InputError(tr("{display}:{line}: a record must be a JSON object with \"id\" and \"text\"; skipped", display=display, line=line))
+            raise InputError(tr("{display}:{line}: a record must be a JSON object with \"id\" and \"text\"; skipped",
+                                display=display, line=line))
         if b"\\u" in data:  # only an escape can make a lone surrogate, which no output can encode
             _refuse_surrogates(fields, display, line)
     else:
@@ -158,12 +166,14 @@ def fields_post(fields: dict, display: str, line: int) -> Post:
     if "parts" in fields:
         text = _joined_parts(fields, text, display, line, record)
     if not isinstance(text, str):
-        raise InputError(tr("{display}:{line}: record {record} has no \"text\" string; skipped", display=display, line=line, record=record))
+        raise InputError(tr("{display}:{line}: record {record} has no \"text\" string; skipped",
+                            display=display, line=line, record=record))
     if fields:
         try:
             fields = validate_meta(fields, display)
         except InputError as exc:
-            raise InputError(tr("{display}:{line}: record {record}: {exc}; skipped", display=display, line=line, record=record, exc=exc)) from None
+            raise InputError(tr("{display}:{line}: record {record}: {exc}; skipped",
+                                display=display, line=line, record=record, exc=exc)) from None
     return Post(text=text, path=display, meta=fields, record=record, record_line=line)
 
 
@@ -177,5 +187,6 @@ def _joined_parts(fields: dict, text, display: str, line: int, record: str) -> s
     if not isinstance(parts, list) or not parts or not all(isinstance(part, str) for part in parts):
         raise InputError(tr("{where}: \"parts\" must be a list of texts; skipped", where=where))
     if str(fields.get("kind", "")).lower() not in MULTIPART_KINDS:
-        raise InputError(tr("{where}: \"parts\" needs \"kind\": {join}; skipped", where=where, join=' or '.join(MULTIPART_KINDS)))
+        raise InputError(tr("{where}: \"parts\" needs \"kind\": {join}; skipped",
+                            where=where, join=' or '.join(MULTIPART_KINDS)))
     return f"\n{PART_SEPARATOR}\n".join(parts)

@@ -242,7 +242,8 @@ def decode(raw: bytes, path: str) -> tuple[str, str, bool, list[str]]:
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(tr("{path}: broken {upper} text at byte {start}", path=path, upper=encoding.upper(), start=exc.start)) from None
+            raise InputError(tr("{path}: broken {upper} text at byte {start}",
+                                path=path, upper=encoding.upper(), start=exc.start)) from None
         if "\x00" in text:
             raise InputError(tr("{path}: binary file (contains NUL characters), not a post; skipped", path=path))
         return text, encoding, True, []
@@ -250,21 +251,26 @@ def decode(raw: bytes, path: str) -> tuple[str, str, bool, list[str]]:
         encoding, bom, payload = "utf-8", False, raw
     if b"\x00" in payload:
         if _looks_like_utf16(payload):
-            raise InputError(tr("{path}: looks like UTF-16 text without a byte-order mark; save it as UTF-8", path=path))
+            raise InputError(tr("{path}: looks like UTF-16 text without a byte-order mark; save it as UTF-8",
+                                path=path))
         raise InputError(tr("{path}: binary file (contains NUL bytes), not a post; skipped", path=path))
     try:
         return payload.decode("utf-8"), encoding, bom, []
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(codecs.BOM_UTF8) if bom else 0)
         if bom:
-            raise InputError(tr("{path}: not valid UTF-8 at byte {offset} despite its UTF-8 BOM", path=path, offset=offset)) from None
+            raise InputError(tr("{path}: not valid UTF-8 at byte {offset} despite its UTF-8 BOM",
+                                path=path, offset=offset)) from None
         if _has_utf8_sequence(payload):
-            raise InputError(tr("{path}: not valid UTF-8 at byte {offset}, though the rest of the file is UTF-8; fix or remove that byte", path=path, offset=offset)) from None
+            raise InputError(tr("{path}: not valid UTF-8 at byte {offset}, though the rest of the file is UTF-8; fix or remove that byte",
+                                path=path, offset=offset)) from None
     try:
         text = payload.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise InputError(tr("{path}: not UTF-8 and not Windows-1252 text (byte {start}); save it as UTF-8", path=path, start=exc.start)) from None
-    return text, "cp1252", False, [tr("{path}: not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)", path=path)]
+        raise InputError(tr("{path}: not UTF-8 and not Windows-1252 text (byte {start}); save it as UTF-8",
+                            path=path, start=exc.start)) from None
+    return text, "cp1252", False, [tr("{path}: not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)",
+                                      path=path)]
 
 
 def _has_utf8_sequence(payload: bytes) -> bool:
@@ -294,7 +300,8 @@ def reading_errors(display: str, path: Path | None = None):
         raise InputError(tr("{display}: is a directory", display=display)) from None
     except FileNotFoundError:
         if path is not None and path.is_symlink():
-            raise InputError(tr("{display}: broken symbolic link (its target does not exist)", display=display)) from None
+            raise InputError(tr("{display}: broken symbolic link (its target does not exist)",
+                                display=display)) from None
         raise InputError(tr("{display}: no such file (removed while advolint ran?)", display=display)) from None
     except PermissionError:
         raise InputError(tr("{display}: permission denied", display=display)) from None
