@@ -219,3 +219,15 @@ def test_fix_descriptions_speak_the_policys_language(write, tmp_path):
         policy.messages = language
         fixes = {v.fix.description for v in check_text(text, policy) if v.fix is not None and "." in v.rule}
         assert fixes == expected
+
+
+def test_a_crash_in_a_custom_rule_names_its_ids(brand, write, monkeypatch):
+    from advolint.custom.existence import Existence
+
+    def broken(self, post, blocks):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(Existence, "check", broken)
+    result = run_cli("check", "--no-cache", str(write("opslag.txt", "Helt gratis.\n")))
+    assert result.exit_code == 2
+    assert "intern fejl i reglen Nordlys." in result.stderr and "Nordlys.Forbudt" in result.stderr

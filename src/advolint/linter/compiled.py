@@ -132,8 +132,9 @@ class Linter:
             except Exception as exc:  # a bug must fail this post, named, not end the run with a traceback
                 detail = " ".join(str(exc).split())[:200]
                 where = post.path if post.record_line is None else f"{post.path}:{post.record_line}"
+                ids = rule.ids or rule.policy_ids(rule.settings)  # custom rules: the policy's ids
                 raise InputError(tr("{where}: internal error in rule {join} ({name}: {detail}); please report it",
-                                    where=where, join=', '.join(rule.ids), name=type(exc).__name__, detail=detail)) from None
+                                    where=where, join=", ".join(ids), name=type(exc).__name__, detail=detail)) from None
         if not findings:  # the common case: nothing more to look up
             return findings, [], None
         severities = self.severities
