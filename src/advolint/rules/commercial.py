@@ -458,7 +458,7 @@ class Anchors:
 
     def __init__(self, pattern, starts: list[tuple[str, str]]):
         self.pattern = pattern
-        self.table = _fold_table([text for pair in starts for text in pair])
+        self.table = fold_table([text for pair in starts for text in pair])
         self.key = ("folded", *sorted((self.table or {}).items()))
         self.variants = "".join(map(chr, self.table or {}))  # translating is slow: only when one is there
         self.starts: dict[str, list[tuple[str, str]]] = {}  # by first character: "#" tags are often absent
@@ -522,7 +522,7 @@ def _covers(anchor: tuple[str, str], other: tuple[str, str]) -> bool:
     return anchor != other and other[1].startswith(anchor[1]) and anchor[0] in other[0]
 
 
-def _fold_table(texts) -> dict[int, str] | None:
+def fold_table(texts) -> dict[int, str] | None:
     """A ``str.translate`` table after which ``casefold()`` equates every character
     `regex` matches case-insensitively to a character of ``texts``; None if there is none."""
     try:
