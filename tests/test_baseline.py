@@ -81,3 +81,26 @@ def test_missing_label_stays_known_when_a_line_is_written_above_it(repo_with, wr
     write("andet.txt", "Nordlys Energi åbner ny butik i Aarhus.\n")
     code, lines = concise("--baseline", "b.json", "opslag.txt", "andet.txt")
     assert code == 1 and [line.split(":")[0] for line in lines] == ["andet.txt"]
+
+
+@pytest.mark.parametrize("report_format", ["json", "jsonl", "sarif"])
+def test_a_streamed_report_leaves_out_the_baseline_as_it_goes(repo, write, report_format):
+    """With a baseline the streamed formats still write file by file; what the baseline
+    knows is left out of the report and of its counts, the new violations are in it."""
+    write("content/a-messe.txt", LOUD)
+    write("content/b-tilbud.txt", "Spar 20 % i dag! Kun i weekenden!\n")
+    assert run_cli("check", "--write-baseline", "baseline.json", "content").exit_code == 0
+    write("content/c-ny.txt", "Nyt produkt! Se det nu!\n")
+    result = run_cli("check", "--format", report_format, "--baseline", "baseline.json", "content")
+    assert result.exit_code == 1 and "2 known violations from baseline" in result.stderr
+    if report_format == "jsonl":
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        paths = [record["path"] for record in records if "path" in record]
+    elif report_format == "json":
+        document = json.loads(result.stdout)
+        paths = [violation["path"] for violation in document["violations"]]
+        assert document["summary"]["errors"] + document["summary"].get("warnings", 0) == 1
+    else:
+        paths = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                 for r in json.loads(result.stdout)["runs"][0]["results"]]
+    assert paths == ["content/c-ny.txt"]

@@ -9,7 +9,8 @@ import regex
 from advolint import check_text
 from advolint.text.post import post_from_text
 from advolint.resources import load_data
-from advolint.rules.claims import ClaimLexicon, LexiconHint, required_letters
+from advolint.rules import claims
+from advolint.rules.claims import ClaimLexicon, LexiconHints, required_letters
 from advolint.rules.emoji import emoji_spans, is_emoji
 
 from conftest import make_policy
@@ -70,11 +71,14 @@ def test_every_claim_in_the_lexicon_examples_passes_its_hints(language):
                 "nb": "Norges billigste strøm, den beste servicen i hele verden, nr. 1, testvinner",
                 "de": "Deutschlands billigster Strom, der beste Service der ganzen Welt, Testsieger, Nr. 1"}
     text = examples[language]
-    folded = text.casefold()
+    places = lexicon.hints.places(text, text.casefold(), 0)
     for name, pattern in (("scoped", lexicon.scoped), ("placed", lexicon.placed),
-                          ("fixed", lexicon.fixed), ("relative", lexicon.relative)):
+                          ("fixed", lexicon.fixed), ("relative", lexicon.relative),
+                          ("numbering", lexicon.numbering)):
         if pattern.search(text):
-            assert lexicon.hints[name].may_match(text, folded, 0), name
+            assert lexicon.hints.may_match(name, places), name
+            found = lexicon.hints.matches(name, pattern, text, places, 0, True)
+            assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)], name
 
 
 @pytest.mark.parametrize("text, claims", [
@@ -90,11 +94,14 @@ def test_claims_found_with_hints(text, claims):
 
 
 def test_hint_rejects_letters_inside_a_word_only_where_the_pattern_wants_a_bound():
-    hint = LexiconHint(["Danmark", "(?:hele\\s+)?verden"])
+    hints = LexiconHints({"places": ["Danmark", "(?:hele\\s+)?verden"], "claims": ["førende"]})
     text = "Danmarks største og verdensklasse"
-    assert not hint.may_match(text, text.casefold(), 0)
+    assert not hints.may_match("places", hints.places(text, text.casefold(), 0))
     text = "Bedst i hele verden!"
-    assert hint.may_match(text, text.casefold(), 0)
+    places = hints.places(text, text.casefold(), 0)
+    assert hints.may_match("places", places) and not hints.may_match("claims", places)
+    text = "Førende i Danmark"  # one pass finds the letters of both patterns
+    assert hints.places(text, text.casefold(), 0) == {"claims": [0], "places": [10]}
 
 
 @pytest.mark.parametrize("text, shouted", [
@@ -106,3 +113,110 @@ def test_hint_rejects_letters_inside_a_word_only_where_the_pattern_wants_a_bound
 def test_shouting_found_only_through_capital_runs(text, shouted):
     policy = make_policy({"tone": {"shouting": True}})
     assert [v.matched for v in check_text(text, policy) if v.rule == "tone-shouting"] == shouted
+
+
+@pytest.mark.parametrize("text", [
+    "Vi er og bliver de bedste, og det er vi stolte af! Og så videre: og/eller, og_x, og2, 2og",
+    "The best of the best, and the rest. THE END—the_end the-end the\u0301 ¼the the²",
+    "Straße og strasse, ærligt talt æ ø å; ÆØÅ og at i på 🎉og🎉 #og @og https://x.dk/og",
+    "Det är den bästa i världen och det är vi, är och, och,och",
+])
+def test_function_words_are_counted_as_lower_case_letter_runs(text):
+    """The post's language is told by counting function words among its runs of letters
+    and digits: exactly the counts of lower-case letter runs between non-letters."""
+    from collections import Counter
+
+    lower_runs = Counter(regex.findall(r"(?<![\p{L}\p{N}])\p{Ll}+(?![\p{L}\p{N}])", text))
+    counted = Counter(claims.WORD_RUN.findall(text))
+    for language in ("da", "en", "sv", "nb", "de"):
+        lexicon = ClaimLexicon(load_data(f"lexicons/claims/{language}.yaml"))
+        assert lexicon.function_word_count(counted) == lexicon.function_word_count(lower_runs), language
+
+
+PERSONAL_DATA_TEXTS = [
+    "Jens (O1O388-1234) og Ole (1O.O3.88-1234), #tillykke0103881234 og 12 03 88 1234",
+    "Ring O1 O3 88 1234 eller 20 30 40 50 · jens@nordlys.dk · jens (at) nordlys (dot) dk",
+    "IBAN DK50 0040 0440 1162 43, Reg. 1234 Konto 1234567890, reg.nr. 1234 kto. 123456",
+    "Ordrenr. 12345678 · 2023 2024 · 49.995 kr. · oooo oo oo · dk12 · #dk5000400440",  # none
+]
+
+
+@pytest.mark.parametrize("text", PERSONAL_DATA_TEXTS)
+def test_personal_data_candidates_only_skip_what_cannot_match(text):
+    """Each kind's cheap candidate search decides where its detector starts: it finds
+    what the detector finds from the start of the text."""
+    from advolint.rules.personal_data import CANDIDATE, PersonalDataRule
+    from advolint.text.termmatch import normalised_post
+
+    policy = make_policy({"confidential": {"personal_data": ["cpr", "phone", "email", "iban"]}})
+    rule = PersonalDataRule(PersonalDataRule.settings(policy), None)
+    folded = normalised_post(post_from_text(text)).text
+    found = 0
+    for kind, (search, before) in CANDIDATE.items():
+        everything = list(getattr(rule, f"_{kind}")(folded, 0))
+        found += len(everything)
+        candidate = search.search(folded)
+        if candidate is None:
+            assert everything == [], kind
+            continue
+        start = 0 if before is None else max(candidate.start() - before, 0)
+        assert list(getattr(rule, f"_{kind}")(folded, start)) == everything, kind
+    assert found == len([v for v in check_text(text, policy) if v.rule == "personal-data"])
+    assert found >= 3 or text == PERSONAL_DATA_TEXTS[-1]
+
+
+@pytest.mark.parametrize("text", [
+    "Se mere på NORDLYS-ENERGI.DK/sommer", "Se www.nordlys-energİ.dk", "Se nordlys-energı.dk",
+    "Skriv til jens@nordlys-energi.dk", "Se https://shop.Nordlys-Energi.dk", "Intet link her",
+])
+def test_company_domain_needles_pass_every_post_the_pattern_matches(text):
+    """The substring test before the domain pattern folds case as the pattern does
+    (dotted and dotless i included), so no link to the company slips past it."""
+    from advolint.rules.commercial import CommercialDetector, commercial_settings
+
+    policy = make_policy({"company": {"name": "Nordlys Energi", "domains": ["nordlys-energi.dk"]}})
+    detector = CommercialDetector(commercial_settings(policy))
+    post = post_from_text(text)
+    if detector.domain_pattern.search(text):
+        assert detector.domain_needles.may_occur(post)
+    assert detector.mentions_company(post) == bool(detector.domain_pattern.search(text))
+
+
+CLASS_RUN_TEXTS = [
+    "Hej ÆØÅ og ÆBLE, A\u030aBEN, ½¾²³ og ⅫⅫⅫⅫ, Ω Ωmega ΩΩΩΩ, “SALG” – NU!",
+    "© ® ©® 🎉 ☀️ 1️⃣ 👍🏽 🇩🇰 ‼ ™ é e\u0301 – … € ’ ÀÖØÞ àöøþ ß ẞẞẞẞ",
+    "",
+    "ABC DEFG\r\nHIJK",
+]
+
+
+@pytest.mark.parametrize("text", CLASS_RUN_TEXTS)
+@pytest.mark.parametrize("members, length", [
+    (r"\p{Lu}\p{M}\p{Nl}\p{No}", 4),
+    (r"\p{Extended_Pictographic}\p{Emoji_Presentation}\uFE0E\uFE0F\u20E3\p{Emoji_Modifier}\p{Regional_Indicator}", 1),
+    (r"\p{Extended_Pictographic}1\-", 1),
+])
+def test_class_runs_search_as_the_regex_pattern_does(text, members, length):
+    from advolint.patterns import ClassRuns
+
+    runs, exact = ClassRuns(members, length), regex.compile(f"[{members}]{{{length}}}")
+    for pos in range(len(text) + 1):
+        for endpos in (None, max(pos, len(text) - 3)):
+            found = runs.search(text, pos, endpos)
+            wanted = exact.search(text, pos) if endpos is None else exact.search(text, pos, endpos)
+            assert (found and found.span()) == (wanted and wanted.span()), (pos, endpos)
+
+
+@pytest.mark.parametrize("text", [
+    "#NordlysTeam ##dobbelt C# &#39; a/#b #123 #_x ＃fuld #æøå #e\u0301t # alene #x#y",
+    "@nordlys jens@nordlys.dk @.x @a.b. @@to @æ https://x.dk/#afsnit",
+    "",
+])
+def test_hashtags_and_mentions_are_tried_only_at_their_signs(text):
+    from advolint.patterns import finditer_at_signs
+    from advolint.text.units import HASHTAG, MENTION
+
+    for pattern, signs in ((HASHTAG, "#＃"), (MENTION, "@")):
+        for pos in (0, 1, 5):
+            assert ([m.span() for m in finditer_at_signs(pattern, text, pos, signs)]
+                    == [m.span() for m in pattern.finditer(text, pos)])

@@ -109,6 +109,21 @@ def test_danish_letters_are_word_characters(brand, write):
     assert [v["matched"] if "matched" in v else v["column"] for v in findings(post)] == [11, 22]
 
 
+@pytest.mark.parametrize("written", ["GRATIS", "gratiſ", "²gratis", "RisiKofri", "gratiśx"])
+def test_a_banned_word_is_found_however_the_rules_pattern_finds_it(brand, write, written):
+    """The shared word automaton before the rules' patterns folds case and finds word
+    boundaries as `regex` does: a long s, a Kelvin sign or a superscript before the word
+    does not let a banned word past (a word with a mark inside is another word)."""
+    import regex
+
+    text = f"Det er helt {written} i dag.\n"
+    expected = regex.search(r"(?i)\b(?:gratis|risikofri)\b", text)
+    post = write("opslag.txt", text)
+    found = [(v["column"], v["rule"]) for v in findings(post) if v["rule"] == "Nordlys.Forbudt"]
+    assert found == ([(expected.start() + 1, "Nordlys.Forbudt")] if expected else [])
+    assert bool(expected) == (written != "gratiśx")
+
+
 def test_an_occurrence_limit_a_repetition_and_a_heading_in_markdown(brand, write):
     post = write("opslag.md", """\
         ---

@@ -348,6 +348,10 @@ class CommercialDetector:
         self.domain_pattern = regex.compile(
             r"(?<![\w@.-])(?:[\w-]+\.)*(?:" + "|".join(regex.escape(d) for d in settings.domains)
             + r")(?![\w-]|\.\w)", regex.IGNORECASE) if settings.domains else None
+        # Most posts hold no domain at all: a substring search says so before the pattern
+        # (with its look-behind tried at every position) scans them.
+        self.domain_needles = Anchors(self.domain_pattern, [(domain, domain) for domain in settings.domains]
+                                      ) if settings.domains else None
         self._label_sets: dict[tuple[str, str | None], LabelSet] = {}
         for code in settings.jurisdictions:  # compiled with the policy; a post's own codes on demand
             self.label_set(code, settings.relationship)
@@ -393,7 +397,8 @@ class CommercialDetector:
         if self.handles and "@" in post.text and any(
                 unit[1:].casefold() in self.handles for _, _, unit in mentions(post)):
             return True  # "... hos @havoerntelecom på fredag"
-        if self.domain_pattern is not None and self.domain_pattern.search(post.text, post.body_start):
+        if (self.domain_pattern is not None and self.domain_needles.may_occur(post)
+                and self.domain_pattern.search(post.text, post.body_start)):
             return True  # "👉 https://havoern.dk/sommer"
         if not self.names:
             return False
@@ -453,7 +458,7 @@ class Anchors:
 
     def __init__(self, pattern, starts: list[tuple[str, str]]):
         self.pattern = pattern
-        self.table = _fold_table([text for pair in starts for text in pair])
+        self.table = fold_table([text for pair in starts for text in pair])
         self.key = ("folded", *sorted((self.table or {}).items()))
         self.variants = "".join(map(chr, self.table or {}))  # translating is slow: only when one is there
         self.starts: dict[str, list[tuple[str, str]]] = {}  # by first character: "#" tags are often absent
@@ -474,6 +479,14 @@ class Anchors:
         if folded is None:
             folded = cache[key] = text.translate(self.table).casefold() if key is self.key else text.casefold()
         return folded
+
+    def may_occur(self, post) -> bool:
+        """Whether one of the needles occurs in the post, folded as the pattern matches (always
+        True when there is no fold table): a post without one has no match."""
+        if self.table is None:
+            return True
+        folded = self._folded(post.text, post.cache)
+        return any(needle in folded for starts in self.starts.values() for needle, _ in starts)
 
     def finditer(self, post, pos: int, also=()):
         """``pattern.finditer(post.text, pos)``; ``also``: more offsets where a match may begin."""
@@ -509,7 +522,7 @@ def _covers(anchor: tuple[str, str], other: tuple[str, str]) -> bool:
     return anchor != other and other[1].startswith(anchor[1]) and anchor[0] in other[0]
 
 
-def _fold_table(texts) -> dict[int, str] | None:
+def fold_table(texts) -> dict[int, str] | None:
     """A ``str.translate`` table after which ``casefold()`` equates every character
     `regex` matches case-insensitively to a character of ``texts``; None if there is none."""
     try:

@@ -8,18 +8,21 @@ rule's description and link).
 
 from __future__ import annotations
 
-import unicodedata
-
+from advolint import patterns
 from advolint.rules.base import Rule
+from advolint.rules.commercial import fold_table
 
 # A word token of an existence rule that is plain text (no pattern syntax): found by
 # the shared automaton first, so the rule's own pattern runs only on posts that hold it.
 _PATTERN_CHARS = frozenset("\\[](){}|*+?^$.")
+# The rules' patterns put their tokens between ``\b``: a boundary is where `regex`'s own
+# \w ends ("²gratis" has one, though "²".isalnum()); nothing near enough, or a token
+# written after a superscript would slip past the prefilter.
+_WORD_CHAR = patterns.compile(r"\w")
 
 
 def _is_word_char(char: str) -> bool:
-    """What ``\\w`` matches, near enough for a prefilter (letters, digits, marks, ``_``)."""
-    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+    return _WORD_CHAR.match(char) is not None
 
 
 class CustomWordingRule(Rule):
@@ -74,7 +77,7 @@ class CustomWordingRule(Rule):
             slot = len(self.prefiltered)
             self.prefiltered[index] = slot
             for token in tokens:
-                key = token.lower()
+                key = token.casefold()
                 # Within word boundaries, as the rule's pattern has them, unless a token
                 # starts or ends with a character that is no word character.
                 bounded = not options.get("nonword") and _is_word_char(key[0]) and _is_word_char(key[-1])
@@ -86,6 +89,10 @@ class CustomWordingRule(Rule):
         if self.prefiltered:
             automaton.make_automaton()
             self.automaton = automaton
+        # Case is folded as the patterns' ignorecase matches it ("gratiſ" is "gratis" to
+        # `regex`, not to lower()); None: no table says so exactly, so every rule runs.
+        self.fold = fold_table(key for key in automaton.keys()) if self.prefiltered else {}
+        self.fold_variants = "".join(map(chr, self.fold or {}))
 
     def enabled(self, path: str) -> frozenset:
         """The rule ids on for a post at ``path`` (the Vale configuration's glob sections)."""
@@ -132,17 +139,20 @@ class CustomWordingRule(Rule):
         """Slots of prefiltered rules whose tokens the post may hold (None: all of them)."""
         if self.automaton is None:
             return set()
+        if self.fold is None:
+            return None
         text = post.text
-        lowered = text.lower()
-        if len(lowered) != len(text):
+        translated = any(variant in text for variant in self.fold_variants)  # translating is slow: rare
+        folded = (text.translate(self.fold) if translated else text).casefold()
+        if len(folded) != len(text):
             return None
         found: set[int] = set()
         start = 0 if post.meta_spans else post.body_start  # published front-matter fields are checked too
-        size = len(lowered)
-        for end, (length, slots) in self.automaton.iter(lowered, start):
+        size = len(folded)
+        for end, (length, slots) in self.automaton.iter(folded, start):
             first = end - length + 1
-            whole_word = (first == 0 or not _is_word_char(lowered[first - 1])) and \
-                (end + 1 == size or not _is_word_char(lowered[end + 1]))
+            whole_word = (first == 0 or not _is_word_char(text[first - 1])) and \
+                (end + 1 == size or not _is_word_char(text[end + 1]))
             for slot, bounded in slots:
                 if whole_word or not bounded:
                     found.add(slot)

@@ -44,7 +44,7 @@ def emoji_key(cluster: str) -> str:
 
 # Every emoji cluster holds one of these (its base or one of EMOJI_MARKS).
 EMOJI_HINT_CLASS = r"\p{Extended_Pictographic}\p{Emoji_Presentation}\uFE0E\uFE0F\u20E3\p{Emoji_Modifier}\p{Regional_Indicator}"
-EMOJI_HINT = patterns.compile(f"[{EMOJI_HINT_CLASS}]")
+EMOJI_HINT = patterns.ClassRuns(EMOJI_HINT_CLASS)
 # Two ASCII characters in a row always have a cluster boundary between them
 # (only CR LF is one cluster, and it is plain ASCII, never a candidate), so
 # clusters can be segmented from there as if from the start of the text.
@@ -117,7 +117,7 @@ class EmojiRules(Rule):
         # Forbidden bases match in text presentation too (☹ as well as ☹️):
         # the clusters that hold one of their characters are candidates as well.
         forbidden_chars = "".join(sorted({char for key in self.forbidden for char in key}))
-        self.candidate_hint = regex.compile(f"[{EMOJI_HINT_CLASS}{regex.escape(forbidden_chars)}]")
+        self.candidate_hint = patterns.ClassRuns(EMOJI_HINT_CLASS + regex.escape(forbidden_chars))
         self.allowed = None
         if settings.allowed is not None:
             self.allowed = {self._key(emoji, "allowed") for emoji in settings.allowed}

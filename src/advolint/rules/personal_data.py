@@ -71,13 +71,33 @@ YEAR = patterns.compile(r"(?:19|20)[0-9]{2}")
 # the full pattern with its look-behinds, which is tried at every position;
 # a post with it needs the full pattern only from there (a match anywhere
 # contains a candidate, so none starts earlier).
+# A search that starts with a plain digit or letter lets ``regex`` skip ahead to it; an
+# alternation of two such searches, or a first character that is also a common letter,
+# makes it try every position (four to fifty times slower on a 1,000-character post).
+
+
+class EarliestOf:
+    """The earliest match of several searches, each run on its own."""
+
+    def __init__(self, *searches):
+        self.searches = searches
+
+    def search(self, text: str):
+        found = [match for search in self.searches if (match := search.search(text)) is not None]
+        return min(found, key=lambda match: match.start(), default=None)
+
+
 CANDIDATE = {
-    # the date: three pairs of digits (or O for zero), a dot, dash or space between
-    "cpr": (patterns.compile("[0-9o]{2}[-. ]?[0-9o]{2}[-. ]?[0-9o]{2}"), 0),
+    # the date, from its first real digit: a day is never "00", so one of its two digits is
+    # written as a digit ("o" may stand for a zero); five more digits (or O) may follow it,
+    # a dot, dash or space between.  The match starts at most one character before.
+    "cpr": (patterns.compile("[0-9](?:[-. ]?[0-9o]){4}"), 1),
     # eight digits, at most one separator between two
     "phone": (patterns.compile(r"[2-9][0-9](?:[ .\-/\u2013]?[0-9]){6}"), len("(+45) ")),
     "email": (patterns.compile(r"@|[\[({]\s*(?:at|snabel-a)\s*[\])}]"), None),
-    "iban": (patterns.compile("[0-9]{2}(?<=[a-z]{2}[0-9]{2})|\\breg"), len("dk")),
+    # an IBAN's country and check digits, or a bank account's "reg"
+    "iban": (EarliestOf(patterns.compile("[0-9][0-9](?<=[a-z][a-z][0-9][0-9])"), patterns.compile("reg")),
+             len("dk")),
 }
 
 

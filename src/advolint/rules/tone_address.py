@@ -51,7 +51,7 @@ PARTICIPLE_ENDINGS = ("nde", "ede", "te", "et")
 PARAGRAPH_BREAK = patterns.compile(r"\n[^\S\n]*\n")
 # "De er/bliver/var/blev" and up to four more words of the same clause.
 COPULA_CLAUSE = patterns.compile(r"[^\S\n]+(?:er|bliver|var|blev)(?P<rest>(?:[^\S\n]+\p{L}+){1,4})")
-PLURAL_ENDING = patterns.compile(r"\p{L}{2,}(?:er|erne|ene|rne|ere)")
+PLURAL_ENDINGS = ("er", "erne", "ene", "rne", "ere")  # after two letters or more: "kunderne", "naboer"
 
 
 def _present_tense(word: str, lemma: str) -> bool:
@@ -354,7 +354,9 @@ class AddressRule(Rule):
         lower = word.lower()
         if lower in self.collectives:
             return True
-        return bool(PLURAL_ENDING.fullmatch(lower)) and lower not in self.not_plural and lower not in self.verbs
+        return (lower.isalpha() and any(lower.endswith(ending) and len(lower) >= len(ending) + 2
+                                        for ending in PLURAL_ENDINGS)
+                and lower not in self.not_plural and lower not in self.verbs)
 
     # -- policy De: du/dig/din/dit/dine/jer/jeres/I -------------------------------
     def _judge_informal(self, post, candidates):

@@ -49,9 +49,9 @@ class ExclamationRule(Rule):
 
     def check(self, post):
         text, start = post.text, post.body_start
+        if text.count("!", start) + text.count("\uff01", start) <= self.limit:
+            return ()  # the usual case: nothing to tell apart (counted in C, no match objects)
         spans = [match.span() for match in EXCLAMATION.finditer(text, start)]
-        if len(spans) <= self.limit:
-            return ()  # the usual case: nothing to tell apart
         skipped = [(s, e) for s, e, _ in urls(post)]
         skipped += [match.span() for pattern in (NOT_EXCLAMATION, CODE) for match in pattern.finditer(text, start)]
         spans = [span for span in spans if not any(s <= span[0] < e for s, e in skipped)]

@@ -26,7 +26,7 @@ MIN_LETTERS = 4
 # A shouted word has a hyphen-free part of 4+ characters, all capitals,
 # combining marks or non-decimal numbers (a decimal digit makes it a code):
 # where this finds nothing, nothing is shouted, so most posts cost one search.
-CAPITAL_RUN = patterns.compile(r"[\p{Lu}\p{M}\p{Nl}\p{No}]{4}")
+CAPITAL_RUN = patterns.ClassRuns(r"\p{Lu}\p{M}\p{Nl}\p{No}", MIN_LETTERS)
 # The start of the word around a position, searched backwards: letters,
 # marks and digits, and hyphens between them, as ``WORD`` joins them.
 WORD_BEFORE = patterns.compile(r"(?r)(?:[\p{L}\p{M}\p{N}]+-)*[\p{L}\p{M}\p{N}]*")

@@ -79,14 +79,24 @@ def load_baseline(path: str) -> Counter:
     return counts
 
 
-def new_violations(violations: list[Violation], baseline: Counter) -> list[Violation]:
-    """The violations not covered by ``baseline`` (each entry covers ``count`` occurrences)."""
-    remaining = Counter(baseline)
-    new = []
-    for violation in violations:
-        digest = fingerprint(violation)
-        if remaining[digest] > 0:
-            remaining[digest] -= 1
-        else:
-            new.append(violation)
-    return new
+class KnownViolations:
+    """A baseline being used up: each entry covers ``count`` occurrences of its fingerprint,
+    in report order, run after run of violations (a streamed report gives them file by file)."""
+
+    def __init__(self, baseline: Counter):
+        self.remaining = Counter(baseline)
+        self.hidden = 0
+
+    def new(self, violations: list[Violation]) -> list[Violation]:
+        """The violations the baseline does not cover (and counts the ones it does)."""
+        remaining = self.remaining
+        new = []
+        for violation in violations:
+            digest = fingerprint(violation)
+            if remaining[digest] > 0:
+                remaining[digest] -= 1
+            else:
+                new.append(violation)
+        self.hidden += len(violations) - len(new)
+        return new
+

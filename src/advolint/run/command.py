@@ -105,11 +105,11 @@ def check(options: CheckOptions) -> int:
 
         progress = batch_progress(targets, sys.stderr, Messages(language))
     streamed = None
-    if options.format in STREAMED and not (options.diff or options.statistics or options.write_baseline
-                                           or known is not None):
+    if options.format in STREAMED and not (options.diff or options.statistics or options.write_baseline):
         # On a terminal that a progress display is drawn on, the report waits for the end.
         streamed = Streamed(options.format, report, gate, options.output, use_color,
-                            hold=shown and options.output is None and _is_terminal(sys.stdout))
+                            hold=shown and options.output is None and _is_terminal(sys.stdout),
+                            known=None if known is None else baseline.KnownViolations(known))
         result.consume = streamed.add
     result.progress = progress
     try:
@@ -127,6 +127,9 @@ def check(options: CheckOptions) -> int:
     report.files, report.unchecked_records = result.files, result.unchecked_records
     if streamed is not None:
         streamed.end()
+        if streamed.known is not None and streamed.known.hidden:
+            notice(messages.get("core", "baseline-hidden", path=options.baseline,
+                                known=messages.count("core", "known", streamed.known.hidden)))
         return exit_code(result, gate, options)
     violations = result.violations  # in report order: sorted within each file, files in input order
     report.suppressed = [v for v in violations if v.suppression is not None]  # listed, never counted
@@ -137,11 +140,11 @@ def check(options: CheckOptions) -> int:
                             violations=messages.count("core", "violations", recorded)))
         return EXIT_ERROR if result.errors else EXIT_OK
     if known is not None:
-        new = baseline.new_violations(violations, known)
-        if len(new) < len(violations):
+        still = baseline.KnownViolations(known)
+        violations = still.new(violations)
+        if still.hidden:
             notice(messages.get("core", "baseline-hidden", path=options.baseline,
-                                known=messages.count("core", "known", len(violations) - len(new))))
-        violations = new
+                                known=messages.count("core", "known", still.hidden)))
     gate.see(violations)
     if options.diff:
         text = "".join(result.diffs)
@@ -199,12 +202,14 @@ STREAM_BUFFER = 1 << 16  # characters of report gathered before a write: few sys
 class Streamed:
     """A report written as the run goes (``formats.STREAMED``): each unit's violations are
     counted, gated and written; suppressed ones kept for the end (they are few).  ``hold``
-    keeps the report until the end: stdout is the terminal a progress display is drawn on."""
+    keeps the report until the end: stdout is the terminal a progress display is drawn on.
+    ``known``: the baseline's violations (``run.baseline.KnownViolations``), left out as they come."""
 
-    def __init__(self, name: str, report, gate: Gate, output: str | None, color: bool, hold: bool = False):
+    def __init__(self, name: str, report, gate: Gate, output: str | None, color: bool, hold: bool = False,
+                 known=None):
         from advolint.formats import writer
 
-        self.report, self.gate, self.color, self.hold = report, gate, color, hold
+        self.report, self.gate, self.color, self.hold, self.known = report, gate, color, hold, known
         self.handle = None
         if output:
             try:
@@ -239,6 +244,8 @@ class Streamed:
         reported = [v for v in violations if v.suppression is None]
         if len(reported) < len(violations):
             self.report.suppressed.extend(v for v in violations if v.suppression is not None)
+        if self.known is not None:
+            reported = self.known.new(reported)
         if reported:
             self.report.tally(reported)
             self.gate.see(reported)

@@ -44,11 +44,12 @@ def _outside_urls(post, pattern, signs: str) -> list[tuple[int, int, str]]:
     if not any(sign in post.text for sign in signs):
         return []  # most posts have no @ (and some no #): no search at all
     spans = urls(post)
+    matches = patterns.finditer_at_signs(pattern, post.text, post.body_start, signs)
     if not spans:
-        return [(m.start(), m.end(), m.group()) for m in pattern.finditer(post.text, post.body_start)]
+        return [(m.start(), m.end(), m.group()) for m in matches]
     url_starts = [start for start, _, _ in spans]  # sorted and disjoint: found left to right
     found = []
-    for match in pattern.finditer(post.text, post.body_start):
+    for match in matches:
         start = match.start()
         # The only URL that can hold ``start`` is the last one starting at or before it
         # (a bisection, not a scan: a long post can have many thousand URLs).
