@@ -5,8 +5,9 @@ Around every route (outermost first): an access log line with method, path
 headers (a Content-Security-Policy that allows only this server's own
 script, style and connections: no inline script, nothing from elsewhere);
 the bearer token when ``--token-file`` is given (``/healthz`` stays open for
-the load balancer); the body limit (413 past it).  Checking runs in a worker
-thread under a time limit (503 past it), so one slow draft never holds the
+the load balancer); the body limit (413 past it).  Checks run in worker
+threads, first come first served, two at a time, under a time limit (503
+past it; :mod:`advolint.serve.checking`), so one slow draft never holds the
 others up.  Drafts are never written anywhere: they live in the request.
 """
 
