@@ -20,7 +20,17 @@ It
    last keystroke to the marks it causes, over 20 drafts: median and worst.
 
 Needs the dev extra (aiohttp) and ``advolint[serve]``.  The machine's load
-average is printed: other processes on the same cores change the numbers.
+average is printed: other processes on the same cores change the numbers,
+so each round also gives the server's CPU time per request (user + system
+time of the server and its worker processes, from /proc, over the round's
+requests: the figure that stays comparable on a shared machine), how that
+CPU time split over the workers, and the client's own CPU per request.
+
+A/B: ``--src REV_OR_DIR`` (given twice or more) runs the same rounds against
+a server from each source in turn, interleaved (A B A B ...), ``--pairs``
+times, and prints the medians per source; a git revision is exported with
+``git archive`` into a temporary folder (the work tree is not touched), e.g.
+``python bench/serve.py --src main --src . --pairs 3``.
 
 Targets on this machine: at least 500 requests/s and p95 under 50 ms at 20
 clients; marks within 300 ms of the last keystroke.
@@ -37,8 +47,10 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx  # starting the server and its health check; the load is aiohttp's
 
@@ -65,9 +77,29 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(policy: Path, workers: int) -> tuple[subprocess.Popen, str]:
+def source_folder(source: str, scratch: Path) -> Path:
+    """The ``src`` folder of ``source``: a folder of this repository's layout, or a git revision exported."""
+    folder = Path(source)
+    if (folder / "src" / "advolint").is_dir():
+        return (folder / "src").resolve()
+    target = scratch / source.replace("/", "_")
+    target.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", source, "src", "lint_rules", "config"],
+                             capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise SystemExit(f"bench/serve.py: --src {source}: neither a checkout nor a git revision "
+                         f"({archive.stderr.decode().strip()})")
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target / "src"
+
+
+def start_server(policy: Path, workers: int, src: Path = ROOT / "src", cache: Path | None = None
+                 ) -> tuple[subprocess.Popen, str]:
+    """``advolint serve`` from ``src``; with ``cache`` (A/B), its own compiled-policy cache and no .pyc files."""
     port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(os.environ, PYTHONPATH=str(src) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    if cache is not None:
+        env.update(PYTHONDONTWRITEBYTECODE="1", ADVOLINT_CACHE_DIR=str(cache))
     process = subprocess.Popen([sys.executable, "-m", "advolint", "serve", "--policy", str(policy),
                                 "--port", str(port), "--reload-interval", "0", "--workers", str(workers)],
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -83,9 +115,47 @@ def start_server(policy: Path, workers: int) -> tuple[subprocess.Popen, str]:
     raise SystemExit("bench/serve.py: advolint serve did not start within 60 s")
 
 
-async def load(url: str, clients: int, requests: int, posts: list[str]) -> tuple[float, float, float]:
-    """(requests/s, p50 ms, p95 ms) of ``requests`` checks from ``clients`` concurrent connections."""
+class Round(NamedTuple):
+    rate: float  # requests/s
+    p50: float  # ms
+    p95: float  # ms
+    server_cpu: float  # ms of CPU per request, the server's processes together (nan: not known)
+    busiest_worker: float  # the busiest worker's share of the workers' CPU time (nan: not known)
+    client_cpu: float  # ms of CPU per request in this process (the client)
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (uvicorn's supervisor and its workers)."""
+    tree, index = [pid], 0
+    while index < len(tree):
+        try:
+            children = Path(f"/proc/{tree[index]}/task/{tree[index]}/children").read_text().split()
+        except OSError:
+            children = []
+        tree.extend(int(child) for child in children)
+        index += 1
+    return tree
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds of each process (Linux /proc; empty elsewhere)."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    times = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        times[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime (fields 14 and 15)
+    return times
+
+
+async def load(url: str, clients: int, requests: int, posts: list[str], server_pid: int | None = None) -> Round:
+    """One round: ``requests`` checks from ``clients`` concurrent connections, with the CPU they cost."""
     import aiohttp
+
+    pids = process_tree(server_pid) if server_pid else []
+    server_before, client_before = cpu_seconds(pids), time.process_time()
 
     latencies: list[float] = []
     counter = iter(range(requests))
@@ -105,23 +175,79 @@ async def load(url: str, clients: int, requests: int, posts: list[str]) -> tuple
     started = time.perf_counter()
     await asyncio.gather(*(client_loop() for _ in range(clients)))
     elapsed = time.perf_counter() - started
+    client_cpu = time.process_time() - client_before
+    server_after = cpu_seconds(pids)
+    used = {pid: server_after[pid] - server_before.get(pid, 0.0) for pid in server_after}
+    workers = [used[pid] for pid in pids[1:] if pid in used] if len(pids) > 2 else []  # pids[1] is a worker
     latencies.sort()
-    return (len(latencies) / elapsed, latencies[len(latencies) // 2] * 1000,
-            latencies[int(len(latencies) * 0.95) - 1] * 1000)
+    count = len(latencies)
+    return Round(count / elapsed, latencies[count // 2] * 1000, latencies[int(count * 0.95) - 1] * 1000,
+                 sum(used.values()) / count * 1000 if used else float("nan"),
+                 max(workers) / sum(workers) if workers and sum(workers) else float("nan"),
+                 client_cpu / count * 1000)
 
 
-def bench_http(url: str, quick: bool) -> None:
+LEVELS = {False: ((1, 1000), (20, 3000)), True: ((1, 300), (20, 1000))}  # quick -> (clients, requests)
+
+
+def bench_posts() -> list[str]:
     rng = random.Random(1000)
     posts = [draft(rng) for _ in range(200)]
     assert all(len(post) == 1000 for post in posts)
-    asyncio.run(load(url, 4, 200, posts))  # warm-up: connections, caches
-    for clients, requests in ((1, 300 if quick else 1000), (20, 1000 if quick else 3000)):
-        rounds = [asyncio.run(load(url, clients, requests, posts)) for _ in range(3)]
-        rate, p50, p95 = (statistics.median(values) for values in zip(*rounds))
-        spread = ", ".join(f"{r:.0f}/{a:.1f}/{b:.1f}" for r, a, b in rounds)
-        print(f"{clients:>2} client(s), {requests} requests x 3 rounds: {rate:6.0f} requests/s, "
-              f"p50 {p50:5.1f} ms, p95 {p95:5.1f} ms (medians of the rounds; each round requests/s/p50/p95: "
-              f"{spread}; load average now {os.getloadavg()[0]:.1f})")
+    return posts
+
+
+def run_level(url: str, clients: int, requests: int, posts: list[str], server_pid: int | None) -> Round:
+    return asyncio.run(load(url, clients, requests, posts, server_pid))
+
+
+def warm_up(url: str, posts: list[str]) -> None:
+    asyncio.run(load(url, 4, 200, posts))  # connections, caches
+
+
+def report(label: str, clients: int, requests: int, rounds: list[Round]) -> None:
+    median = Round(*(statistics.median(values) for values in zip(*rounds)))
+    spread = ", ".join(f"{r.rate:.0f}/{r.p50:.1f}/{r.p95:.1f}/{r.server_cpu:.2f}" for r in rounds)
+    print(f"{label}{clients:>2} client(s), {requests} requests x {len(rounds)} rounds: {median.rate:6.0f} requests/s, "
+          f"p50 {median.p50:5.1f} ms, p95 {median.p95:5.1f} ms, server CPU {median.server_cpu:.2f} ms/request "
+          f"(busiest worker {median.busiest_worker:.0%} of the workers' CPU), client CPU {median.client_cpu:.2f} "
+          f"ms/request (medians; each round requests/s/p50/p95/server CPU: {spread}; "
+          f"load average now {os.getloadavg()[0]:.1f})")
+
+
+def bench_http(url: str, quick: bool, server_pid: int | None = None) -> None:
+    posts = bench_posts()
+    warm_up(url, posts)
+    for clients, requests in LEVELS[quick]:
+        rounds = [run_level(url, clients, requests, posts, server_pid) for _ in range(3)]
+        report("", clients, requests, rounds)
+
+
+def bench_ab(sources: list[str], workers: int, quick: bool, pairs: int) -> None:
+    """The same rounds against a server from each source, interleaved: A B A B ..., then medians per source."""
+    posts = bench_posts()
+    results: dict[tuple[str, int], list[Round]] = {}
+    with tempfile.TemporaryDirectory(prefix="advolint-bench-serve-") as scratch:
+        folders = {source: source_folder(source, Path(scratch)) for source in sources}
+        for pair in range(pairs):
+            for source in sources:
+                process, url = start_server(ROOT / "config" / "example-policy.yaml", workers, folders[source],
+                                            Path(scratch) / f"cache-{sources.index(source)}")
+                try:
+                    warm_up(url, posts)
+                    for clients, requests in LEVELS[quick]:
+                        result = run_level(url, clients, requests, posts, process.pid)
+                        results.setdefault((source, clients), []).append(result)
+                        print(f"  pair {pair + 1} {source}: {clients:>2} client(s) {result.rate:.0f} requests/s, "
+                              f"p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms, server CPU "
+                              f"{result.server_cpu:.2f} ms/request, load average {os.getloadavg()[0]:.1f}", flush=True)
+                finally:
+                    process.terminate()
+                    process.wait(10)
+    width = max(len(source) for source in sources)
+    for clients, requests in LEVELS[quick]:
+        for source in sources:
+            report(f"{source:<{width}}  ", clients, requests, results[(source, clients)])
 
 
 # The page draws the marks and then the list in one go (app.js show()), so the list item that the
@@ -172,9 +298,17 @@ def main() -> None:
     parser.add_argument("--page", action="store_true", help="also measure the page's mark latency in Chromium")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="server processes when this script starts the server (default: one per CPU)")
+    parser.add_argument("--src", action="append", default=[], metavar="REV_OR_DIR",
+                        help="A/B: a git revision or a checkout to serve from; twice or more: interleaved rounds")
+    parser.add_argument("--pairs", type=int, default=3, help="A/B: how many times each source is served")
     options = parser.parse_args()
     if options.url and not options.url.startswith(("http://127.0.0.1", "http://localhost")):
         raise SystemExit("bench/serve.py: load tests go to 127.0.0.1 only")
+    if options.src:
+        print(f"A/B of {', '.join(options.src)}: {options.workers} worker(s), policy config/example-policy.yaml, "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+        bench_ab(options.src, options.workers, options.quick, options.pairs)
+        return
     process = None
     url = options.url
     if url is None:
@@ -183,7 +317,7 @@ def main() -> None:
         workers = f"{options.workers} worker(s)" if process else "already running"
         print(f"advolint serve at {url} ({workers}), policy config/example-policy.yaml, {os.cpu_count()} CPUs, "
               f"load average {os.getloadavg()[0]:.1f}")
-        bench_http(url, options.quick)
+        bench_http(url, options.quick, process.pid if process else None)
         if options.page:
             bench_page(url)
     finally:

@@ -140,6 +140,23 @@ def test_drafts_are_never_logged(server, api):
     assert "4711" not in log and "Hemmelig" not in log
 
 
+def test_two_workers_answer_and_log_each_request_in_one_line_without_the_draft(tmp_path):
+    # Each worker process writes its log lines from a thread of its own (advolint.serve.server).
+    server = Server(tmp_path, "--workers", "2")
+    try:
+        with server.client() as client:
+            for number in range(6):
+                answer = client.post("/api/v1/check", json={"text": f"Hemmelig kladde {number} om SolarFlex!!!"})
+                assert answer.status_code == 200 and answer.json()["summary"]["warnings"] >= 1
+    finally:
+        server.stop()  # the workers write their last lines as they exit
+    lines = [line for line in server.log.read_text(encoding="utf-8").splitlines() if "POST /api/v1/check" in line]
+    assert len(lines) == 6
+    assert all(re.fullmatch(r'\d{4}-\d\d-\d\d [\d:,]+ 127\.0\.0\.1 "POST /api/v1/check" 200 [\d.]+ ms', line)
+               for line in lines), lines
+    assert "Hemmelig" not in server.log.read_text(encoding="utf-8")
+
+
 def test_token_auth(tmp_path):
     (tmp_path / "token").write_text("s3cret-token\n")
     server = Server(tmp_path, "--token-file", str(tmp_path / "token"), "--max-body", "2000")

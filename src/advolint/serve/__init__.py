@@ -8,6 +8,9 @@
 * :mod:`advolint.serve.page`: the page at ``/`` and its static files;
 * :mod:`advolint.serve.app`: the Starlette application with the limits,
   the token check, the security headers and an access log without drafts.
+* :mod:`advolint.serve.checking`: the queue the checks wait in (worker
+  threads, first come first served, the time limit);
+* :mod:`advolint.serve.server`: starting uvicorn, its workers, the log.
 
 Starlette and uvicorn are imported only here, never by ``advolint check``.
 """

@@ -5,8 +5,9 @@ Around every route (outermost first): an access log line with method, path
 headers (a Content-Security-Policy that allows only this server's own
 script, style and connections: no inline script, nothing from elsewhere);
 the bearer token when ``--token-file`` is given (``/healthz`` stays open for
-the load balancer); the body limit (413 past it).  Checking runs in a worker
-thread under a time limit (503 past it), so one slow draft never holds the
+the load balancer); the body limit (413 past it).  Checks run in worker
+threads, first come first served, two at a time, under a time limit (503
+past it; :mod:`advolint.serve.checking`), so one slow draft never holds the
 others up.  Drafts are never written anywhere: they live in the request.
 """
 
@@ -23,7 +24,6 @@ import time
 import traceback
 from typing import NamedTuple
 
-import anyio
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
@@ -33,6 +33,7 @@ from starlette.staticfiles import StaticFiles
 from advolint import __version__
 from advolint.errors import InputError
 from advolint.serve import drafts, languagetool, page
+from advolint.serve.checking import Checks, CheckTimeout
 from advolint.serve.platforms import platforms
 from advolint.serve.state import PolicyState
 
@@ -64,12 +65,13 @@ def create_app(settings: Settings, state: PolicyState | None = None) -> Starlett
     state = state or PolicyState(settings.policy)
     words = lambda: state.linter.messages  # noqa: E731 - the messages of the policy in service
 
+    checks = Checks(settings.timeout)
+
     async def run_limited(function, *args):
-        """``function(*args)`` in a worker thread, or 503 past the time limit."""
+        """``function(*args)`` in a worker thread (see :mod:`advolint.serve.checking`), or 503 past the time limit."""
         try:
-            with anyio.fail_after(settings.timeout):
-                return await anyio.to_thread.run_sync(function, *args, abandon_on_cancel=True)
-        except TimeoutError:
+            return await checks.run(function, *args)
+        except CheckTimeout:
             raise _Refusal(503, words().get("serve", "timeout", seconds=f"{settings.timeout:g}")) from None
         except (drafts.BadDraft, InputError) as exc:  # InputError: the rules' word on the metadata (a jurisdiction)
             raise _Refusal(400, str(exc)) from None
@@ -172,6 +174,7 @@ def create_app(settings: Settings, state: PolicyState | None = None) -> Starlett
         finally:
             if watcher is not None:
                 watcher.cancel()
+            checks.close()
 
     routes = [
         Route("/", index),
@@ -234,10 +237,9 @@ class Guard:
                 return await _send_error(send, 401, self.words().get("serve", "unauthorized"),
                                          [(b"www-authenticate", b'Bearer realm="advolint"')])
         limit = self.settings.max_body
-        too_large = self.words().get("serve", "too-large", limit=limit)
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            return await _send_error(send, 413, too_large)
+            return await _send_error(send, 413, self.too_large())
         if scope["method"] in ("POST", "PUT", "PATCH"):
             # Read the body here (at most the limit), so that a body without a length is held to it too.
             chunks, size, more = [], 0, True
@@ -248,7 +250,7 @@ class Guard:
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > limit:
-                    return await _send_error(send, 413, too_large)
+                    return await _send_error(send, 413, self.too_large())
                 chunks.append(chunk)
                 more = message.get("more_body", False)
             body = b"".join(chunks)
@@ -262,6 +264,9 @@ class Guard:
                 return {"type": "http.request", "body": body, "more_body": False}
 
         return await self.app(scope, receive, send)
+
+    def too_large(self) -> str:
+        return self.words().get("serve", "too-large", limit=self.settings.max_body)
 
 
 class SecurityHeaders:
