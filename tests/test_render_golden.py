@@ -68,3 +68,33 @@ def test_the_fast_json_writer_writes_what_json_dumps_does(value):
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
     nested = json.dumps({"a": [value]}, ensure_ascii=False, indent=2)
     assert nested == '{\n  "a": [\n    ' + dumps(value, 2) + "\n  ]\n}"
+
+
+# The violations the example policy really finds in hand-written posts (parts, records, a
+# suppression, masked personal data, an unreadable file), rendered by main before the
+# renderers were made faster again (tests/golden/make_checked.py wrote them).
+CHECKED = GOLDEN / "checked"
+_checked_spec = importlib.util.spec_from_file_location("make_checked", GOLDEN / "make_checked.py")
+make_checked = importlib.util.module_from_spec(_checked_spec)
+_checked_spec.loader.exec_module(make_checked)
+CHECKED_RUN = json.loads((CHECKED / "violations.json").read_text(encoding="utf-8"))
+CHECKED_EXPECTED = sorted(path.name for path in CHECKED.iterdir() if path.name.count(".") == 2)
+
+
+def test_the_checked_golden_set_covers_every_format_and_what_reports_must_show():
+    assert len(CHECKED_EXPECTED) == 2 * 11
+    found = CHECKED_RUN["violations"]
+    assert CHECKED_RUN["errors"] and CHECKED_RUN["unchecked_records"] == 1
+    assert any(v["part"] for v in found) and any(v["suppression"] for v in found)
+    assert any(v["secret"] for v in found) and any(v["record"] for v in found)
+    assert len({v["path"] for v in found}) >= 4
+
+
+@pytest.fixture(scope="module")
+def checked_outputs():
+    return make_checked.outputs(CHECKED_RUN)
+
+
+@pytest.mark.parametrize("name", CHECKED_EXPECTED)
+def test_a_checked_run_renders_byte_identical_to_the_golden_file(checked_outputs, name):
+    assert checked_outputs[name] == (CHECKED / name).read_bytes().decode("utf-8")
