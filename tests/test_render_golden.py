@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from advolint.findings import Route, Severity, Violation
 from advolint.formats import STREAMED, Report, writer
 from advolint.formats.jsontext import dumps
 
@@ -98,3 +99,24 @@ def checked_outputs():
 @pytest.mark.parametrize("name", CHECKED_EXPECTED)
 def test_a_checked_run_renders_byte_identical_to_the_golden_file(checked_outputs, name):
     assert checked_outputs[name] == (CHECKED / name).read_bytes().decode("utf-8")
+
+
+# Violations of any shape, for the renderers that write a violation without building its dict.
+_texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_numbers = st.integers(min_value=0, max_value=10**6)
+_violations = st.builds(
+    Violation, path=_texts, line=_numbers, column=_numbers, end_line=_numbers, end_column=_numbers,
+    rule=st.sampled_from(["tone-exclamation", "personal-data", "disclosure-missing", "hashtag-required"]),
+    severity=st.sampled_from(list(Severity)), message=_texts, suggestion=st.none() | _texts, matched=_texts,
+    record=st.none() | _texts, record_line=st.none() | _numbers,
+    post_position=st.none() | st.tuples(_numbers, _numbers, _numbers, _numbers),
+    route=st.none() | st.builds(Route, to=_texts, note=st.none() | _texts, review=st.booleans()),
+    suppression=st.none() | _texts, part=st.none() | _numbers)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_violations)
+def test_a_violation_written_directly_is_its_dict_as_json(violation):
+    from advolint.formats.json_format import violation_json
+
+    assert violation_json(violation) == dumps(violation.to_dict(), 2)
