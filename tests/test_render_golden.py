@@ -120,3 +120,21 @@ def test_a_violation_written_directly_is_its_dict_as_json(violation):
     from advolint.formats.json_format import violation_json
 
     assert violation_json(violation) == dumps(violation.to_dict(), 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_violations, st.integers(min_value=0, max_value=40), _texts, _texts)
+def test_a_sarif_result_filled_in_is_its_dict_as_json(violation, index, fingerprint, uri):
+    from advolint.formats.sarif import _result, result_json
+
+    assert result_json(violation, index, fingerprint, uri) == dumps(_result(violation, index, fingerprint, uri), 4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("aæø\t …“🎉👍🏽\u200b\u0301日x\x85\xad")), st.integers(1, 12), st.none() | st.integers(1, 14))
+def test_carets_counted_quickly_are_the_columns_the_translation_gives(line, start, end):
+    from advolint.formats.text import _PAD, _SPAN, underline
+
+    stop = len(line) + 1 if end is None else end
+    columns = len(line[start - 1:stop - 1].translate(_SPAN).replace("\t", " "))
+    assert underline(line, start, end) == line[:start - 1].translate(_PAD) + "^" * max(columns, 1)
