@@ -146,13 +146,15 @@ def main() -> None:
     for tree in trees:
         tree.close()
     header = f"{'format':<9}" + "".join(f"{tree.label:>10}" for tree in trees)
-    print(header + ("     ratio  bytes" if len(trees) > 1 else ""))
+    print(header + ("     ratio  bytes" if len(trees) > 1 else ""))  # ratio: this tree's time / the other's
     for name in names:
         medians = [statistics.median(tree.times[name]) for tree in trees]
         line = f"{name:<9}" + "".join(f"{median:>10.1f}" for median in medians)
         if len(trees) > 1:
             same = "same" if trees[0].digests[name] == trees[1].digests[name] else "DIFFERENT"
-            line += f"{medians[0] / medians[1]:>9.2f}x  {same}"
+            # The median of the rounds' ratios: each round timed both trees side by side.
+            ratio = statistics.median(a / b for a, b in zip(trees[0].times[name], trees[1].times[name]))
+            line += f"{ratio:>9.2f}x  {same}"
         print(line)
     print("rounds: " + "; ".join(f"{tree.label} {name} " + " ".join(f"{t:.1f}" for t in tree.times[name])
                                  for name in names for tree in trees))

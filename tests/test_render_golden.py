@@ -16,12 +16,24 @@ from advolint.formats import STREAMED, Report, writer
 from advolint.formats.jsontext import dumps
 
 GOLDEN = Path(__file__).parent / "golden"
-_spec = importlib.util.spec_from_file_location("make_golden", GOLDEN / "make_golden.py")
-make_golden = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_golden)
 
-MADE = json.loads((GOLDEN / "violations.json").read_text(encoding="utf-8"))
-EXPECTED = sorted(path.name for path in GOLDEN.iterdir() if path.name.count(".") == 2)
+
+def _script(name: str):
+    """tests/golden/``name``.py, the script that wrote a golden set, as a module."""
+    spec = importlib.util.spec_from_file_location(name, GOLDEN / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _golden_set(folder: Path) -> tuple[object, list[str]]:
+    """The violations a golden set renders (its violations.json) and its reports' names."""
+    made = json.loads((folder / "violations.json").read_text(encoding="utf-8"))
+    return made, sorted(path.name for path in folder.iterdir() if path.name.count(".") == 2)
+
+
+make_golden = _script("make_golden")
+MADE, EXPECTED = _golden_set(GOLDEN)
 
 
 def test_the_golden_set_is_complete():
@@ -75,11 +87,8 @@ def test_the_fast_json_writer_writes_what_json_dumps_does(value):
 # suppression, masked personal data, an unreadable file), rendered by main before the
 # renderers were made faster again (tests/golden/make_checked.py wrote them).
 CHECKED = GOLDEN / "checked"
-_checked_spec = importlib.util.spec_from_file_location("make_checked", GOLDEN / "make_checked.py")
-make_checked = importlib.util.module_from_spec(_checked_spec)
-_checked_spec.loader.exec_module(make_checked)
-CHECKED_RUN = json.loads((CHECKED / "violations.json").read_text(encoding="utf-8"))
-CHECKED_EXPECTED = sorted(path.name for path in CHECKED.iterdir() if path.name.count(".") == 2)
+make_checked = _script("make_checked")
+CHECKED_RUN, CHECKED_EXPECTED = _golden_set(CHECKED)
 
 
 def test_the_checked_golden_set_covers_every_format_and_what_reports_must_show():

@@ -24,7 +24,7 @@ CHECKED = HERE / "checked"
 POLICY = HERE.parents[1] / "config" / "example-policy.yaml"
 CWD_TOKEN = "file:///golden-cwd/"
 
-from advolint.findings import Route, Severity, Violation  # noqa: E402
+from advolint.findings import Violation  # noqa: E402
 from advolint.formats import Report, render  # noqa: E402
 
 POSTS = {
@@ -66,6 +66,16 @@ POSTS = {
 _FIELDS = Violation.__slots__
 
 
+def _make_golden():
+    """make_golden.py beside this script (its ``violation`` and ``without_rules``)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_golden", HERE / "make_golden.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def check() -> tuple[list[dict], dict]:
     """The example policy's violations in POSTS (every field) and the run's counts."""
     from advolint.run.discovery import PolicyResolver, discover
@@ -93,16 +103,9 @@ def check() -> tuple[list[dict], dict]:
                   "language": result.language}
 
 
-def violation(data: dict) -> Violation:
-    data = dict(data)
-    route, position = data.pop("route"), data.pop("post_position")
-    return Violation(severity=Severity(data.pop("severity")), route=None if route is None else Route(**route),
-                     post_position=None if position is None else tuple(position), **data)
-
-
 def reports(checked: dict) -> dict[str, Report]:
     """The run as the CLI reports it (suppressed findings apart), in Danish and in English."""
-    shown = [violation(data) for data in checked["violations"]]
+    shown = [_make_golden().violation(data) for data in checked["violations"]]
     found = {}
     for language in ("da", "en"):
         report = Report(violations=[v for v in shown if v.suppression is None], files=checked["files"],
@@ -119,12 +122,7 @@ FORMATS = ["text", "concise", "json", "jsonl", "sarif", "github", "junit", "rdjs
 def outputs(checked: dict) -> dict[str, str]:
     """``<language>.<variant>.<format>`` -> the report's text (the SARIF with its rules left
     out, as in make_golden.py: they follow the explain pages, not the renderer)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_golden", HERE / "make_golden.py")
-    make_golden = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(make_golden)
-    without_rules = make_golden.without_rules
+    without_rules = _make_golden().without_rules
     os.environ.pop("GITHUB_STEP_SUMMARY", None)
     cwd_uri = Path.cwd().as_uri() + "/"
     found = {}

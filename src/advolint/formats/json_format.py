@@ -38,32 +38,33 @@ def violation_json(violation) -> str:
     line, column, end_line, end_column = violation.line, violation.column, violation.end_line, violation.end_column
     if not (line.__class__ is column.__class__ is end_line.__class__ is end_column.__class__ is int):
         return dumps(violation.to_dict(), 2)
+    # The parts that may be left out, made first: the whole is then put together once.
+    suggestion = record = extra = ""
     try:
-        text = (f'{_HEADS[violation.path]}{line}{_KEY}"column": {column}{_KEY}"end_line": {end_line}'
-                f'{_KEY}"end_column": {end_column}{_RULES[violation.rule, violation.severity]}'
-                f'{_string(violation.message)}')
         if violation.suggestion is not None:
-            text += f'{_KEY}"suggestion": {_string(violation.suggestion)}'
+            suggestion = f'{_KEY}"suggestion": {_string(violation.suggestion)}'
         if violation.record is not None:
             record_line, position = violation.record_line, violation.post_position
-            text += f'{_KEY}"record": {_string(violation.record)}{_KEY}"record_line": ' + (
+            record = f'{_KEY}"record": {_string(violation.record)}{_KEY}"record_line": ' + (
                 f"{record_line}" if record_line.__class__ is int else dumps(record_line))
             if position is not None:
                 post_line, post_column, post_end_line, post_end_column = position
                 if not (post_line.__class__ is post_column.__class__ is post_end_line.__class__
                         is post_end_column.__class__ is int):
                     return dumps(violation.to_dict(), 2)
-                text += (f'{_KEY}"post_line": {post_line}{_KEY}"post_column": {post_column}'
-                         f'{_KEY}"post_end_line": {post_end_line}{_KEY}"post_end_column": {post_end_column}')
+                record += (f'{_KEY}"post_line": {post_line}{_KEY}"post_column": {post_column}'
+                           f'{_KEY}"post_end_line": {post_end_line}{_KEY}"post_end_column": {post_end_column}')
+        if violation.route is not None:
+            extra = f'{_KEY}"route": {dumps(violation.route.to_dict(), 3)}'
+        if violation.suppression is not None:
+            extra += f'{_KEY}"suppression": {dumps({"reason": violation.suppression}, 3)}'
+        if violation.part is not None:
+            extra += f'{_KEY}"part": {dumps(violation.part)}'
+        return (f'{_HEADS[violation.path]}{line}{_KEY}"column": {column}{_KEY}"end_line": {end_line}'
+                f'{_KEY}"end_column": {end_column}{_RULES[violation.rule, violation.severity]}'
+                f'{_string(violation.message)}{suggestion}{record}{extra}\n    }}')
     except (TypeError, KeyError, ValueError):  # not a str where one belongs, an unknown severity
         return dumps(violation.to_dict(), 2)
-    if violation.route is not None:
-        text += f'{_KEY}"route": {dumps(violation.route.to_dict(), 3)}'
-    if violation.suppression is not None:
-        text += f'{_KEY}"suppression": {dumps({"reason": violation.suppression}, 3)}'
-    if violation.part is not None:
-        text += f'{_KEY}"part": {dumps(violation.part)}'
-    return text + "\n    }"
 
 
 class Writer(_Writer):

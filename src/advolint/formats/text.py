@@ -178,10 +178,15 @@ def format_violation(violation, color: bool, messages: Messages | None = None, w
                 lines[0] = lines[0].replace(violation.rule, style(violation.rule, fg=COLORS[violation.severity],
                                                                   bold=True), 1)
     # The excerpt is the post's own line: for a batch record, its line and columns in the post.
-    line, line_column, end_line, end_column = violation.post_position or (
-        violation.line, violation.column, violation.end_line, violation.end_column)
+    position = violation.post_position
+    if position is None:
+        line, line_column, end_line, end_column = violation.line, violation.column, violation.end_line, \
+            violation.end_column
+    else:
+        line, line_column, end_line, end_column = position
+    gutter = str(line)
+    indent = " " * len(gutter)
     if violation.source_line or line:
-        gutter = str(line)
         end = end_column if end_line == line else None
         budget = width - len(gutter) - 4 if width else None  # columns after " 12 | "
         shown = max(20, budget - 2) if width else MAX_SHOWN  # room for an ellipsis at either end
@@ -190,11 +195,9 @@ def format_violation(violation, color: bool, messages: Messages | None = None, w
             while shown > 20 and sum(_width(ch) or 1 for ch in source) > budget:
                 shown -= 1
                 source, column, span_end = excerpt(violation.source_line, line_column, end, shown)
-        end = span_end
+        carets = underline(source, column, span_end)
         lines.append(f" {gutter} | {source}")
-        lines.append(f" {' ' * len(gutter)} | " + style(underline(source, column, end),
-                                                        fg=COLORS[violation.severity]))
-    indent = " " * len(str(line))
+        lines.append(f" {indent} | {style(carets, fg=COLORS[violation.severity]) if color else carets}")
     if violation.suggestion:
         lines.append(f" {indent} = {printable(violation.suggestion)}")
     if violation.route is not None and messages is not None:
