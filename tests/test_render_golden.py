@@ -11,16 +11,29 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from advolint.findings import Route, Severity, Violation
 from advolint.formats import STREAMED, Report, writer
 from advolint.formats.jsontext import dumps
 
 GOLDEN = Path(__file__).parent / "golden"
-_spec = importlib.util.spec_from_file_location("make_golden", GOLDEN / "make_golden.py")
-make_golden = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_golden)
 
-MADE = json.loads((GOLDEN / "violations.json").read_text(encoding="utf-8"))
-EXPECTED = sorted(path.name for path in GOLDEN.iterdir() if path.name.count(".") == 2)
+
+def _script(name: str):
+    """tests/golden/``name``.py, the script that wrote a golden set, as a module."""
+    spec = importlib.util.spec_from_file_location(name, GOLDEN / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _golden_set(folder: Path) -> tuple[object, list[str]]:
+    """The violations a golden set renders (its violations.json) and its reports' names."""
+    made = json.loads((folder / "violations.json").read_text(encoding="utf-8"))
+    return made, sorted(path.name for path in folder.iterdir() if path.name.count(".") == 2)
+
+
+make_golden = _script("make_golden")
+MADE, EXPECTED = _golden_set(GOLDEN)
 
 
 def test_the_golden_set_is_complete():
@@ -68,3 +81,69 @@ def test_the_fast_json_writer_writes_what_json_dumps_does(value):
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
     nested = json.dumps({"a": [value]}, ensure_ascii=False, indent=2)
     assert nested == '{\n  "a": [\n    ' + dumps(value, 2) + "\n  ]\n}"
+
+
+# The violations the example policy really finds in hand-written posts (parts, records, a
+# suppression, masked personal data, an unreadable file), rendered by main before the
+# renderers were made faster again (tests/golden/make_checked.py wrote them).
+CHECKED = GOLDEN / "checked"
+make_checked = _script("make_checked")
+CHECKED_RUN, CHECKED_EXPECTED = _golden_set(CHECKED)
+
+
+def test_the_checked_golden_set_covers_every_format_and_what_reports_must_show():
+    assert len(CHECKED_EXPECTED) == 2 * 11
+    found = CHECKED_RUN["violations"]
+    assert CHECKED_RUN["errors"] and CHECKED_RUN["unchecked_records"] == 1
+    assert any(v["part"] for v in found) and any(v["suppression"] for v in found)
+    assert any(v["secret"] for v in found) and any(v["record"] for v in found)
+    assert len({v["path"] for v in found}) >= 4
+
+
+@pytest.fixture(scope="module")
+def checked_outputs():
+    return make_checked.outputs(CHECKED_RUN)
+
+
+@pytest.mark.parametrize("name", CHECKED_EXPECTED)
+def test_a_checked_run_renders_byte_identical_to_the_golden_file(checked_outputs, name):
+    assert checked_outputs[name] == (CHECKED / name).read_bytes().decode("utf-8")
+
+
+# Violations of any shape, for the renderers that write a violation without building its dict.
+_texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_numbers = st.integers(min_value=0, max_value=10**6)
+_violations = st.builds(
+    Violation, path=_texts, line=_numbers, column=_numbers, end_line=_numbers, end_column=_numbers,
+    rule=st.sampled_from(["tone-exclamation", "personal-data", "disclosure-missing", "hashtag-required"]),
+    severity=st.sampled_from(list(Severity)), message=_texts, suggestion=st.none() | _texts, matched=_texts,
+    record=st.none() | _texts, record_line=st.none() | _numbers,
+    post_position=st.none() | st.tuples(_numbers, _numbers, _numbers, _numbers),
+    route=st.none() | st.builds(Route, to=_texts, note=st.none() | _texts, review=st.booleans()),
+    suppression=st.none() | _texts, part=st.none() | _numbers)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_violations)
+def test_a_violation_written_directly_is_its_dict_as_json(violation):
+    from advolint.formats.json_format import violation_json
+
+    assert violation_json(violation) == dumps(violation.to_dict(), 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_violations, st.integers(min_value=0, max_value=40), _texts, _texts)
+def test_a_sarif_result_filled_in_is_its_dict_as_json(violation, index, fingerprint, uri):
+    from advolint.formats.sarif import _result, result_json
+
+    assert result_json(violation, index, fingerprint, uri) == dumps(_result(violation, index, fingerprint, uri), 4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("aæø\t …“🎉👍🏽\u200b\u0301日x\x85\xad")), st.integers(1, 12), st.none() | st.integers(1, 14))
+def test_carets_counted_quickly_are_the_columns_the_translation_gives(line, start, end):
+    from advolint.formats.text import _PAD, _SPAN, underline
+
+    stop = len(line) + 1 if end is None else end
+    columns = len(line[start - 1:stop - 1].translate(_SPAN).replace("\t", " "))
+    assert underline(line, start, end) == line[:start - 1].translate(_PAD) + "^" * max(columns, 1)

@@ -78,6 +78,22 @@ def printable(text: str) -> str:
                    else f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
 
 
+class Memo(dict):
+    """``function``'s results by argument, worked out once each (a report names the same file,
+    rule and severity many times); forgotten when more than ``limit``, so an audit of many
+    files does not keep them all."""
+
+    def __init__(self, function, limit: int = 10_000):
+        super().__init__()
+        self.function, self.limit = function, limit
+
+    def __missing__(self, key):
+        if len(self) >= self.limit:
+            self.clear()
+        made = self[key] = self.function(key)
+        return made
+
+
 _known_places: dict = {}  # (function, path, working directory) -> its result: reports name a file many times
 
 
@@ -146,12 +162,20 @@ class Writer:
         pass
 
 
+WRITTEN_PIECE = 256  # violations a rendered report's writer is given at a time
+
+
 def written(writer: type[Writer], report: Report, color: bool = False) -> str:
     """The whole report as ``writer`` writes it: what a streamed format's ``render`` returns."""
     parts: list[str] = []
     out = writer(report, parts.append, color)
     out.begin()
-    out.add(report.violations)
+    violations = report.violations
+    # In pieces, as a run writes them: one piece joined of a whole audit's violations and then
+    # joined again into the report cost as much as writing them (a single emoji among them
+    # makes that text four bytes a character); pieces this size are joined in the cache.
+    for start in range(0, len(violations), WRITTEN_PIECE):
+        out.add(violations[start:start + WRITTEN_PIECE])
     out.end()
     return "".join(parts)
 

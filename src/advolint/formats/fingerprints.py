@@ -32,9 +32,14 @@ ABSENCE_RULES = frozenset({"disclosure-missing", "hashtag-required"})
 
 
 def fingerprint(violation: Violation) -> str:
-    matched = "" if violation.rule in ABSENCE_RULES else _normalise(violation.matched)
-    key = "\0".join((relative_uri(violation.path), violation.rule, matched))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return digest(relative_uri(violation.path), violation.rule, violation.matched)
+
+
+def digest(uri: str, rule: str, matched: str) -> str:
+    """The fingerprint of a violation of ``rule`` at ``uri`` (its path as a relative URI) that
+    matched ``matched``."""
+    matched = "" if rule in ABSENCE_RULES else _normalise(matched)
+    return hashlib.sha256("\0".join((uri, rule, matched)).encode("utf-8")).hexdigest()[:32]
 
 
 def fingerprints(violations: list[Violation]) -> list[str]:

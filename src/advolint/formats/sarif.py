@@ -24,12 +24,14 @@ from collections import Counter
 from pathlib import Path
 
 from advolint import __version__
-from advolint.formats.fingerprints import fingerprint
+from json.encoder import encode_basestring as _string  # C: a str as JSON (ensure_ascii=False)
+
+from advolint.formats.fingerprints import digest
 from advolint.formats.jsontext import dumps
 from advolint.explain import explain_text, rule_doc
-from advolint.findings import Severity
+from advolint.findings import Severity, Violation
 from advolint.rules import rule_ids
-from advolint.formats import Writer as _Writer, relative_uri, written
+from advolint.formats import Memo, Writer as _Writer, relative_uri, written
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -48,14 +50,14 @@ def _rule(rule: str, severity: Severity, language: str) -> dict:
     }
 
 
-def _result(violation, index: int, fingerprint: str) -> dict:
+def _result(violation, index: int, fingerprint: str, uri: str) -> dict:
     result = {
         "ruleId": violation.rule,
         "ruleIndex": index,
         "level": LEVELS[violation.severity],
         "message": {"text": violation.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": relative_uri(violation.path), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": violation.line, "startColumn": violation.column,
                        "endLine": violation.end_line, "endColumn": violation.end_column},
         }}],
@@ -68,6 +70,63 @@ def _result(violation, index: int, fingerprint: str) -> dict:
     if violation.suppression is not None:
         result["suppressions"] = [{"kind": "inSource", "justification": violation.suppression}]
     return result
+
+
+# A result without route or suppression (nearly all) is written by filling in a template:
+# what ``dumps(_result(...), 4)`` writes around its values, cut out of a result whose values
+# are markers.  ``_result`` stays the one definition of a result; walking its nested dicts
+# for every violation was most of the report's time.
+_FILLED = ("rule", "index", "message", "uri", "line", "column", "end_line", "end_column", "fingerprint")
+
+
+def _mark(name: str) -> str:
+    return f"\0{name}\0"
+
+
+def _template(severity: Severity) -> tuple[str, ...]:
+    """The text of a result at ``severity`` between its values (the ``_FILLED`` in order)."""
+    marked = Violation("", *map(_mark, ("line", "column", "end_line", "end_column", "rule")), severity,
+                       _mark("message"))
+    text = dumps(_result(marked, _mark("index"), _mark("fingerprint"), _mark("uri")), 4)
+    pieces = []
+    for name in _FILLED:
+        piece, found, text = text.partition(dumps(_mark(name)))
+        if not found:  # _result changed the order of its values: make _FILLED follow it
+            raise AssertionError(f"SARIF result template: {name} is not where _FILLED says")
+        pieces.append(piece)
+    return (*pieces, text)
+
+
+_TEMPLATES = Memo(_template)
+
+
+def _head(key) -> str:
+    """A result's text up to its message, by rule, rule index and severity."""
+    rule, index, severity = key
+    template = _TEMPLATES[severity]
+    return f"{template[0]}{_string(rule)}{template[1]}{index}{template[2]}"
+
+
+_HEADS = Memo(_head)
+
+
+def result_json(violation, index: int, fingerprint: str, uri: str) -> str:
+    """``dumps(_result(violation, index, fingerprint, uri), 4)``, from the template when it fits."""
+    line, column, end_line, end_column = violation.line, violation.column, violation.end_line, violation.end_column
+    if (violation.route is None and violation.suppression is None and violation.severity in LEVELS
+            and line.__class__ is column.__class__ is end_line.__class__ is end_column.__class__ is int
+            and index.__class__ is int):
+        text = violation.message
+        if violation.suggestion:
+            text += f" {violation.suggestion}"
+        try:
+            template = _TEMPLATES[violation.severity]
+            return (f"{_HEADS[violation.rule, index, violation.severity]}{_string(text)}{template[3]}{_string(uri)}"
+                    f"{template[4]}{line}{template[5]}{column}{template[6]}{end_line}{template[7]}{end_column}"
+                    f"{template[8]}{_string(fingerprint)}{template[9]}")
+        except TypeError:  # not a str where one belongs
+            pass
+    return dumps(_result(violation, index, fingerprint, uri), 4)
 
 
 _HOLE = "\0hole\0"  # stands for what is written later: the results, the invocations
@@ -84,6 +143,8 @@ class Writer(_Writer):
         ids = rule_ids()
         self.index = {rule: position for position, rule in enumerate(ids)}
         self.seen: Counter = Counter()  # fingerprints are numbered by occurrence over the run
+        self.uris = Memo(relative_uri)  # the working directory stays the same while a report is written
+        self.digests = Memo(lambda key: digest(*key))  # by (uri, rule, matched): many repeat in an audit
         run = {
             "tool": {"driver": {
                 "name": "advolint",
@@ -102,12 +163,13 @@ class Writer(_Writer):
         self.opened = False
 
     def _results(self, violations) -> str:
-        index, seen = self.index, self.seen
+        index, seen, uris, digests = self.index, self.seen, self.uris, self.digests
         results = []
         for violation in violations:
-            digest = fingerprint(violation)
-            seen[digest] += 1
-            results.append(dumps(_result(violation, index[violation.rule], f"{digest}:{seen[digest]}"), 4))
+            uri = uris[violation.path]
+            found = digests[uri, violation.rule, violation.matched]
+            seen[found] += 1
+            results.append(result_json(violation, index[violation.rule], f"{found}:{seen[found]}", uri))
         return _SEPARATOR.join(results)
 
     def add(self, violations) -> None:

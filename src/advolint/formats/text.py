@@ -18,7 +18,7 @@ import click
 
 from advolint.messages import Messages
 from advolint.findings import Severity
-from advolint.formats import printable
+from advolint.formats import Memo, printable
 
 COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -93,14 +93,25 @@ def excerpt(line: str, start_column: int, end_column: int | None,
         shift = begin - len(head)
         start_column -= shift
         end_column = None if end_column is None else min(end_column - shift, len(head) + shown + 1)
-    return line.translate(_VISIBLE), start_column, end_column
+    # A printable line has nothing that ``_VISIBLE`` maps (controls, hidden characters): the
+    # usual case, checked far faster than translated.
+    return line if line.isprintable() else line.translate(_VISIBLE), start_column, end_column
+
+
+def _one_column_each(text: str) -> bool:
+    """Whether every character of ``text`` is Latin-1 or the excerpt's ellipsis (``_width`` 1:
+    none of them is combining, zero-width or wide), which encoding tells in C far faster than
+    ``str.translate`` maps them."""
+    return text.isascii() or len(text.encode("latin-1", "ignore")) + text.count(ELLIPSIS) == len(text)
 
 
 def underline(line: str, start_column: int, end_column: int | None) -> str:
     """Carets under columns [start, end) of ``line``; tabs are kept so they align."""
-    pad = line[:start_column - 1].translate(_PAD)
+    before = line[:start_column - 1]
+    pad = " " * len(before) if "\t" not in before and _one_column_each(before) else before.translate(_PAD)
     end = len(line) + 1 if end_column is None else end_column
-    width = len(line[start_column - 1:end - 1].translate(_SPAN).replace("\t", " "))
+    span = line[start_column - 1:end - 1]
+    width = len(span) if _one_column_each(span) else len(span.translate(_SPAN).replace("\t", " "))
     return pad + "^" * max(width, 1)
 
 
@@ -111,20 +122,26 @@ def _styler(color: bool):
     return style
 
 
+# Path, message and record id may carry text from the post: printable, so an escape
+# sequence or a newline in them never reaches the terminal or starts a line of its own.
+# A headline's path (styled) and its "rule [severity] " are the same for many violations.
+_PATHS = Memo(lambda key: _styler(key[1])(printable(key[0]), bold=True))
+_RULES = Memo(lambda key: f"{_styler(key[2])(key[0], fg=COLORS[key[1]], bold=True)} [{key[1].label}] ")
+
+
 def headline(violation, color: bool = False, message: str | None = None) -> str:
     """``path:line:col: rule [severity] message``: the first line of a violation."""
-    style = _styler(color)
-    # Path, message and record id may carry text from the post: printable, so an escape
-    # sequence or a newline in them never reaches the terminal or starts a line of its own.
-    head = (f"{style(printable(violation.path), bold=True)}:{violation.line}:{violation.column}: "
-            f"{style(violation.rule, fg=COLORS[violation.severity], bold=True)} "
-            f"[{violation.severity.label}] {f'(part {violation.part}) ' if violation.part else ''}"
-            f"{printable(violation.message if message is None else message)}")
-    if violation.record is not None:
-        where = violation.post_position
-        head += (f" (record {printable(violation.record)}, line {where[0]}, column {where[1]})" if where
-                 else f" (record {printable(violation.record)})")
-    return head
+    part = f"(part {violation.part}) " if violation.part else ""
+    record = violation.record
+    if record is None:
+        where = ""
+    else:
+        position = violation.post_position
+        where = (f" (record {printable(record)}, line {position[0]}, column {position[1]})" if position
+                 else f" (record {printable(record)})")
+    return (f"{_PATHS[violation.path, color]}:{violation.line}:{violation.column}: "
+            f"{_RULES[violation.rule, violation.severity, color]}{part}"
+            f"{printable(violation.message if message is None else message)}{where}")
 
 
 def route_line(violation, messages: Messages) -> str:
@@ -161,10 +178,15 @@ def format_violation(violation, color: bool, messages: Messages | None = None, w
                 lines[0] = lines[0].replace(violation.rule, style(violation.rule, fg=COLORS[violation.severity],
                                                                   bold=True), 1)
     # The excerpt is the post's own line: for a batch record, its line and columns in the post.
-    line, line_column, end_line, end_column = violation.post_position or (
-        violation.line, violation.column, violation.end_line, violation.end_column)
+    position = violation.post_position
+    if position is None:
+        line, line_column, end_line, end_column = violation.line, violation.column, violation.end_line, \
+            violation.end_column
+    else:
+        line, line_column, end_line, end_column = position
+    gutter = str(line)
+    indent = " " * len(gutter)
     if violation.source_line or line:
-        gutter = str(line)
         end = end_column if end_line == line else None
         budget = width - len(gutter) - 4 if width else None  # columns after " 12 | "
         shown = max(20, budget - 2) if width else MAX_SHOWN  # room for an ellipsis at either end
@@ -173,11 +195,9 @@ def format_violation(violation, color: bool, messages: Messages | None = None, w
             while shown > 20 and sum(_width(ch) or 1 for ch in source) > budget:
                 shown -= 1
                 source, column, span_end = excerpt(violation.source_line, line_column, end, shown)
-        end = span_end
+        carets = underline(source, column, span_end)
         lines.append(f" {gutter} | {source}")
-        lines.append(f" {' ' * len(gutter)} | " + style(underline(source, column, end),
-                                                        fg=COLORS[violation.severity]))
-    indent = " " * len(str(line))
+        lines.append(f" {indent} | {style(carets, fg=COLORS[violation.severity]) if color else carets}")
     if violation.suggestion:
         lines.append(f" {indent} = {printable(violation.suggestion)}")
     if violation.route is not None and messages is not None:
@@ -225,4 +245,7 @@ def render(report, color: bool = False, width: int | None = None) -> str:
     blocks = [format_violation(v, color, messages, width, explained) for v in ordered]
     if not report.quiet:
         blocks.append(summary_line(report))
-    return "\n\n".join(blocks) + "\n" if blocks else ""
+    if not blocks:
+        return ""
+    blocks[-1] += "\n"  # not the whole report copied once more to end it
+    return "\n\n".join(blocks)
