@@ -523,12 +523,14 @@ class TermMatcher:
         if self._new_words:
             # In sorted order, the trie's nodes lie in memory in the order
             # they are visited: for a million terms, building it, linking it
-            # and pickling it take 7 s less, sorting costs 1.5 s.
-            words = self._new_words
-            in_order = sorted(words)
-            # map, not a loop: two million calls cost 0.5 s less.
-            collections.deque(map(self._automaton.add_word, in_order, map(words.__getitem__, in_order)), 0)
+            # and pickling it take 7 s less, sorting costs 1.5 s.  The
+            # (word, value) pairs are sorted, not the words alone: looking
+            # each value up in the dict in sorted order cost 1.3 s more.
+            in_order = sorted(self._new_words.items(), key=operator.itemgetter(0))
             self._new_words = {}
+            # starmap, not a loop: two million calls cost 0.5 s less.
+            collections.deque(itertools.starmap(self._automaton.add_word, in_order), 0)
+            del in_order
         if len(self.terms):
             self._automaton.make_automaton()
             # Compiled now, so that they travel in the compiled-policy cache.
