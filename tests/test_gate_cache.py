@@ -167,15 +167,34 @@ def parts(entry):
 
 def test_an_entry_is_compressed_and_authenticated_as_written(cached):
     import hmac
-    import zlib
+
+    import zstandard
 
     _, _, entry, key = cached
     head_mac, head, body_mac, body = parts(entry)
     assert hmac.new(key, head, "sha256").digest() == head_mac
     assert hmac.new(key, head_mac + body, "sha256").digest() == body_mac  # over the compressed bytes
-    assert pickle.loads(head)["format"] == 5
-    pickled = zlib.decompress(body)
+    assert pickle.loads(head)["format"] == 6
+    pickled = zstandard.ZstdDecompressor().decompressobj().decompress(body)
     assert len(body) * 2 < len(pickled) and pickled.startswith(b"\x80")
+
+
+def test_an_entry_of_the_zlib_format_is_rebuilt_silently(cached):
+    import hmac
+    import zlib
+
+    import zstandard
+
+    policy, post, entry, key = cached
+    _, head, _, body = parts(entry)
+    pickled = zstandard.ZstdDecompressor().decompressobj().decompress(body)
+    old_head = pickle.dumps({**pickle.loads(head), "format": 5})  # as advolint wrote it before Zstandard
+    old_head_mac, old_body = hmac.new(key, old_head, "sha256").digest(), zlib.compress(pickled, 1)
+    entry.write_bytes(old_head_mac + len(old_head).to_bytes(8, "big") + old_head
+                      + hmac.new(key, old_head_mac + old_body, "sha256").digest() + old_body)
+    result = check(policy, post)
+    assert result.exit_code == 0 and "tone-exclamation" in result.stdout and result.stderr == ""
+    assert pickle.loads(parts(entry)[1])["format"] == 6  # rewritten in the current format
 
 
 def test_a_large_term_list_is_stored_compressed(fresh, write):
@@ -216,7 +235,7 @@ def test_an_authentic_entry_that_does_not_decompress_is_rebuilt_with_a_notice(ca
 
 
 def test_an_edited_body_is_never_decompressed(fresh, write, monkeypatch):
-    import zlib
+    import zstandard
 
     from advolint.linter.cache import load_linter
 
@@ -227,8 +246,8 @@ def test_an_edited_body_is_never_decompressed(fresh, write, monkeypatch):
     data[-100] ^= 1
     entry.write_bytes(bytes(data))
     decompressed = []
-    real = zlib.decompress
-    monkeypatch.setattr(zlib, "decompress", lambda data, *args: decompressed.append(len(data)) or real(data, *args))
+    real = zstandard.ZstdDecompressor
+    monkeypatch.setattr(zstandard, "ZstdDecompressor", lambda *args: decompressed.append(args) or real(*args))
     notices = []
     linter = load_linter(policy, notice=notices.append)
     assert decompressed == [] and len(notices) == 1 and "authentication" in notices[0]

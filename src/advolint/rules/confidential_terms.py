@@ -137,8 +137,8 @@ class ConfidentialTermRule(Rule):
         self.sources.append(str(path))
         source = len(self.sources) - 1
         lines = _csv_terms(text, term_file.column, display) if term_file.column else _plain_terms(text)
-        self._add([(term, _origin_id(source, line)) for line, term in lines], term_file.mode,
-                  term_file.case_sensitive)
+        origin = _origin_id(source, 0)  # | the line
+        self._add([(term, origin | line) for line, term in lines], term_file.mode, term_file.case_sensitive)
 
     # -- checking --------------------------------------------------------
     def check(self, post):
@@ -238,12 +238,10 @@ def _origin_id(source: int, line: int | None) -> int:
     return source << 32 | (line or 0)
 
 
-def _plain_terms(text: str):
+def _plain_terms(text: str) -> list[tuple[int, str]]:
     """(line, term) of a plain term file: one term per line, # comments, blank lines."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        term = line.strip()
-        if term and not term.startswith("#"):
-            yield number, term
+    return [(number, term) for number, term in enumerate(map(str.strip, text.splitlines()), start=1)
+            if term and term[0] != "#"]
 
 
 def _csv_terms(text: str, column: str, display: str):
