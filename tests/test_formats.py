@@ -80,6 +80,45 @@ def test_sarif_validates_and_places_by_code_points(posts):
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == posts.as_uri() + "/"
 
 
+def test_sarif_lists_the_policys_own_rules_and_validates(posts, write):
+    """A custom wording rule's finding points at its own entry in the run's rule list,
+    described in the author's words (it was a KeyError traceback)."""
+    write(".advolint.yaml", POLICY + (
+        "custom:\n  Nordlys.Forbudt:\n    extends: existence\n    message: \"'%s' is not to be used.\"\n"
+        "    description: Banned words need legal approval.\n    link: https://intra.nordlys.dk/ord\n"
+        "    level: error\n    ignorecase: true\n    tokens: [gratis]\n"))
+    write("content/gratis.txt", "Helt gratis i dag.\n")
+    result = check("--format", "sarif")
+    assert result.exit_code == 1, result.stderr
+    document = json.loads(result.stdout)
+    schema_path = _sarif_schema()
+    if schema_path is not None:  # the schema beside the repository: validated (jsonschema is a test dependency)
+        import jsonschema
+
+        jsonschema.validate(document, json.loads(schema_path.read_text(encoding="utf-8")),
+                            format_checker=jsonschema.FormatChecker())
+    run = document["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    (custom,) = [r for r in run["results"] if r["ruleId"] == "Nordlys.Forbudt"]
+    described = rules[custom["ruleIndex"]]
+    assert described["id"] == "Nordlys.Forbudt" and described["helpUri"] == "https://intra.nordlys.dk/ord"
+    assert described["shortDescription"]["text"] == "Banned words need legal approval."
+    assert described["defaultConfiguration"] == {"level": "error"}
+    assert "tone-exclamation" in [rules[r["ruleIndex"]]["id"] for r in run["results"]]
+
+
+def test_a_sarif_result_of_a_rule_not_in_the_list_has_no_rule_index():
+    """The Python API may render violations of rules the report does not describe:
+    SARIF then finds the rule by its id (no ruleIndex), never a traceback."""
+    from advolint.findings import Severity, Violation
+    from advolint.formats import Report, render
+
+    violation = Violation(path="a.txt", line=1, column=1, end_line=1, end_column=2, rule="Acme.Words",
+                          severity=Severity.ERROR, message="No.", matched="x")
+    (result,) = json.loads(render("sarif", Report(violations=[violation], files=1)))["runs"][0]["results"]
+    assert result["ruleId"] == "Acme.Words" and "ruleIndex" not in result
+
+
 def test_sarif_reports_files_that_could_not_be_checked(posts):
     result = check("--format", "sarif", "findes-ikke.txt")
     assert result.exit_code == 2

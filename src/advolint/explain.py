@@ -55,6 +55,18 @@ def custom_explain_text(rule: str, linter, language: str = "da") -> str:
     return "\n".join(lines) + "\n"
 
 
+def custom_rule_descriptions(linters, language: str = "da") -> dict:
+    """Rule id -> (severity, title, help text, link) of the rules the policies of ``linters``
+    write themselves and switch on (for SARIF's list of the run's rules)."""
+    found: dict = {}
+    for linter in dict.fromkeys(linters):
+        for rule, definition in custom_definitions(linter).items():
+            if rule in linter.severities and rule not in found:
+                found[rule] = (linter.severities[rule], definition.description or definition.message,
+                               custom_explain_text(rule, linter, language), definition.link or None)
+    return found
+
+
 def custom_rules_table(linter, language: str = "da") -> str:
     """The policy's custom rules: id, severity, where each is written."""
     definitions = custom_definitions(linter)

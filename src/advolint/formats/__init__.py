@@ -48,6 +48,9 @@ class Report:
         self.unchecked_records = 0  # how many of ``errors`` are broken batch records
         self.quiet = quiet  # only the violations: no summary line
         self.streamed = [0, 0, 0, 0]  # by severity: violations a Writer wrote and did not keep
+        # The policies' own rules (custom wording rules): id -> (severity, title, help text, link),
+        # for the formats that describe every rule (SARIF's rule list).
+        self.custom_rules: dict = {}
 
     def count(self, severity: Severity) -> int:
         return self.streamed[severity] + sum(1 for v in self.violations if v.severity == severity)

@@ -50,7 +50,17 @@ def _rule(rule: str, severity: Severity, language: str) -> dict:
     }
 
 
-def _result(violation, index: int, fingerprint: str, uri: str) -> dict:
+def _custom_rule(rule: str, severity: Severity, title: str, help_text: str, link: str | None) -> dict:
+    """A policy's own rule (a custom wording rule), described by its author's words."""
+    described = {"id": rule, "name": rule, "shortDescription": {"text": title}, "help": {"text": help_text},
+                 "defaultConfiguration": {"level": LEVELS[severity]}}
+    if link:
+        described["helpUri"] = link
+    return described
+
+
+def _result(violation, index: int | None, fingerprint: str, uri: str) -> dict:
+    """``index``: the rule's place in the run's rule list; None: not listed (SARIF then finds it by id)."""
     result = {
         "ruleId": violation.rule,
         "ruleIndex": index,
@@ -63,6 +73,8 @@ def _result(violation, index: int, fingerprint: str, uri: str) -> dict:
         }}],
         "partialFingerprints": {"advolint/v1": fingerprint},
     }
+    if index is None:
+        del result["ruleIndex"]
     if violation.suggestion:
         result["message"]["text"] += f" {violation.suggestion}"
     if violation.route is not None:
@@ -110,7 +122,7 @@ def _head(key) -> str:
 _HEADS = Memo(_head)
 
 
-def result_json(violation, index: int, fingerprint: str, uri: str) -> str:
+def result_json(violation, index: int | None, fingerprint: str, uri: str) -> str:
     """``dumps(_result(violation, index, fingerprint, uri), 4)``, from the template when it fits."""
     line, column, end_line, end_column = violation.line, violation.column, violation.end_line, violation.end_column
     if (violation.route is None and violation.suppression is None and violation.severity in LEVELS
@@ -141,7 +153,8 @@ class Writer(_Writer):
     def begin(self) -> None:
         report = self.report
         ids = rule_ids()
-        self.index = {rule: position for position, rule in enumerate(ids)}
+        custom = {rule: described for rule, described in sorted(report.custom_rules.items()) if rule not in ids}
+        self.index = {rule: position for position, rule in enumerate([*ids, *custom])}
         self.seen: Counter = Counter()  # fingerprints are numbered by occurrence over the run
         self.uris = Memo(relative_uri)  # the working directory stays the same while a report is written
         self.digests = Memo(lambda key: digest(*key))  # by (uri, rule, matched): many repeat in an audit
@@ -151,7 +164,8 @@ class Writer(_Writer):
                 "version": __version__,
                 "informationUri": INFORMATION_URI,
                 "language": report.language,
-                "rules": [_rule(rule, severity, report.language) for rule, severity in ids.items()],
+                "rules": [_rule(rule, severity, report.language) for rule, severity in ids.items()]
+                + [_custom_rule(rule, *described) for rule, described in custom.items()],
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
@@ -169,7 +183,7 @@ class Writer(_Writer):
             uri = uris[violation.path]
             found = digests[uri, violation.rule, violation.matched]
             seen[found] += 1
-            results.append(result_json(violation, index[violation.rule], f"{found}:{seen[found]}", uri))
+            results.append(result_json(violation, index.get(violation.rule), f"{found}:{seen[found]}", uri))
         return _SEPARATOR.join(results)
 
     def add(self, violations) -> None:

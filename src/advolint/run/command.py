@@ -98,6 +98,10 @@ def check(options: CheckOptions) -> int:
     threshold = Severity.parse(options.fail_on)
     gate = Gate(threshold)
     report = Report(files=0, language=language, errors=result.errors, quiet=options.quiet)
+    if options.format == "sarif":  # SARIF lists every rule of the run, the policies' own ones too
+        from advolint.explain import custom_rule_descriptions
+
+        report.custom_rules = custom_rule_descriptions([target.linter for target in targets], language)
     shown = not options.quiet and _is_terminal(sys.stderr)  # a progress display may be drawn
     progress = None
     if shown and len(targets) < PROGRESS_MIN_FILES:
