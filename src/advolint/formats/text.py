@@ -11,6 +11,8 @@ caret underline, then a one-line summary in the policy's message language.
 
 from __future__ import annotations
 
+import re
+
 import textwrap
 import unicodedata
 
@@ -105,14 +107,27 @@ def _one_column_each(text: str) -> bool:
     return text.isascii() or len(text.encode("latin-1", "ignore")) + text.count(ELLIPSIS) == len(text)
 
 
+# Where an excerpt's first character that is not one column wide stands (its length if
+# none): every part of the line before it is one column a character (``_one_column_each``).
+# The violations of a post share its line, so this is worked out once for all of them.
+_NOT_ONE_COLUMN = re.compile(f"[^\\x00-\\xff{ELLIPSIS}]")
+_ONE_COLUMN_UP_TO = Memo(lambda line: (found.start() if (found := _NOT_ONE_COLUMN.search(line)) else len(line)))
+
+
 def underline(line: str, start_column: int, end_column: int | None) -> str:
     """Carets under columns [start, end) of ``line``; tabs are kept so they align."""
     before = line[:start_column - 1]
-    pad = " " * len(before) if "\t" not in before and _one_column_each(before) else before.translate(_PAD)
     end = len(line) + 1 if end_column is None else end_column
     span = line[start_column - 1:end - 1]
-    width = len(span) if _one_column_each(span) else len(span.translate(_SPAN).replace("\t", " "))
+    plain_up_to = _ONE_COLUMN_UP_TO[line]
+    pad = " " * len(before) if "\t" not in before and start_column - 1 <= plain_up_to else before.translate(_PAD)
+    width = (len(span) if end - 1 <= plain_up_to or _one_column_each(span)
+             else len(span.translate(_SPAN).replace("\t", " ")))
     return pad + "^" * max(width, 1)
+
+
+def _plain(text, **_):
+    return text
 
 
 def _styler(color: bool):
@@ -167,7 +182,7 @@ def format_violation(violation, color: bool, messages: Messages | None = None, w
     """One violation; with ``width`` (a terminal's) fitted to it: its first sentence only
     (the explanation once per rule, tracked in ``explained``), lines wrapped, the
     excerpt cut around the span."""
-    style = _styler(color)
+    style = _styler(color) if color else _plain
     message, explanation = split_message(violation.message) if width else (violation.message, "")
     lines = [headline(violation, color, message)]
     if width:
