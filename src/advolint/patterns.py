@@ -84,19 +84,28 @@ class ClassRuns:
         return None
 
 
-def finditer_at_signs(pattern, text: str, pos: int, signs: str):
-    """What ``pattern.finditer(text, pos)`` yields, for a pattern whose every match is
-    non-empty and starts with one of the characters ``signs`` ("#", "@"): the pattern is
-    tried only where they are, found by ``str.find``, not at every position of the text
-    (where a look-behind costs `regex` tens of nanoseconds a character)."""
+def offsets_of(text: str, needle: str, pos: int = 0) -> list[int]:
+    """Every offset of ``needle`` in ``text`` from ``pos``, overlapping ones too (``str.find``)."""
     offsets = []
-    for sign in signs:
-        found = text.find(sign, pos)
-        while found != -1:
-            offsets.append(found)
-            found = text.find(sign, found + 1)
-    end = pos
-    for offset in sorted(offsets):
-        if offset >= end and (match := pattern.match(text, offset)) is not None:
+    found = text.find(needle, pos)
+    while found != -1:
+        offsets.append(found)
+        found = text.find(needle, found + 1)
+    return offsets
+
+
+def matches_at(pattern, text: str, offsets, pos: int = 0):
+    """What ``pattern.finditer(text, pos)`` yields, for a pattern whose every (non-empty)
+    match starts at one of ``offsets`` (ascending): tried only there, not at every
+    position of the text (where a look-behind costs `regex` tens of nanoseconds a
+    character)."""
+    for offset in offsets:
+        if offset >= pos and (match := pattern.match(text, offset)) is not None:
             yield match
-            end = match.end()  # finditer goes on after a match
+            pos = match.end()  # finditer goes on after a match
+
+
+def finditer_at_signs(pattern, text: str, pos: int, signs: str):
+    """:func:`matches_at` for a pattern whose every match starts with one of the
+    characters ``signs`` ("#", "@")."""
+    return matches_at(pattern, text, sorted(offset for sign in signs for offset in offsets_of(text, sign, pos)), pos)

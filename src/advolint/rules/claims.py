@@ -149,12 +149,7 @@ class LexiconHints:
             return ()
         if not hint.lists_starts or not aligned:  # the letters do not tell where a match starts
             return pattern.finditer(text, start)
-        found, end = [], start
-        for position in sorted(set(positions)):
-            if position >= end and (match := pattern.match(text, position)):
-                found.append(match)
-                end = match.end()  # finditer goes on after a match
-        return found
+        return patterns.matches_at(pattern, text, sorted(set(positions)), start)
 
 
 def regular_superlative(word: str, lemma: str) -> bool:

@@ -440,6 +440,28 @@ def _same_capitals(name_word: str, found_word: str) -> bool:
     return found_word[:1].isupper()
 
 
+class CaseFold:
+    """``casefold()`` as `regex` matches case-insensitively: after a table that also
+    equates the few characters `regex` matches to one of ``texts`` but ``casefold()``
+    keeps apart ("İ" and "i", "ı" and "I", see :func:`fold_table`).  ``exact`` is False
+    when no table says so exactly (then folding cannot stand in for the pattern).  A
+    post's folded text is kept in its cache for every user that folds alike."""
+
+    def __init__(self, texts):
+        self.table = fold_table(texts)
+        self.exact = self.table is not None
+        self.key = ("folded", *sorted((self.table or {}).items()))
+        self.variants = "".join(map(chr, self.table or {}))  # translating is slow: only when one is there
+
+    def fold(self, text: str, cache: dict | None = None) -> str:
+        key = next((self.key for variant in self.variants if variant in text), "casefolded")
+        cache = {} if cache is None else cache
+        folded = cache.get(key)
+        if folded is None:
+            folded = cache[key] = text.translate(self.table).casefold() if key is self.key else text.casefold()
+        return folded
+
+
 class Anchors:
     """Where a case-insensitive pattern can match a post, found by substring search.
 
@@ -458,40 +480,27 @@ class Anchors:
 
     def __init__(self, pattern, starts: list[tuple[str, str]]):
         self.pattern = pattern
-        self.table = fold_table([text for pair in starts for text in pair])
-        self.key = ("folded", *sorted((self.table or {}).items()))
-        self.variants = "".join(map(chr, self.table or {}))  # translating is slow: only when one is there
+        self.folding = CaseFold([text for pair in starts for text in pair])
         self.starts: dict[str, list[tuple[str, str]]] = {}  # by first character: "#" tags are often absent
         for needle, start in dict.fromkeys(starts):
-            needle, start = self._fold(needle), self._fold(start)
+            needle, start = self.folding.fold(needle), self.folding.fold(start)
             self.starts.setdefault(start[:1], []).append((needle, start))
         for char, group in self.starts.items():  # a covered start only repeats work: dropped
             self.starts[char] = [pair for pair in dict.fromkeys(group)
                                  if not any(_covers(other, pair) for other in group)]
 
-    def _fold(self, text: str) -> str:
-        return self._folded(text, {})
-
-    def _folded(self, text: str, cache: dict) -> str:
-        """The folded text, kept in ``cache`` (a post's) for every :class:`Anchors` that folds alike."""
-        key = next((self.key for variant in self.variants if variant in text), "casefolded")
-        folded = cache.get(key)
-        if folded is None:
-            folded = cache[key] = text.translate(self.table).casefold() if key is self.key else text.casefold()
-        return folded
-
     def may_occur(self, post) -> bool:
         """Whether one of the needles occurs in the post, folded as the pattern matches (always
         True when there is no fold table): a post without one has no match."""
-        if self.table is None:
+        if not self.folding.exact:
             return True
-        folded = self._folded(post.text, post.cache)
+        folded = self.folding.fold(post.text, post.cache)
         return any(needle in folded for starts in self.starts.values() for needle, _ in starts)
 
     def finditer(self, post, pos: int, also=()):
         """``pattern.finditer(post.text, pos)``; ``also``: more offsets where a match may begin."""
         text = post.text
-        folded = self._folded(text, post.cache) if self.table is not None else None
+        folded = self.folding.fold(text, post.cache) if self.folding.exact else None
         if folded is None or len(folded) != len(text):
             return self.pattern.finditer(text, pos)
         offsets = set(also)
@@ -500,19 +509,8 @@ class Anchors:
                 continue
             for needle, start in starts:
                 if needle in folded:
-                    found = folded.find(start, pos)
-                    while found != -1:
-                        offsets.add(found)
-                        found = folded.find(start, found + 1)
-        return self._matches_at(text, sorted(offsets), pos)
-
-    def _matches_at(self, text: str, offsets: list[int], pos: int):
-        for offset in offsets:
-            if offset >= pos:  # finditer goes on after a match
-                match = self.pattern.match(text, offset)
-                if match:
-                    yield match
-                    pos = match.end()
+                    offsets.update(patterns.offsets_of(folded, start, pos))
+        return patterns.matches_at(self.pattern, text, sorted(offsets), pos)
 
 
 def _covers(anchor: tuple[str, str], other: tuple[str, str]) -> bool:

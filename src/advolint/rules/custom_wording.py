@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from advolint import patterns
 from advolint.rules.base import Rule
-from advolint.rules.commercial import fold_table
+from advolint.rules.commercial import CaseFold
 
 # A word token of an existence rule that is plain text (no pattern syntax): found by
 # the shared automaton first, so the rule's own pattern runs only on posts that hold it.
@@ -90,9 +90,8 @@ class CustomWordingRule(Rule):
             automaton.make_automaton()
             self.automaton = automaton
         # Case is folded as the patterns' ignorecase matches it ("gratiſ" is "gratis" to
-        # `regex`, not to lower()); None: no table says so exactly, so every rule runs.
-        self.fold = fold_table(key for key in automaton.keys()) if self.prefiltered else {}
-        self.fold_variants = "".join(map(chr, self.fold or {}))
+        # `regex`, not to lower()); not exact: no table says so, so every rule runs.
+        self.folding = CaseFold(list(automaton.keys()) if self.prefiltered else [])
 
     def enabled(self, path: str) -> frozenset:
         """The rule ids on for a post at ``path`` (the Vale configuration's glob sections)."""
@@ -139,11 +138,10 @@ class CustomWordingRule(Rule):
         """Slots of prefiltered rules whose tokens the post may hold (None: all of them)."""
         if self.automaton is None:
             return set()
-        if self.fold is None:
+        if not self.folding.exact:
             return None
         text = post.text
-        translated = any(variant in text for variant in self.fold_variants)  # translating is slow: rare
-        folded = (text.translate(self.fold) if translated else text).casefold()
+        folded = self.folding.fold(text, post.cache)
         if len(folded) != len(text):
             return None
         found: set[int] = set()

@@ -17,7 +17,8 @@ from advolint.records import Record
 from advolint.rules.base import Rule
 from advolint.text.units import urls
 
-EXCLAMATION = re.compile("[!\uff01]")
+EXCLAMATION_MARKS = ("!", "\uff01")  # and the full-width one
+EXCLAMATION = re.compile(f"[{''.join(EXCLAMATION_MARKS)}]")
 # "!" that is no exclamation: a spreadsheet error (#VALUE!, #DIV/0!), the operator != and,
 # after a number or a bracket, a factorial in a formula: "(2+3+4)!", "3! = 6", "2 * 4!".
 NOT_EXCLAMATION = re.compile(
@@ -49,7 +50,7 @@ class ExclamationRule(Rule):
 
     def check(self, post):
         text, start = post.text, post.body_start
-        if text.count("!", start) + text.count("\uff01", start) <= self.limit:
+        if sum(text.count(mark, start) for mark in EXCLAMATION_MARKS) <= self.limit:
             return ()  # the usual case: nothing to tell apart (counted in C, no match objects)
         spans = [match.span() for match in EXCLAMATION.finditer(text, start)]
         skipped = [(s, e) for s, e, _ in urls(post)]
