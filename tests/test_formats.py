@@ -233,3 +233,14 @@ def test_a_span_in_the_middle_of_a_long_line_stays_visible_at_80_columns(write):
     source, carets = next((line, fitted[number + 1]) for number, line in enumerate(fitted) if line.startswith(" 1 | "))
     assert source.count("…") == 2 and len(source) <= 80
     assert source[carets.index("^"):carets.index("^") + 10] == "TILMELDING"
+
+
+def test_statistics_name_the_policys_own_rules(posts, write):
+    write(".advolint.yaml", POLICY + (
+        "custom:\n  Nordlys.Forbudt:\n    extends: existence\n    message: \"'%s' is not to be used.\"\n"
+        "    description: Banned words need legal approval.\n    level: error\n    tokens: [gratis]\n"))
+    write("content/gratis.txt", "Helt gratis i dag.\n")
+    result = check("--statistics")
+    assert result.exit_code == 1, result.stderr
+    rows = [line.split(None, 3) for line in result.stdout.splitlines()]
+    assert ["1", "Nordlys.Forbudt", "[error]", "Banned words need legal approval."] in rows

@@ -55,6 +55,23 @@ def custom_explain_text(rule: str, linter, language: str = "da") -> str:
     return "\n".join(lines) + "\n"
 
 
+def rule_title(rule: str, language: str = "da", linters=()) -> str:
+    """A rule's one-line title: its explain page's, or, for a rule one of ``linters``'
+    policies writes itself (a custom wording rule), its author's description or message."""
+    for linter in linters:
+        definition = custom_definitions(linter).get(rule)
+        if definition is not None:
+            return definition.description or definition.message
+    return rule_doc(rule)[language]["title"]
+
+
+def rule_help(rule: str, language: str = "da", linter=None) -> str:
+    """A rule's explain page (``advolint explain RULE``), a custom rule's from ``linter``'s policy."""
+    if linter is not None and rule in custom_definitions(linter):
+        return custom_explain_text(rule, linter, language)
+    return explain_text(rule, language)
+
+
 def custom_rule_descriptions(linters, language: str = "da") -> dict:
     """Rule id -> (severity, title, help text, link) of the rules the policies of ``linters``
     write themselves and switch on (for SARIF's list of the run's rules)."""
@@ -62,8 +79,8 @@ def custom_rule_descriptions(linters, language: str = "da") -> dict:
     for linter in dict.fromkeys(linters):
         for rule, definition in custom_definitions(linter).items():
             if rule in linter.severities and rule not in found:
-                found[rule] = (linter.severities[rule], definition.description or definition.message,
-                               custom_explain_text(rule, linter, language), definition.link or None)
+                found[rule] = (linter.severities[rule], rule_title(rule, language, [linter]),
+                               rule_help(rule, language, linter), definition.link or None)
     return found
 
 

@@ -254,3 +254,28 @@ def test_a_routed_finding_says_where_it_goes(api):
     answer = api.post("/api/v1/check", json={"text": "Tak, vi vender tilbage.", "metadata": metadata})
     (escalation,) = [v for v in answer.json()["violations"] if v["rule"] == "reply-needs-escalation"]
     assert escalation["route"] == {"to": "presse@nordlys-energi.dk", "review": True, "note": "Pressechef Hanne"}
+
+
+def test_a_policy_with_its_own_wording_rules_is_served_with_them(tmp_path):
+    """The page, the rule list, a rule's page and LanguageTool's matches describe a custom
+    wording rule in its author's words (each was a 500 "unknown rule" before)."""
+    from serving import POLICY
+
+    custom = POLICY + (
+        "custom:\n  Nordlys.Forbudt:\n    extends: existence\n    message: \"'%s' må ikke bruges.\"\n"
+        "    description: Forbudte ord kræver juridisk godkendelse.\n    level: error\n"
+        "    ignorecase: true\n    tokens: [gratis]\n")
+    server = Server(tmp_path, policy=custom)
+    try:
+        with server.client() as client:
+            page = client.get("/")
+            assert page.status_code == 200 and "Forbudte ord kræver juridisk godkendelse." in page.text
+            rules = {rule["id"]: rule for rule in client.get("/api/v1/rules").json()["rules"]}
+            assert rules["Nordlys.Forbudt"]["title"] == "Forbudte ord kræver juridisk godkendelse."
+            explained = client.get("/api/v1/rules/Nordlys.Forbudt").json()
+            assert "Skrevet i" in explained["explain"]
+            matches = client.post("/v2/check", data={"text": "Helt gratis i dag.", "language": "da-DK"}).json()
+            (match,) = [m for m in matches["matches"] if m["rule"]["id"] == "Nordlys.Forbudt"]
+            assert match["rule"]["description"] == "Forbudte ord kræver juridisk godkendelse."
+    finally:
+        server.stop()

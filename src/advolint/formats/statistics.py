@@ -9,13 +9,14 @@ from advolint.findings import Violation
 from advolint.messages import Messages
 
 
-def statistics(violations: Iterable[Violation], language: str, output_format: str = "text") -> str:
+def statistics(violations: Iterable[Violation], language: str, output_format: str = "text", linters=()) -> str:
     """``--statistics``: how many violations of each rule, most frequent first; as a table,
-    or with ``--format json`` as ``{"statistics": [{"rule", "severity", "count", "title"}], "total"}``."""
-    from advolint.explain import rule_doc
+    or with ``--format json`` as ``{"statistics": [{"rule", "severity", "count", "title"}], "total"}``.
+    ``linters``: the run's compiled policies, whose own (custom wording) rules they describe."""
+    from advolint.explain import rule_title
 
     counts = Counter((v.rule, v.severity.label) for v in violations)
-    rows = [(rule, severity, count, rule_doc(rule)[language]["title"])
+    rows = [(rule, severity, count, rule_title(rule, language, linters))
             for (rule, severity), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     total = sum(counts.values())
     if output_format == "json":

@@ -155,7 +155,7 @@ def check(options: CheckOptions) -> int:
     elif options.statistics:
         from advolint.formats.statistics import statistics
 
-        text = statistics(violations, result.language, options.format)
+        text = statistics(violations, result.language, options.format, dict.fromkeys(target.linter for target in targets))
     else:
         from advolint.formats import render
 

@@ -156,9 +156,9 @@ def _match(violation: Violation, linter: Linter, text: str, utf16: Utf16, annota
 
 
 def _title(rule: str, linter: Linter) -> str:
-    from advolint.explain import rule_doc
+    from advolint.explain import rule_title
 
-    return rule_doc(rule)[linter.message_language]["title"]
+    return rule_title(rule, linter.message_language, [linter])
 
 
 def _replacements(violation: Violation, text: str) -> list[str]:

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from advolint import __version__
-from advolint.explain import explain_text, rule_doc
+from advolint.explain import rule_help, rule_title
 from advolint.linter.compiled import Linter
 from advolint.serve.platforms import platforms
 
@@ -44,8 +44,9 @@ def texts(linter: Linter, summary: dict) -> dict[str, str]:
 
 def rules_info(linter: Linter) -> dict[str, dict]:
     language = linter.message_language
-    return {rule: {"title": rule_doc(rule)[language]["title"], "severity": severity.label,
-                   "explain": explain_text(rule, language)}
+    # The policy's own (custom wording) rules are described in their author's words.
+    return {rule: {"title": rule_title(rule, language, [linter]), "severity": severity.label,
+                   "explain": rule_help(rule, language, linter)}
             for rule, severity in linter.severities.items()}
 
 
