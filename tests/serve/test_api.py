@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -155,6 +156,60 @@ def test_two_workers_answer_and_log_each_request_in_one_line_without_the_draft(t
     assert all(re.fullmatch(r'\d{4}-\d\d-\d\d [\d:,]+ 127\.0\.0\.1 "POST /api/v1/check" 200 [\d.]+ ms', line)
                for line in lines), lines
     assert "Hemmelig" not in server.log.read_text(encoding="utf-8")
+
+
+def _listening_sockets(port: int) -> int:
+    """How many sockets listen on 127.0.0.1:``port`` (the kernel's table: a socket shared by
+    several processes is one row)."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1] == f"0100007F:{port:04X}" and row.split()[3] == "0A")
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's socket table")
+def test_each_worker_listens_on_a_socket_of_its_own_and_sighup_replaces_them(tmp_path):
+    # One shared socket let one worker accept every connection (see OwnSocketInEachWorker).
+    import signal
+
+    server = Server(tmp_path, "--workers", "2", "--reload-interval", "0")
+    try:
+        assert _eventually(lambda: _listening_sockets(server.port) == 2), _listening_sockets(server.port)
+        server.policy.write_text(server.policy.read_text().replace("Nordlys Energi A/S", "Solskin ApS"),
+                                 encoding="utf-8")
+        server.process.send_signal(signal.SIGHUP)  # uvicorn's supervisor restarts the workers
+
+        def every_new_connection_has_the_new_policy() -> bool:
+            companies = set()
+            for _ in range(8):  # a new connection each time: the kernel picks a worker for each
+                with server.client() as client:
+                    companies.add(client.get("/api/v1/policy").json()["company"])
+            return companies == {"Solskin ApS"}
+
+        assert _eventually(every_new_connection_has_the_new_policy)
+        assert _eventually(lambda: _listening_sockets(server.port) == 2)  # the old workers' sockets are gone
+    finally:
+        server.stop()
+
+
+def test_workers_on_a_port_in_use_is_a_one_line_error(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    (tmp_path / "politik.yaml").write_text("version: 1\nmessages: da\n", encoding="utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "advolint", "serve", "--policy", "politik.yaml", "--port", str(port),
+             "--workers", "2"], cwd=tmp_path, capture_output=True, text=True, timeout=60, env=subprocess_env())
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if "advolint:" in line]
+    # The server's own lines are in English, its log's language (the policy sets the page's).
+    assert errors == [f"advolint: cannot listen on 127.0.0.1:{port} (Address already in use)"], result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_token_auth(tmp_path):

@@ -3,7 +3,8 @@
 With ``--workers N`` (N > 1) uvicorn's supervisor starts N processes that
 each build the application from :func:`worker_app` (the settings travel in
 an environment variable, the token as its file's path); SIGHUP then
-restarts the workers, which reloads the policy in each.
+restarts the workers, which reloads the policy in each.  Each worker listens
+on a socket of its own (see :class:`OwnSocketInEachWorker`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -83,8 +85,57 @@ def serve(policy: str | None, host: str, port: int, token_file: str | None, max_
     if workers == 1:
         uvicorn.run(create_app(settings, state), **common)
     else:
+        from uvicorn.supervisors import Multiprocess
+
         os.environ[_WORKER_SETTINGS] = json.dumps(options)
-        uvicorn.run("advolint.serve.server:worker_app", factory=True, workers=workers, **common)
+        config = uvicorn.Config("advolint.serve.server:worker_app", factory=True, workers=workers, **common)
+        try:
+            Multiprocess(config, sockets=[OwnSocketInEachWorker.holding(host, port)]).run()
+        except KeyboardInterrupt:
+            pass
+
+
+class OwnSocketInEachWorker(socket.socket):
+    """The supervisor's hold on the address; each worker process that unpickles it gets
+    a listening socket of its own on that address (``SO_REUSEPORT``), so that the kernel
+    spreads new connections evenly over the workers.
+
+    With one listening socket shared by all workers (what uvicorn does), whichever
+    worker wakes first accepts every connection waiting (asyncio accepts up to the
+    backlog in one go): at 20 keep-alive clients, all 20 went to one worker in one
+    round of three (``bench/serve.py`` prints each worker's share), and that worker's
+    queue doubled the latency.  uvicorn's supervisor pickles the sockets it is given
+    into each worker it starts (and restarts); this class's pickle is its address, not
+    its file descriptor.  The supervisor's own socket is bound, never listening, so
+    it holds the port (a port in use is an error before any worker starts) and gets no
+    connection.  A reuse-port group takes only sockets of the same user.
+    """
+
+    @classmethod
+    def holding(cls, host: str, port: int) -> "OwnSocketInEachWorker":
+        try:
+            family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+            held = cls(family, kind, protocol)
+            held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            held.bind(address)
+        except OSError as exc:
+            raise AdvolintError(tr("cannot listen on {host}:{port} ({value})", host=host, port=port,
+                                   value=exc.strerror or exc)) from None
+        held.address = held.getsockname()
+        return held
+
+    def __reduce__(self):
+        return _listening_socket, (self.family, self.address)
+
+
+def _listening_socket(family: int, address: tuple) -> socket.socket:
+    """A worker's own listening socket on ``address`` (see :class:`OwnSocketInEachWorker`)."""
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    listening.bind(address)
+    listening.listen(2048)  # uvicorn's backlog
+    return listening
 
 
 def worker_app():
