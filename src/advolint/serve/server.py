@@ -84,15 +84,18 @@ def serve(policy: str | None, host: str, port: int, token_file: str | None, max_
     common = dict(host=host, port=port, access_log=False, server_header=False, log_level="info")
     if workers == 1:
         uvicorn.run(create_app(settings, state), **common)
-    else:
-        from uvicorn.supervisors import Multiprocess
+        return
+    os.environ[_WORKER_SETTINGS] = json.dumps(options)
+    if not sys.platform.startswith("linux"):  # SO_REUSEPORT spreads connections over sockets on Linux only
+        uvicorn.run("advolint.serve.server:worker_app", factory=True, workers=workers, **common)
+        return
+    from uvicorn.supervisors import Multiprocess
 
-        os.environ[_WORKER_SETTINGS] = json.dumps(options)
-        config = uvicorn.Config("advolint.serve.server:worker_app", factory=True, workers=workers, **common)
-        try:
-            Multiprocess(config, sockets=[OwnSocketInEachWorker.holding(host, port)]).run()
-        except KeyboardInterrupt:
-            pass
+    config = uvicorn.Config("advolint.serve.server:worker_app", factory=True, workers=workers, **common)
+    try:
+        Multiprocess(config, sockets=[OwnSocketInEachWorker.holding(host, port)]).run()
+    except KeyboardInterrupt:
+        pass
 
 
 class OwnSocketInEachWorker(socket.socket):
