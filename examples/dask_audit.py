@@ -18,7 +18,6 @@ Needs ``pip install "advolint[scale]"`` (dask and distributed).
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 
@@ -27,23 +26,9 @@ def check_partition(lines, linter, names: dict) -> list[str]:
     (``names`` maps Dask's absolute paths to the shard names as given)."""
     import advolint
 
-    shard, numbers, records, rows = None, [], [], []
-    for number, (line, path) in enumerate(lines, start=1):
-        shard = path = names.get(str(Path(path).resolve()), path)
-        if not line.strip():
-            continue  # blank lines are skipped, but count, as in the CLI
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            rows.append(json.dumps({"path": path, "line": number, "error": f"broken JSON record ({exc})"}))
-            continue
-        numbers.append(number)
-        records.append(record)
-    for result in advolint.check_records(records, linter, name=shard or "", lines=numbers):
-        if result.error:
-            rows.append(json.dumps({"path": shard, "error": result.error}, ensure_ascii=False))
-        rows.extend(json.dumps(v.to_dict(), ensure_ascii=False) for v in result.violations)
-    return rows
+    items = list(lines)
+    shard = names.get(str(Path(items[0][1]).resolve()), items[0][1]) if items else ""
+    return advolint.jsonl_report([line for line, _ in items], linter, name=shard)
 
 
 def audit(shards: list[str], policy: str | None, out: str, client) -> list[str]:

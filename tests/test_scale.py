@@ -1,9 +1,12 @@
-"""The Dask recipe (examples/dask_audit.py) on a local two-worker cluster gives the CLI's report."""
+"""The Dask and PySpark recipes (examples/dask_audit.py, examples/spark_audit.py), on a local
+two-worker Dask cluster and in Spark's local mode, give the CLI's report."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,8 +21,8 @@ POLICY = ("version: 1\ncompany: {name: Nordlys Energi, aliases: [Nordlys]}\ntone
           "confidential: {terms: [Projekt Falcon], personal_data: [cpr]}\n")
 
 
-def recipe():
-    spec = importlib.util.spec_from_file_location("dask_audit", ROOT / "examples" / "dask_audit.py")
+def recipe(name: str = "dask_audit"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "examples" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -31,6 +34,8 @@ def shard(write, name: str, first: int, count: int) -> Path:
         text = [f"Stor dag i Vejle! Nordlys Energi åbner butik nr. {number}!",
                 "Tak for i dag.", f"Nyt fra Projekt Falcon, uge {number}",
                 f"Tillykke til Jens (120388-1234) og holdet! #{number}"][number % 4]
+        if number % 9 == 0:
+            text += "\u2028Ny linje!!"  # left raw by JSON: a line break for str.splitlines, not for JSONL
         lines.append(json.dumps({"id": f"li-{number}", "text": text, "platform": "linkedin"}, ensure_ascii=False))
         if number % 7 == 0:
             lines.append("")  # a blank line: skipped, but it counts in the line numbers
@@ -53,3 +58,42 @@ def test_dask_recipe_on_two_workers_matches_the_cli(tmp_path, write, monkeypatch
     rules = {json.loads(line)["rule"] for line in from_cli.splitlines()}
     assert {"tone-exclamation", "disclosure-missing", "confidential-term", "personal-data"} <= rules
     assert "120388-1234" not in from_dask  # personal data masked there too
+
+
+def test_jsonl_report_of_a_shard_is_the_cli_report_and_keeps_the_errors(tmp_path, write, monkeypatch):
+    import advolint
+
+    monkeypatch.chdir(tmp_path)
+    write(".advolint.yaml", POLICY)
+    path = shard(write, "eksport.jsonl", 0, 20)
+    lines = path.read_text(encoding="utf-8").split("\n")[:-1]
+    from_cli = run_cli("check", "--format", "jsonl", "--policy", ".advolint.yaml", "eksport.jsonl").stdout
+    linter = advolint.load_linter(".advolint.yaml")
+    assert "".join(line + "\n" for line in advolint.jsonl_report(lines, linter, name="eksport.jsonl")) == from_cli
+    broken = advolint.jsonl_report(['{"id": "a", "text": "Hej!! Hej!!"}', "{broken", "", '{"id": "c"}'], linter, "x")
+    rows = [json.loads(row) for row in broken]
+    assert [row.get("rule") for row in rows] == ["tone-exclamation", None, None]  # the errors after the violations
+    assert rows[1] == {"path": "x", "error": "x:2: broken JSON record (Expecting property name enclosed in double "
+                                             "quotes); skipped"}
+    assert rows[2]["error"].startswith("x:4: ")  # record c has no text; line 3 is blank and counts
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="PySpark needs Java (17 or newer)")
+def test_spark_recipe_in_local_mode_matches_the_cli(tmp_path, write, monkeypatch):
+    pytest.importorskip("pyspark")
+    from pyspark.sql import SparkSession
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)  # the executors' Python: the one with advolint
+    write(".advolint.yaml", POLICY)
+    shards = [str(shard(write, f"eksport-{part}.jsonl", part * 40, 40).name) for part in range(3)]
+    spark = (SparkSession.builder.master("local[2]").appName("advolint-test")
+             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate())
+    try:
+        written = recipe("spark_audit").audit(shards, ".advolint.yaml", "rapport", spark)
+    finally:
+        spark.stop()
+    from_spark = "".join(path.read_text(encoding="utf-8") for path in written)
+    from_cli = run_cli("check", "--format", "jsonl", "--policy", ".advolint.yaml", *shards).stdout
+    assert len(written) >= 2 and from_spark == from_cli
+    assert "120388-1234" not in from_spark  # personal data masked there too

@@ -125,5 +125,24 @@ def check_records(records, policy=None, name: str = "<records>", lines=None):
             yield RecordResult(record, [], str(exc))
 
 
-__all__ = ["check_file", "check_records", "check_text", "compile_policy", "load_linter", "load_policy", "Linter",
-           "Policy", "PolicyError", "RecordResult", "Severity", "Violation", "__version__"]
+def jsonl_report(lines, policy=None, name: str = "<records>") -> list[str]:
+    """The JSONL report of one JSONL shard given as its lines (with or without their line
+    breaks): the lines ``advolint check --format jsonl SHARD`` prints for it, then a line
+    ``{"path", "error"}`` for each record that could not be checked (the CLI says those on
+    stderr), so that no error is lost.  Blank lines are skipped and counted, as by the CLI.
+    For engines that shard an audit (``examples/dask_audit.py``, ``examples/spark_audit.py``);
+    ``policy`` as for :func:`check_text`."""
+    import json
+
+    from advolint.run.units import check_raw_records
+
+    raws = [("jsonl", number, line.encode("utf-8", "surrogatepass"))
+            for number, line in enumerate(lines, start=1) if line.strip()]
+    violations, errors = check_raw_records(_linter(policy), raws, name)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    return [encode(violation.to_dict()) for violation in violations] + [
+        encode({"path": name, "error": error}) for error in errors]
+
+
+__all__ = ["check_file", "check_records", "check_text", "compile_policy", "jsonl_report", "load_linter",
+           "load_policy", "Linter", "Policy", "PolicyError", "RecordResult", "Severity", "Violation", "__version__"]

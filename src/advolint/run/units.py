@@ -197,6 +197,16 @@ def check_unit(unit: tuple) -> Outcome:
             return Outcome(int(last), [], [], [str(exc)], size=size)
     else:  # CSV rows: their cells and separators
         size = sum(len(cell) + 1 for row in records for cell in row[2].values())
+    violations, errors = check_raw_records(linter, records, display, budget)
+    return Outcome(int(last), violations, [], errors, records=len(records), unchecked_records=len(errors),
+                   size=size)
+
+
+def check_raw_records(linter, records, display: str, budget: PostBudget | None = None) -> tuple[list, list]:
+    """(violations, errors) of raw batch records (see advolint.text.batch), as a batch run
+    checks them: record by record, each record's violations in report order, a broken
+    record or one over the time budget an error naming file and line."""
+    budget = budget or PostBudget(linter.header.post_seconds)
     check = linter.check
     violations: list = []
     errors: list = []
@@ -212,8 +222,7 @@ def check_unit(unit: tuple) -> Outcome:
             errors.append(budget.message(f"{display}:{raw[1]}"))
         except Exception as exc:  # never a traceback that hides the other records
             errors.append(internal_error(f"{display}:{raw[1]}", exc))
-    return Outcome(int(last), violations, [], errors, records=len(records), unchecked_records=len(errors),
-                   size=size)
+    return violations, errors
 
 
 def in_order(violations: list) -> list:
