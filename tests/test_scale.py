@@ -76,6 +76,8 @@ def test_jsonl_report_of_a_shard_is_the_cli_report_and_keeps_the_errors(tmp_path
     assert rows[1] == {"path": "x", "error": "x:2: broken JSON record (Expecting property name enclosed in double "
                                              "quotes); skipped"}
     assert rows[2]["error"].startswith("x:4: ")  # record c has no text; line 3 is blank and counts
+    with_bom = ["\ufeff" + lines[0], *lines[1:]]  # a file saved with a byte-order mark: the CLI drops it
+    assert advolint.jsonl_report(with_bom, linter, name="eksport.jsonl") == from_cli.split("\n")[:-1]
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="PySpark needs Java (17 or newer)")

@@ -136,8 +136,8 @@ def jsonl_report(lines, policy=None, name: str = "<records>") -> list[str]:
 
     from advolint.run.units import check_raw_records
 
-    raws = [("jsonl", number, line.encode("utf-8", "surrogatepass"))
-            for number, line in enumerate(lines, start=1) if line.strip()]
+    raws = [("jsonl", number, line.removeprefix("\ufeff" if number == 1 else "").encode("utf-8", "surrogatepass"))
+            for number, line in enumerate(lines, start=1) if line.strip()]  # a file's BOM, as the CLI drops it
     violations, errors = check_raw_records(_linter(policy), raws, name)
     encode = json.JSONEncoder(ensure_ascii=False).encode
     return [encode(violation.to_dict()) for violation in violations] + [
