@@ -116,11 +116,12 @@ class OwnSocketInEachWorker(socket.socket):
 
     @classmethod
     def holding(cls, host: str, port: int) -> "OwnSocketInEachWorker":
+        # The address family as uvicorn's own supervisor picks it: IPv6 for an address with a colon.
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
         try:
-            family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-            held = cls(family, kind, protocol)
+            held = cls(family, socket.SOCK_STREAM)
             held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-            held.bind(address)
+            held.bind((host, port))
         except OSError as exc:
             raise AdvolintError(tr("cannot listen on {host}:{port} ({value})", host=host, port=port,
                                    value=exc.strerror or exc)) from None
