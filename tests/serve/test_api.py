@@ -212,6 +212,56 @@ def test_workers_on_a_port_in_use_is_a_one_line_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_workers_on_the_port_of_a_running_server_with_workers_is_a_one_line_error(tmp_path):
+    # A reuse-port group takes any socket of the same user: a second server must not join the
+    # first one's group (and silently take a share of its connections), but say the port is in use.
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    (tmp_path / "first").mkdir()
+    first = Server(tmp_path / "first", "--workers", "2")
+    try:
+        (tmp_path / "politik.yaml").write_text("version: 1\nmessages: da\n", encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "advolint", "serve", "--policy", "politik.yaml", "--port", str(first.port),
+             "--workers", "2"], cwd=tmp_path, capture_output=True, text=True, timeout=60, env=subprocess_env())
+    finally:
+        first.stop()
+    assert result.returncode == 2, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "advolint:" in line]
+    assert errors == [f"advolint: cannot listen on 127.0.0.1:{first.port} (Address already in use)"], result.stderr
+
+
+def test_workers_on_port_0_log_the_port_they_listen_on(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    (tmp_path / "politik.yaml").write_text("version: 1\nmessages: da\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "advolint", "serve", "--policy", "politik.yaml", "--port", "0", "--workers", "2"],
+        cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env=subprocess_env())
+    try:
+        line = process.stderr.readline()
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))
+        assert port != 0, line
+        assert _eventually(lambda: _answers(f"http://127.0.0.1:{port}/healthz")), line
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
 def test_token_auth(tmp_path):
     (tmp_path / "token").write_text("s3cret-token\n")
     server = Server(tmp_path, "--token-file", str(tmp_path / "token"), "--max-body", "2000")
