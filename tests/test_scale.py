@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -78,6 +79,14 @@ def test_jsonl_report_of_a_shard_is_the_cli_report_and_keeps_the_errors(tmp_path
     assert rows[2]["error"].startswith("x:4: ")  # record c has no text; line 3 is blank and counts
     with_bom = ["\ufeff" + lines[0], *lines[1:]]  # a file saved with a byte-order mark: the CLI drops it
     assert advolint.jsonl_report(with_bom, linter, name="eksport.jsonl") == from_cli.split("\n")[:-1]
+    # Blank as the CLI sees a line: a BOM before a blank first line, and no other whitespace than ASCII's
+    write("kanter.jsonl", "\ufeff\n" + lines[0] + "\n\u00a0\n\x1c\n")
+    edges = run_cli("check", "--format", "jsonl", "--policy", ".advolint.yaml", "kanter.jsonl")
+    report = advolint.jsonl_report(["\ufeff", lines[0], "\u00a0", "\x1c"], linter, name="kanter.jsonl")
+    errors = [row["error"].split(" ")[0] for row in map(json.loads, report) if "error" in row]
+    assert report[:len(report) - len(errors)] == edges.stdout.splitlines()
+    assert errors == re.findall(r"^advolint: (kanter\.jsonl:\d+:)", edges.stderr, re.M) == ["kanter.jsonl:3:",
+                                                                                            "kanter.jsonl:4:"]
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="PySpark needs Java (17 or newer)")
