@@ -25,11 +25,15 @@ from pathlib import Path
 
 def shard_key(path: str) -> str:
     """A shard's path as Spark names it ("file:/data/eksport-1.jsonl") and as given
-    ("eksport-1.jsonl") in one spelling: a local or mounted file's absolute path, a URI
-    ("hdfs://...", "s3a://...") as it is."""
-    if "://" in path:
+    ("eksport-1.jsonl", "file:///data/eksport-1.jsonl") in one spelling: a local or mounted
+    file's absolute path, another URI ("hdfs://...", "s3a://...") as it is."""
+    if path.startswith("file:"):
+        from urllib.parse import urlsplit
+
+        path = urlsplit(path).path  # "file:/data/x", "file:///data/x": "/data/x"
+    elif "://" in path:
         return path
-    return Path(path.removeprefix("file:")).resolve().as_posix()
+    return Path(path).resolve().as_posix()
 
 
 def check_shards(shards, linter, names: dict):
@@ -42,7 +46,11 @@ def check_shards(shards, linter, names: dict):
         # record), so the record is the CLI's "not UTF-8" error; split("\n"), not splitlines():
         # a record may hold a U+2028 that JSON leaves raw.
         lines = bytes(data).decode("utf-8", "surrogateescape").split("\n")
-        for index, name in names[shard_key(path)]:  # a shard given twice is checked twice, as by the CLI
+        entries = names.get(shard_key(path))
+        if entries is None:
+            raise ValueError(f"{path}: read by Spark, but not a shard as given: give each shard's file "
+                             f"(not a folder or a glob), a URI as Spark spells it (hdfs://HOST:PORT/...)")
+        for index, name in entries:  # a shard given twice is checked twice, as by the CLI
             report = advolint.jsonl_report(lines, linter.value, name=name)
             if report:
                 yield index, "\n".join(report)

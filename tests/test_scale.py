@@ -110,6 +110,15 @@ def test_jsonl_report_of_a_shard_is_the_cli_report_and_keeps_the_errors(tmp_path
                                                                                             "kanter.jsonl:4:"]
 
 
+def test_spark_recipe_knows_a_shard_by_each_of_its_names(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shard_key = recipe("spark_audit").shard_key
+    given = str(tmp_path / "eksport.jsonl")
+    assert shard_key("eksport.jsonl") == shard_key(given) == shard_key("file:" + given)  # the last: Spark's
+    assert shard_key("file://" + given) == shard_key(given)  # a file URI as given
+    assert shard_key("hdfs://nn:8020/eksport.jsonl") == "hdfs://nn:8020/eksport.jsonl"
+
+
 @pytest.mark.skipif(shutil.which("java") is None, reason="PySpark needs Java (17 or newer)")
 def test_spark_recipe_in_local_mode_matches_the_cli(tmp_path, write, monkeypatch):
     pytest.importorskip("pyspark")
