@@ -249,9 +249,12 @@ def test_workers_on_port_0_log_the_port_they_listen_on(tmp_path):
         cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         env=subprocess_env())
     try:
-        line = process.stderr.readline()
-        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))
-        assert port != 0, line
+        seen = []
+        while not (seen and "advolint serve:" in seen[-1]) and len(seen) < 50:
+            seen.append(process.stderr.readline())
+        line = seen[-1]
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1)) if "advolint serve:" in line else 0
+        assert port != 0, seen
         assert _eventually(lambda: _answers(f"http://127.0.0.1:{port}/healthz")), line
     finally:
         process.terminate()
