@@ -38,7 +38,10 @@ def audit(shards: list[str], policy: str | None, out: str, client) -> list[str]:
     import advolint
 
     linter = client.scatter(advolint.load_linter(policy), broadcast=True)  # compiled once, shipped once
-    lines = db.read_text(shards, blocksize=None, include_path=True)  # one partition per shard
+    # One partition per shard; lines end at "\n" only and bytes that are not UTF-8 are kept, as the
+    # CLI reads a shard (universal newlines would cut a line at a lone "\r"; "strict" would stop
+    # the whole audit at one record the CLI reports as not UTF-8 and passes over).
+    lines = db.read_text(shards, blocksize=None, include_path=True, linedelimiter="\n", errors="surrogateescape")
     names = {str(Path(shard).resolve()): shard for shard in shards}  # reports name shards as given
     reports = lines.map_partitions(check_partition, linter, names)
     Path(out).mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,8 @@
 
 The same recipe as ``examples/dask_audit.py`` on Spark: the policy is
 compiled once, here, and shipped to every executor once (a broadcast
-variable); each shard is read whole (``wholeTextFiles``: its name and line
-numbers are the report's), checked in ``mapPartitions`` by
+variable); each shard is read whole (``binaryFiles``: its name and line
+numbers are the report's, its bytes the CLI's), checked in ``mapPartitions`` by
 ``advolint.jsonl_report``, and the report lines are written with
 ``saveAsTextFile`` in shard order, so the part files concatenated in order
 are the lines ``advolint check --format jsonl SHARDS`` prints (plus a line
@@ -25,24 +25,35 @@ from pathlib import Path
 
 def shard_key(path: str) -> str:
     """A shard's path as Spark names it ("file:/data/eksport-1.jsonl") and as given
-    ("eksport-1.jsonl") in one spelling: a local or mounted file's absolute path, a URI
-    ("hdfs://...", "s3a://...") as it is."""
-    if "://" in path:
+    ("eksport-1.jsonl", "file:///data/eksport-1.jsonl") in one spelling: a local or mounted
+    file's absolute path, another URI ("hdfs://...", "s3a://...") as it is."""
+    if path.startswith("file:"):
+        from urllib.parse import urlsplit
+
+        path = urlsplit(path).path  # "file:/data/x", "file:///data/x": "/data/x"
+    elif "://" in path:
         return path
-    return Path(path.removeprefix("file:")).resolve().as_posix()
+    return Path(path).resolve().as_posix()
 
 
 def check_shards(shards, linter, names: dict):
-    """``(shard's index, its report)`` for each ``(path, text)`` of a partition (``names``
-    maps Spark's paths to the shards' index and name as given)."""
+    """``(shard's index, its report)`` for each ``(path, data)`` of a partition (``names``
+    maps Spark's paths to the index and name as given of each time the shard was given)."""
     import advolint
 
-    for path, text in shards:
-        index, name = names[shard_key(path)]
-        # split("\n"), not splitlines(): a record may hold a U+2028 that JSON leaves raw
-        report = advolint.jsonl_report(text.split("\n"), linter.value, name=name)
-        if report:
-            yield index, "\n".join(report)
+    for path, data in shards:
+        # Bytes that are not UTF-8 kept (wholeTextFiles would make them U+FFFD and check the
+        # record), so the record is the CLI's "not UTF-8" error; split("\n"), not splitlines():
+        # a record may hold a U+2028 that JSON leaves raw.
+        lines = bytes(data).decode("utf-8", "surrogateescape").split("\n")
+        entries = names.get(shard_key(path))
+        if entries is None:
+            raise ValueError(f"{path}: read by Spark, but not a shard as given: give each shard's file "
+                             f"(not a folder or a glob), a URI as Spark spells it (hdfs://HOST:PORT/...)")
+        for index, name in entries:  # a shard given twice is checked twice, as by the CLI
+            report = advolint.jsonl_report(lines, linter.value, name=name)
+            if report:
+                yield index, "\n".join(report)
 
 
 def audit(shards: list[str], policy: str | None, out: str, spark) -> list[Path]:
@@ -51,8 +62,10 @@ def audit(shards: list[str], policy: str | None, out: str, spark) -> list[Path]:
 
     context = spark.sparkContext
     linter = context.broadcast(advolint.load_linter(policy))  # compiled once, shipped once
-    names = {shard_key(shard): (index, shard) for index, shard in enumerate(shards)}
-    files = context.wholeTextFiles(",".join(sorted(names)), minPartitions=len(shards))
+    names: dict = {}
+    for index, shard in enumerate(shards):
+        names.setdefault(shard_key(shard), []).append((index, shard))
+    files = context.binaryFiles(",".join(sorted(names)), minPartitions=len(names))
     reports = files.mapPartitions(lambda partition: check_shards(partition, linter, names))
     # Shard i's report to part file i (partitionBy, not sortByKey: that would check every
     # shard once more to sample its keys), so the part files follow the shards' order.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -42,6 +43,24 @@ def shard(write, name: str, first: int, count: int) -> Path:
     return write(name, "\n".join(lines) + "\n")
 
 
+def edge_shard(name: str = "kanter.jsonl") -> str:
+    """A shard as exports come: a byte that is not UTF-8 (the CLI's error for that record, which
+    it passes over), CRLF line ends, a lone CR where JSON allows white space, a BOM."""
+    Path(name).write_bytes(b'\xef\xbb\xbf{"id": "k1", "text": "Stor dag!! \xff Nordlys!!"}\r\n'
+                           b'{"id": "k2",\r"text": "Hej!! og hej!!"}\n\n{"id": "k3", "text": "Fint!! ja!!"}\r\n')
+    return name
+
+
+def matches_the_cli(report: str, shards: list[str]) -> None:
+    """``report`` (a recipe's) is the CLI's JSONL report, then a row for each error the CLI gives
+    on stderr (compared by file and line: the CLI's are in the policy's language)."""
+    from_cli = run_cli("check", "--format", "jsonl", "--policy", ".advolint.yaml", *shards)
+    rows = [json.loads(row) for row in report.splitlines()]
+    assert "".join(row + "\n" for row in report.splitlines() if '"rule"' in row) == from_cli.stdout
+    errors = [re.match(r"(.*?:\d+:) ", row["error"]).group(1) for row in rows if "error" in row]
+    assert errors == re.findall(r"^advolint: (.*?:\d+:) ", from_cli.stderr, re.M) and errors
+
+
 def test_dask_recipe_on_two_workers_matches_the_cli(tmp_path, write, monkeypatch):
     from dask.distributed import Client, LocalCluster
 
@@ -51,6 +70,9 @@ def test_dask_recipe_on_two_workers_matches_the_cli(tmp_path, write, monkeypatch
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         written = recipe().audit(shards, ".advolint.yaml", "rapport", client)
+        edges = [shards[0], edge_shard()]
+        matches_the_cli("".join(Path(path).read_text(encoding="utf-8")
+                                for path in recipe().audit(edges, ".advolint.yaml", "kanter", client)), edges)
     assert [Path(path).name for path in written] == ["00000.jsonl", "00001.jsonl", "00002.jsonl"]
     from_dask = "".join(Path(path).read_text(encoding="utf-8") for path in written)
     from_cli = run_cli("check", "--format", "jsonl", "--policy", ".advolint.yaml", *shards).stdout
@@ -78,6 +100,23 @@ def test_jsonl_report_of_a_shard_is_the_cli_report_and_keeps_the_errors(tmp_path
     assert rows[2]["error"].startswith("x:4: ")  # record c has no text; line 3 is blank and counts
     with_bom = ["\ufeff" + lines[0], *lines[1:]]  # a file saved with a byte-order mark: the CLI drops it
     assert advolint.jsonl_report(with_bom, linter, name="eksport.jsonl") == from_cli.split("\n")[:-1]
+    # Blank as the CLI sees a line: a BOM before a blank first line, and no other whitespace than ASCII's
+    write("kanter.jsonl", "\ufeff\n" + lines[0] + "\n\u00a0\n\x1c\n")
+    edges = run_cli("check", "--format", "jsonl", "--policy", ".advolint.yaml", "kanter.jsonl")
+    report = advolint.jsonl_report(["\ufeff", lines[0], "\u00a0", "\x1c"], linter, name="kanter.jsonl")
+    errors = [row["error"].split(" ")[0] for row in map(json.loads, report) if "error" in row]
+    assert report[:len(report) - len(errors)] == edges.stdout.splitlines()
+    assert errors == re.findall(r"^advolint: (kanter\.jsonl:\d+:)", edges.stderr, re.M) == ["kanter.jsonl:3:",
+                                                                                            "kanter.jsonl:4:"]
+
+
+def test_spark_recipe_knows_a_shard_by_each_of_its_names(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shard_key = recipe("spark_audit").shard_key
+    given = str(tmp_path / "eksport.jsonl")
+    assert shard_key("eksport.jsonl") == shard_key(given) == shard_key("file:" + given)  # the last: Spark's
+    assert shard_key("file://" + given) == shard_key(given)  # a file URI as given
+    assert shard_key("hdfs://nn:8020/eksport.jsonl") == "hdfs://nn:8020/eksport.jsonl"
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="PySpark needs Java (17 or newer)")
@@ -93,6 +132,10 @@ def test_spark_recipe_in_local_mode_matches_the_cli(tmp_path, write, monkeypatch
              .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate())
     try:
         written = recipe("spark_audit").audit(shards, ".advolint.yaml", "rapport", spark)
+        edges = [edge_shard("kanter med mellemrum.jsonl"), shards[0], "kanter med mellemrum.jsonl"]  # given twice
+        matches_the_cli("".join(path.read_text(encoding="utf-8")
+                                for path in recipe("spark_audit").audit(edges, ".advolint.yaml", "kanter", spark)),
+                        edges)
     finally:
         spark.stop()
     from_spark = "".join(path.read_text(encoding="utf-8") for path in written)

@@ -136,8 +136,11 @@ def jsonl_report(lines, policy=None, name: str = "<records>") -> list[str]:
 
     from advolint.run.units import check_raw_records
 
-    raws = [("jsonl", number, line.removeprefix("\ufeff" if number == 1 else "").encode("utf-8", "surrogatepass"))
-            for number, line in enumerate(lines, start=1) if line.strip()]  # a file's BOM, as the CLI drops it
+    raws = []
+    for number, line in enumerate(lines, start=1):
+        data = line.removeprefix("\ufeff" if number == 1 else "").encode("utf-8", "surrogatepass")  # a file's BOM
+        if data.strip():  # blank as the CLI sees it: after the BOM, ASCII whitespace only (not U+00A0, U+001C)
+            raws.append(("jsonl", number, data))
     violations, errors = check_raw_records(_linter(policy), raws, name)
     encode = json.JSONEncoder(ensure_ascii=False).encode
     return [encode(violation.to_dict()) for violation in violations] + [

@@ -180,8 +180,11 @@ def test_each_worker_listens_on_a_socket_of_its_own_and_sighup_replaces_them(tmp
         def every_new_connection_has_the_new_policy() -> bool:
             companies = set()
             for _ in range(8):  # a new connection each time: the kernel picks a worker for each
-                with server.client() as client:
-                    companies.add(client.get("/api/v1/policy").json()["company"])
+                try:
+                    with server.client() as client:
+                        companies.add(client.get("/api/v1/policy").json()["company"])
+                except httpx.TransportError:  # an old worker exiting drops the connections it holds
+                    return False              # (and those waiting in its socket's queue): not yet
             return companies == {"Solskin ApS"}
 
         assert _eventually(every_new_connection_has_the_new_policy)
@@ -210,6 +213,59 @@ def test_workers_on_a_port_in_use_is_a_one_line_error(tmp_path):
     # The server's own lines are in English, its log's language (the policy sets the page's).
     assert errors == [f"advolint: cannot listen on 127.0.0.1:{port} (Address already in use)"], result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_workers_on_the_port_of_a_running_server_with_workers_is_a_one_line_error(tmp_path):
+    # A reuse-port group takes any socket of the same user: a second server must not join the
+    # first one's group (and silently take a share of its connections), but say the port is in use.
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    (tmp_path / "first").mkdir()
+    first = Server(tmp_path / "first", "--workers", "2")
+    try:
+        (tmp_path / "politik.yaml").write_text("version: 1\nmessages: da\n", encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "advolint", "serve", "--policy", "politik.yaml", "--port", str(first.port),
+             "--workers", "2"], cwd=tmp_path, capture_output=True, text=True, timeout=60, env=subprocess_env())
+    finally:
+        first.stop()
+    assert result.returncode == 2, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "advolint:" in line]
+    assert errors == [f"advolint: cannot listen on 127.0.0.1:{first.port} (Address already in use)"], result.stderr
+
+
+def test_workers_on_port_0_log_the_port_they_listen_on(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    (tmp_path / "politik.yaml").write_text("version: 1\nmessages: da\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "advolint", "serve", "--policy", "politik.yaml", "--port", "0", "--workers", "2"],
+        cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env=subprocess_env())
+    try:
+        seen = []
+        while not (seen and "advolint serve:" in seen[-1]) and len(seen) < 50:
+            seen.append(process.stderr.readline())
+        line = seen[-1]
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1)) if "advolint serve:" in line else 0
+        assert port != 0, seen
+        assert _eventually(lambda: _answers(f"http://127.0.0.1:{port}/healthz")), line
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False
 
 
 def test_token_auth(tmp_path):

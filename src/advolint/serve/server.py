@@ -77,6 +77,10 @@ def serve(policy: str | None, host: str, port: int, token_file: str | None, max_
                    reload_interval=reload_interval)
     settings = _settings(**options)  # a bad token file or policy stops the command here, in one line
     state = PolicyState(policy)
+    held = None
+    if workers > 1 and sys.platform.startswith("linux"):  # SO_REUSEPORT spreads connections on Linux only
+        held = OwnSocketInEachWorker.holding(host, port)  # a port in use stops the command here, in one line
+        port = held.address[1]  # --port 0: the port the kernel chose, for the log line
     logging.getLogger("advolint.serve").info("advolint serve: policy %s, http://%s:%d/ (%d worker%s)",
                                              state.linter.header.source, host, port, workers,
                                              "s" if workers > 1 else "")
@@ -86,14 +90,14 @@ def serve(policy: str | None, host: str, port: int, token_file: str | None, max_
         uvicorn.run(create_app(settings, state), **common)
         return
     os.environ[_WORKER_SETTINGS] = json.dumps(options)
-    if not sys.platform.startswith("linux"):  # SO_REUSEPORT spreads connections over sockets on Linux only
+    if held is None:
         uvicorn.run("advolint.serve.server:worker_app", factory=True, workers=workers, **common)
         return
     from uvicorn.supervisors import Multiprocess
 
     config = uvicorn.Config("advolint.serve.server:worker_app", factory=True, workers=workers, **common)
     try:
-        Multiprocess(config, sockets=[OwnSocketInEachWorker.holding(host, port)]).run()
+        Multiprocess(config, sockets=[held]).run()
     except KeyboardInterrupt:
         pass
 
@@ -111,18 +115,29 @@ class OwnSocketInEachWorker(socket.socket):
     into each worker it starts (and restarts); this class's pickle is its address, not
     its file descriptor.  The supervisor's own socket is bound, never listening, so
     it holds the port (a port in use is an error before any worker starts) and gets no
-    connection.  A reuse-port group takes only sockets of the same user.
+    connection.  A reuse-port group takes only sockets of the same user, and :meth:`holding`
+    refuses a port that such a group already holds.
     """
 
     @classmethod
     def holding(cls, host: str, port: int) -> "OwnSocketInEachWorker":
         # The address family as uvicorn's own supervisor picks it: IPv6 for an address with a colon.
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        held = None
         try:
+            # First without SO_REUSEPORT: that bind fails on a port any socket holds, a reuse-port
+            # group of the same user too (another `advolint serve --workers` would otherwise join
+            # this one's group and silently take a share of its connections).
+            with socket.socket(family, socket.SOCK_STREAM) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as a listener would
+                probe.bind((host, port))
+                address = probe.getsockname()  # --port 0: the port the kernel chose
             held = cls(family, socket.SOCK_STREAM)
             held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-            held.bind((host, port))
+            held.bind(address)
         except OSError as exc:
+            if held is not None:
+                held.close()
             raise AdvolintError(tr("cannot listen on {host}:{port} ({value})", host=host, port=port,
                                    value=exc.strerror or exc)) from None
         held.address = held.getsockname()
