@@ -57,7 +57,8 @@ def check_shards(shards, linter, names: dict):
 
 
 def audit(shards: list[str], policy: str | None, out: str, spark) -> list[Path]:
-    """Check every shard with ``spark``; the part files written to ``out``, in shard order."""
+    """Check every shard with ``spark``; the part files written to ``out``, in shard order
+    (listed when ``out`` is a local or mounted folder; for hdfs:// or s3a:// list them there)."""
     import advolint
 
     context = spark.sparkContext

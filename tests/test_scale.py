@@ -142,3 +142,35 @@ def test_spark_recipe_in_local_mode_matches_the_cli(tmp_path, write, monkeypatch
     from_cli = run_cli("check", "--format", "jsonl", "--policy", ".advolint.yaml", *shards).stdout
     assert len(written) >= 2 and from_spark == from_cli
     assert "120388-1234" not in from_spark  # personal data masked there too
+
+
+def test_jsonl_report_gives_sigalrm_back_to_its_caller(tmp_path, write, monkeypatch):
+    # The per-record time budget borrows SIGALRM (see run/units.BorrowedBudget): a caller's own
+    # handler and timer are the caller's again after the call.
+    import signal
+
+    import advolint
+
+    monkeypatch.chdir(tmp_path)
+    write(".advolint.yaml", POLICY)
+    lines = shard(write, "eksport.jsonl", 0, 8).read_text(encoding="utf-8").split("\n")
+
+    def callers_handler(signum, frame):
+        raise AssertionError("the caller's timer fired during the test")
+
+    previous = signal.signal(signal.SIGALRM, callers_handler)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        assert advolint.jsonl_report(lines, advolint.load_linter(".advolint.yaml"), name="eksport.jsonl")
+        assert signal.getsignal(signal.SIGALRM) is callers_handler
+        assert 25 < signal.getitimer(signal.ITIMER_REAL)[0] <= 30
+        # ... and the budget still stops a record that takes longer than it allows.
+        write("kort.yaml", POLICY + "limits: {post_seconds: 0.001}\n")
+        big = json.dumps({"id": "stor", "text": "Nordlys Energi åbner i Vejle! " * 30_000})
+        rows = advolint.jsonl_report([big], advolint.load_linter("kort.yaml"), name="stor.jsonl")
+        assert [json.loads(row)["error"] for row in rows] == [
+            "stor.jsonl:1: checking took more than 0.001 s (limits.post_seconds); not checked"]
+        assert signal.getsignal(signal.SIGALRM) is callers_handler and signal.getitimer(signal.ITIMER_REAL)[0] > 20
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -169,6 +169,34 @@ class PostBudget:
                   where=where, allowed=self.allowed)
 
 
+class BorrowedBudget(PostBudget):
+    """:class:`PostBudget` in a process that is not advolint's own (the Python API, an
+    engine's task): ``SIGALRM``'s handler and timer are borrowed for each post and
+    handed back after it, a timer of the caller's re-armed with the time it had left."""
+
+    def __enter__(self):
+        self.allowed = self.seconds
+        if self.signal is not None:
+            import time
+
+            self._handler = self.signal.signal(self.signal.SIGALRM, _over_budget)
+            self._timer = self.signal.setitimer(self.signal.ITIMER_REAL, self.seconds)
+            self._since = time.monotonic()
+        return self
+
+    def __exit__(self, *exc):
+        if self.signal is not None:
+            import time
+
+            self.signal.setitimer(self.signal.ITIMER_REAL, 0)
+            self.signal.signal(self.signal.SIGALRM, self._handler)
+            delay, interval = self._timer
+            if delay:  # the caller's timer, less the time the post took (due now: at once)
+                left = max(delay - (time.monotonic() - self._since), 1e-6)
+                self.signal.setitimer(self.signal.ITIMER_REAL, left, interval)
+        return False
+
+
 def check_unit(unit: tuple) -> Outcome:
     """Check one work unit (and fix its files when it says so)."""
     kind = unit[0]
@@ -205,8 +233,9 @@ def check_unit(unit: tuple) -> Outcome:
 def check_raw_records(linter, records, display: str, budget: PostBudget | None = None) -> tuple[list, list]:
     """(violations, errors) of raw batch records (see advolint.text.batch), as a batch run
     checks them: record by record, each record's violations in report order, a broken
-    record or one over the time budget an error naming file and line."""
-    budget = budget or PostBudget(linter.header.post_seconds)
+    record or one over the time budget an error naming file and line.  Without ``budget``
+    (a caller's process) the budget borrows ``SIGALRM`` and gives it back (:class:`BorrowedBudget`)."""
+    budget = budget or BorrowedBudget(linter.header.post_seconds)
     check = linter.check
     violations: list = []
     errors: list = []
