@@ -23,17 +23,14 @@ import argparse
 from pathlib import Path
 
 
-def shard_key(path: str) -> str:
-    """A shard's path as Spark names it ("file:/data/eksport-1.jsonl") and as given
-    ("eksport-1.jsonl", "file:///data/eksport-1.jsonl") in one spelling: a local or mounted
-    file's absolute path, another URI ("hdfs://...", "s3a://...") as it is."""
-    if path.startswith("file:"):
-        from urllib.parse import urlsplit
-
-        path = urlsplit(path).path  # "file:/data/x", "file:///data/x": "/data/x"
-    elif "://" in path:
-        return path
-    return Path(path).resolve().as_posix()
+def qualified(spark, path: str) -> str:
+    """``path`` as Spark names the files it reads ("eksport-1.jsonl", "file:///data/x.jsonl",
+    "hdfs:///eksport/1.jsonl" as "file:/work/eksport-1.jsonl", "file:/data/x.jsonl",
+    "hdfs://namenode:8020/eksport/1.jsonl"): Hadoop's own qualifying, with the cluster's
+    default file system and working directory."""
+    jvm, configuration = spark._jvm, spark._jsc.hadoopConfiguration()
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
+    return str(hadoop_path.getFileSystem(configuration).makeQualified(hadoop_path))
 
 
 def check_shards(shards, linter, names: dict):
@@ -46,10 +43,10 @@ def check_shards(shards, linter, names: dict):
         # record), so the record is the CLI's "not UTF-8" error; split("\n"), not splitlines():
         # a record may hold a U+2028 that JSON leaves raw.
         lines = bytes(data).decode("utf-8", "surrogateescape").split("\n")
-        entries = names.get(shard_key(path))
+        entries = names.get(path)
         if entries is None:
-            raise ValueError(f"{path}: read by Spark, but not a shard as given: give each shard's file "
-                             f"(not a folder or a glob), a URI as Spark spells it (hdfs://HOST:PORT/...)")
+            raise ValueError(f"{path}: read by Spark, but not a shard as given: give each shard's file, "
+                             f"not a folder or a glob")
         for index, name in entries:  # a shard given twice is checked twice, as by the CLI
             report = advolint.jsonl_report(lines, linter.value, name=name)
             if report:
@@ -65,7 +62,7 @@ def audit(shards: list[str], policy: str | None, out: str, spark) -> list[Path]:
     linter = context.broadcast(advolint.load_linter(policy))  # compiled once, shipped once
     names: dict = {}
     for index, shard in enumerate(shards):
-        names.setdefault(shard_key(shard), []).append((index, shard))
+        names.setdefault(qualified(spark, shard), []).append((index, shard))
     files = context.binaryFiles(",".join(sorted(names)), minPartitions=len(names))
     reports = files.mapPartitions(lambda partition: check_shards(partition, linter, names))
     # Shard i's report to part file i (partitionBy, not sortByKey: that would check every

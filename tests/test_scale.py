@@ -110,15 +110,6 @@ def test_jsonl_report_of_a_shard_is_the_cli_report_and_keeps_the_errors(tmp_path
                                                                                             "kanter.jsonl:4:"]
 
 
-def test_spark_recipe_knows_a_shard_by_each_of_its_names(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    shard_key = recipe("spark_audit").shard_key
-    given = str(tmp_path / "eksport.jsonl")
-    assert shard_key("eksport.jsonl") == shard_key(given) == shard_key("file:" + given)  # the last: Spark's
-    assert shard_key("file://" + given) == shard_key(given)  # a file URI as given
-    assert shard_key("hdfs://nn:8020/eksport.jsonl") == "hdfs://nn:8020/eksport.jsonl"
-
-
 @pytest.mark.skipif(shutil.which("java") is None, reason="PySpark needs Java (17 or newer)")
 def test_spark_recipe_in_local_mode_matches_the_cli(tmp_path, write, monkeypatch):
     pytest.importorskip("pyspark")
@@ -136,6 +127,14 @@ def test_spark_recipe_in_local_mode_matches_the_cli(tmp_path, write, monkeypatch
         matches_the_cli("".join(path.read_text(encoding="utf-8")
                                 for path in recipe("spark_audit").audit(edges, ".advolint.yaml", "kanter", spark)),
                         edges)
+        # A shard is known by each of its names: relative, absolute, a file URI (as Spark spells it).
+        qualified = recipe("spark_audit").qualified
+        absolute = str(tmp_path / shards[1])
+        assert qualified(spark, shards[1]) == qualified(spark, absolute) == qualified(spark, "file://" + absolute) \
+            == "file:" + absolute
+        by_uri = recipe("spark_audit").audit(["file://" + absolute], ".advolint.yaml", "uri", spark)
+        assert "".join(path.read_text(encoding="utf-8") for path in by_uri).replace(f'"file://{absolute}"', json.dumps(
+            shards[1])) == run_cli("check", "--format", "jsonl", "--policy", ".advolint.yaml", shards[1]).stdout
     finally:
         spark.stop()
     from_spark = "".join(path.read_text(encoding="utf-8") for path in written)
