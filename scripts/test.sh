@@ -27,7 +27,9 @@ if [ -z "${ADVOLINT_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; the
 fi
 
 # Java for the PySpark recipe's test (tests/test_scale.py; PySpark 4 needs Java 17 or newer).
-if ! command -v java >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
+if { ! command -v java >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ] 2>/dev/null; } \
+        && command -v apt-get >/dev/null 2>&1; then
     sudo=""
     if [ "$(id -u)" -ne 0 ]; then
         sudo="sudo"
