@@ -129,22 +129,28 @@ def jsonl_report(lines, policy=None, name: str = "<records>") -> list[str]:
     """The JSONL report of one JSONL shard given as its lines (with or without their line
     breaks): the lines ``advolint check --format jsonl SHARD`` prints for it, then a line
     ``{"path", "error"}`` for each record that could not be checked (the CLI says those on
-    stderr), so that no error is lost.  Blank lines are skipped and counted, as by the CLI.
-    For engines that shard an audit (``examples/dask_audit.py``, ``examples/spark_audit.py``);
-    ``policy`` as for :func:`check_text`."""
-    import json
-
+    stderr), so that no error is lost.  The lines are read as the CLI reads the file (its
+    byte-order mark, blank lines, line numbers: ``text.batch.jsonl_records``); text decoded
+    with ``surrogateescape`` gives back the file's own bytes.  For engines that shard an
+    audit (``examples/dask_audit.py``, ``examples/spark_audit.py``); ``policy`` as for
+    :func:`check_text`."""
+    from advolint.formats.jsonl import line as report_line
     from advolint.run.units import check_raw_records
+    from advolint.text.batch import jsonl_records
 
-    raws = []
-    for number, line in enumerate(lines, start=1):
-        data = line.removeprefix("\ufeff" if number == 1 else "").encode("utf-8", "surrogatepass")  # a file's BOM
-        if data.strip():  # blank as the CLI sees it: after the BOM, ASCII whitespace only (not U+00A0, U+001C)
-            raws.append(("jsonl", number, data))
-    violations, errors = check_raw_records(_linter(policy), raws, name)
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    return [encode(violation.to_dict()) for violation in violations] + [
-        encode({"path": name, "error": error}) for error in errors]
+    data = b"\n".join(map(_file_bytes, (text.removesuffix("\n") for text in lines)))
+    violations, errors = check_raw_records(_linter(policy), jsonl_records(data), name)
+    return [report_line(violation.to_dict()) for violation in violations] + [
+        report_line({"path": name, "error": error}) for error in errors]
+
+
+def _file_bytes(text: str) -> bytes:
+    """A line as the file's bytes: ``surrogateescape`` undoes the decoding that kept bytes
+    that are not UTF-8; a lone surrogate of another kind stays one (the record's error)."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 __all__ = ["check_file", "check_records", "check_text", "compile_policy", "jsonl_report", "load_linter",

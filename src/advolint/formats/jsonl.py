@@ -13,6 +13,12 @@ from advolint.formats import Writer as _Writer, written
 _encode = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps makes one per call with options
 
 
+def line(record: dict) -> str:
+    """One line of the report (without its line break): a violation's ``to_dict()``, or
+    another record (the Python API's error rows, see ``advolint.jsonl_report``)."""
+    return _encode(record)
+
+
 class Writer(_Writer):
     def add(self, violations) -> None:
         if violations:

@@ -155,7 +155,8 @@ def check(options: CheckOptions) -> int:
     elif options.statistics:
         from advolint.formats.statistics import statistics
 
-        text = statistics(violations, result.language, options.format, dict.fromkeys(target.linter for target in targets))
+        linters = dict.fromkeys(target.linter for target in targets)  # their custom rules are titled too
+        text = statistics(violations, result.language, options.format, linters)
     else:
         from advolint.formats import render
 

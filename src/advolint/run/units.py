@@ -12,6 +12,7 @@ worker processes (:mod:`advolint.run.jobs`).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -177,8 +178,6 @@ class BorrowedBudget(PostBudget):
     def __enter__(self):
         self.allowed = self.seconds
         if self.signal is not None:
-            import time
-
             self._handler = self.signal.signal(self.signal.SIGALRM, _over_budget)
             self._timer = self.signal.setitimer(self.signal.ITIMER_REAL, self.seconds)
             self._since = time.monotonic()
@@ -186,8 +185,6 @@ class BorrowedBudget(PostBudget):
 
     def __exit__(self, *exc):
         if self.signal is not None:
-            import time
-
             self.signal.setitimer(self.signal.ITIMER_REAL, 0)
             self.signal.signal(self.signal.SIGALRM, self._handler)
             delay, interval = self._timer

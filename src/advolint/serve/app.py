@@ -88,14 +88,22 @@ def create_app(settings: Settings, state: PolicyState | None = None) -> Starlett
         except ValueError:
             raise _Refusal(400, "the body is not valid JSON") from None
 
-    # -- the page -------------------------------------------------------------
-    rendered = {"linter": None, "html": ""}  # the page of the policy in service, rendered once
+    # -- what depends on the policy alone: made once for the policy in service --
+    made: dict = {"linter": None}
 
-    async def index(request: Request):
+    def of_policy(name: str, make):
+        """``make(linter)``, kept until another policy is put in service (a reload)."""
         linter = state.linter
-        if rendered["linter"] is not linter:
-            rendered.update(linter=linter, html=page.render(linter, state.summary))
-        return HTMLResponse(rendered["html"])
+        if made["linter"] is not linter:
+            made.clear()
+            made["linter"] = linter
+        if name not in made:
+            made[name] = make(linter)
+        return made[name]
+
+    # -- the page -------------------------------------------------------------
+    async def index(request: Request):
+        return HTMLResponse(of_policy("page", lambda linter: page.render(linter, state.summary)))
 
     # -- the JSON API ---------------------------------------------------------
     async def healthz(request: Request):
@@ -128,13 +136,13 @@ def create_app(settings: Settings, state: PolicyState | None = None) -> Starlett
         return JSONResponse(await run_limited(work))
 
     async def rules(request: Request):
-        info = page.rules_info(state.linter)
+        info = of_policy("rules", page.rules_info)
         return JSONResponse({"language": state.linter.message_language,
                              "rules": [{"id": rule, "severity": data["severity"], "title": data["title"]}
                                        for rule, data in info.items()]})
 
     async def rule(request: Request):
-        info = page.rules_info(state.linter).get(request.path_params["rule"])
+        info = of_policy("rules", page.rules_info).get(request.path_params["rule"])
         if info is None:
             raise _Refusal(404, f"no rule '{request.path_params['rule']}' is on in this policy")
         return JSONResponse({"id": request.path_params["rule"], **info})

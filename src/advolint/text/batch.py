@@ -72,7 +72,14 @@ def segment_records(path: Path, display: str, offset: int, length: int, first_li
         with open(path, "rb") as handle:
             handle.seek(offset)
             data = handle.read(length)
-    if offset == 0 and data.startswith(codecs.BOM_UTF8):
+    return jsonl_records(data, first_line, at_start=offset == 0)
+
+
+def jsonl_records(data: bytes, first_line: int = 1, at_start: bool = True) -> Iterator[RawRecord]:
+    """The raw records of JSONL ``data`` whose first line is ``first_line`` of its file
+    (``at_start``: the file's beginning, where a byte-order mark is dropped).  Lines end
+    at b"\\n" only; blank lines (ASCII white space) are skipped and counted."""
+    if at_start and data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     lines = data.split(b"\n")
     if data.endswith(b"\n"):
