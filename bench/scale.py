@@ -63,7 +63,7 @@ def child(policy: Path, post: Path, cache: Path) -> dict:
 AUDIT_POLICY = "version: 1\nmessages: en\ntone: {exclamation_max: 1}\nhashtags: {max: 3}\n"
 LOUD = "Kæmpe nyhed fra os i dag! HUSK TILMELDING SENEST FREDAG! Vi ses på standen! #a #b #c #d #e"  # 3 violations
 QUIET = "Vi havde en god dag på kontoret i Vejle og glæder os til weekenden."
-STREAMED = ["jsonl", "json", "sarif", "concise", "github", "rdjsonl"]
+STREAMED = ["jsonl", "json", "sarif", "concise", "github", "rdjsonl", "junit"]
 
 
 def audit_batch(path: Path, count: int, text: str) -> None:

@@ -27,7 +27,7 @@ FORMATS = {
     "junit": "junit",
     "rdjsonl": "rdjsonl",
 }
-STREAMED = frozenset({"concise", "json", "jsonl", "sarif", "github", "rdjsonl"})
+STREAMED = frozenset({"concise", "json", "jsonl", "sarif", "github", "rdjsonl", "junit"})
 
 
 class Report:
