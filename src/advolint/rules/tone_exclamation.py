@@ -15,7 +15,7 @@ import re
 from advolint.findings import Severity
 from advolint.records import Record
 from advolint.rules.base import Rule
-from advolint.text.units import urls
+from advolint.text.units import starting_outside, urls
 
 EXCLAMATION_MARKS = ("!", "\uff01")  # and the full-width one
 EXCLAMATION = re.compile(f"[{''.join(EXCLAMATION_MARKS)}]")
@@ -55,8 +55,7 @@ class ExclamationRule(Rule):
         spans = [match.span() for match in EXCLAMATION.finditer(text, start)]
         skipped = [(s, e) for s, e, _ in urls(post)]
         skipped += [match.span() for pattern in (NOT_EXCLAMATION, CODE) for match in pattern.finditer(text, start)]
-        spans = [span for span in spans if not any(s <= span[0] < e for s, e in skipped)]
-        return self.first_over_limit("tone-exclamation", spans, self.limit)
+        return self.first_over_limit("tone-exclamation", starting_outside(spans, skipped), self.limit)
 
 
 RULE = ExclamationRule
