@@ -235,3 +235,18 @@ def test_starting_outside_keeps_what_testing_each_span_against_each_skipped_one_
         skipped = [(start, start + rng.randint(0, 30)) for start in rng.sample(range(200), rng.randint(0, 15))]
         assert starting_outside(spans, skipped) == [
             span for span in spans if not any(start <= span[0] < end for start, end in skipped)]
+
+
+
+def test_the_quick_readings_one_pass_removes_what_two_did():
+    # termmatch._NOT_LETTER also takes the underscores \w keeps, in the same pass.
+    import random
+    import re
+
+    from advolint.text import termmatch
+
+    before = re.compile("[^\\w\\s@$|!\u20ac]+")
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice("ab_ .,-!|@$€\n#ø1🎉__") for _ in range(rng.randint(0, 40)))
+        assert termmatch._NOT_LETTER.sub("", text) == before.sub("", text).replace("_", "")
