@@ -68,6 +68,16 @@ class Finding:
     def _values(self) -> tuple:
         return tuple(getattr(self, name) for name in self.__slots__)
 
+    def moved(self, offset: int) -> "Finding":
+        """This finding with its offsets (and its fix's) ``offset`` further on: what a rule
+        found in a part of a story or thread, in the file's text (``part.offset``)."""
+        if not offset:
+            return self
+        fix = self.fix and Fix(tuple(Edit(edit.start + offset, edit.end + offset, edit.replacement)
+                                     for edit in self.fix.edits), self.fix.description)
+        return Finding(self.rule, self.start + offset, self.end + offset, self.message, self.suggestion, fix,
+                       self.secret, self.masked)
+
     def __eq__(self, other):
         return self._values() == other._values() if other.__class__ is self.__class__ else NotImplemented
 

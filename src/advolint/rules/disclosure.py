@@ -87,7 +87,8 @@ class DisclosureRule(Rule):
         # first part carries the label (the rest is read after it).
         parts = post.parts()
         for part in parts[:1] if post.kind == "thread" else parts:
-            yield from self._check_part(part)
+            for finding in self._check_part(part):
+                yield finding.moved(part.offset)
 
     def _check_part(self, post):
         first = first_word(post)

@@ -61,7 +61,8 @@ class AdvertiserRule(Rule):
             return
         parts = post.parts()  # every story frame on its own; a thread's first part carries the label
         for part in parts[:1] if post.kind == "thread" else parts:
-            yield from self._check_part(part)
+            for finding in self._check_part(part):
+                yield finding.moved(part.offset)
 
     def _check_part(self, post):
         unnamed: dict[LabelHit, list[LabelSet]] = {}

@@ -66,8 +66,8 @@ class PlatformLimitRule(Rule):
             return
         limits = self.platforms[platform]
         for part in post.parts():  # each frame of a story, each post of a thread, is published alone
-            yield from self._length(part, limits)
-            yield from self._hashtags(part, limits)
+            for finding in [*self._length(part, limits), *self._hashtags(part, limits)]:
+                yield finding.moved(part.offset)
 
     # -- length ---------------------------------------------------------------
     def _length(self, post, limits: Limits):
