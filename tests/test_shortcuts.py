@@ -250,3 +250,122 @@ def test_the_quick_readings_one_pass_removes_what_two_did():
     for _ in range(300):
         text = "".join(rng.choice("ab_ .,-!|@$€\n#ø1🎉__") for _ in range(rng.randint(0, 40)))
         assert termmatch._NOT_LETTER.sub("", text) == before.sub("", text).replace("_", "")
+
+
+# -- a long post keeps fewer copies of itself (bench/huge_post.py measures the memory) ------
+
+LONG_POST_TEXTS = [
+    "Kæmpe nyhed fra Nordlys Energi! Se https://nordlys.dk/solceller#priser og #SolarFlex "
+    "sammen med @NordlysTeam 🎉 Vi har installeret 40 anlæg i Vejle. ",
+    "KØB NU hos Nordlys!!! Danmarks bedste solceller 👍🏽 www.nordlys.dk/#top #reklame @nordlys.dk "
+    "skriv til jens@nordlys.dk, ring 20 30 40 50. Projekt Falcon er hemmeligt. De er velkomne. ",
+    "Straße og STRASSE, Du kan læse mere på https://x.dk/a#b?c=d #Århus_2030 @Ole_B 🇩🇰 ☀️\n\n",
+]
+
+
+def _example_linter():
+    from advolint.linter.compiled import Linter
+    from advolint.policy.loading import load_policy
+    from advolint.resources import config_dir
+
+    return Linter.compile(load_policy(config_dir() / "example-policy.yaml"))
+
+
+@pytest.mark.parametrize("text", LONG_POST_TEXTS)
+def test_packed_spans_read_as_the_lists_they_stand_for(text, monkeypatch):
+    """A long post's URLs, hashtags, @mentions and emoji are packed (units.SpanList):
+    every rule finds in it exactly what it finds with the spans as lists of tuples."""
+    from advolint.text import units
+
+    linter, long_text = _example_linter(), text * 40
+
+    def checked(pack_from):
+        monkeypatch.setattr(units, "PACK_SPANS_FROM", pack_from)
+        post = post_from_text(long_text, "opslag.txt")
+        found = [violation.to_dict() for violation in linter.check(post)]
+        return post, found, [list(function(post)) for function in (units.urls, units.hashtags, units.mentions,
+                                                                    emoji_spans)]
+
+    packed_post, packed, packed_spans = checked(0)
+    listed_post, listed, listed_spans = checked(10**9)
+    assert isinstance(packed_post.cache["urls"], units.SpanList)
+    assert isinstance(listed_post.cache["urls"], list)
+    assert packed == listed and packed
+    assert packed_spans == listed_spans and all(packed_spans[:3])
+    spans = units.urls(packed_post)
+    assert spans[-1] == listed_spans[0][-1] and spans[1:3] == listed_spans[0][1:3]
+    assert spans == listed_spans[0] and len(spans) == len(listed_spans[0]) == 40
+
+
+@pytest.mark.parametrize("stretch", [1, 3, 7, 64])
+def test_words_counted_by_stretches_are_counted_as_at_once(stretch, monkeypatch):
+    """A long post's words are counted a stretch at a time (the list of all its words
+    at once took 2 GB for 100 MB); no word is cut at a stretch's end."""
+    from collections import Counter
+
+    monkeypatch.setattr(claims, "WORD_COUNT_STRETCH", stretch)
+    for text in [*LONG_POST_TEXTS, "ord", "", "   ", "æøå_æøå ab1 2c! over_under"]:
+        for start in (0, 5):
+            assert claims.word_counts(text, start) == Counter(claims.WORD_RUN.findall(text, start)), (text, start)
+
+
+@pytest.mark.parametrize("text", [*LONG_POST_TEXTS, "Straße og ﬁ og İstanbul", "to  mellemrum\tog\u00a0tab",
+                                  "Ori\u200bon og Ｆａｌｃｏｎ, Ærø"])
+def test_the_term_matcher_folds_as_before_from_the_shared_casefold(text):
+    """The term matcher takes its plain stretches from the post's case-folded text, and
+    where nothing but case changes, it keeps that very string: one copy, not two."""
+    from advolint.text.termmatch import normalise, normalised_post
+    from advolint.text.units import CASEFOLDED, casefolded
+
+    for start in (0, 3):
+        alone, shared = normalise(text, start), normalise(text, start, casefolded=text.casefold())
+        assert (shared.text, list(shared.starts), list(shared.ends)) == (
+            alone.text, list(alone.starts), list(alone.ends))
+    post = post_from_text(LONG_POST_TEXTS[0])
+    _example_linter().check(post)  # the commercial detector and the claim rule fold it before the term matcher
+    assert normalised_post(post).text is post.cache[CASEFOLDED] is casefolded(post)
+
+
+def test_claims_found_with_the_posts_casefold_are_those_found_without():
+    lexicon = ClaimLexicon(load_data("lexicons/claims/da.yaml"))
+    text = "Vi har Danmarks bedste og billigste solceller. Straße-prisen er den laveste i landet."
+    assert lexicon.claims(text, 0, text.casefold()) == lexicon.claims(text, 0) != []
+
+
+def test_covered_answers_as_testing_every_span_does():
+    # Covered replaced "any(start <= offset < end for start, end in skip)" in the rules that
+    # skip URLs, hashtags, quotations and documented claims (quadratic on a long post).
+    import random
+
+    from advolint.text.units import Covered
+
+    rng = random.Random(12)
+    for _ in range(300):
+        spans = [(start, start + rng.randint(0, 30), "x") for start in rng.sample(range(200), rng.randint(0, 15))]
+        covered = Covered(spans)
+        assert bool(covered) == any(start < end for start, end, _ in spans)
+        for offset in range(-2, 235):
+            assert (offset in covered) == any(start <= offset < end for start, end, _ in spans), offset
+        for start in range(0, 230, 3):
+            for end in (start, start + 1, start + 7):
+                assert covered.overlaps(start, end) == any(
+                    start < span_end and span_start < end for span_start, span_end, _ in spans
+                    if span_start < span_end), (start, end)
+
+
+@pytest.mark.parametrize("source, texts", [
+    (r"[^\S\n]*:[^\S\n]+\p{Lu}", ["  : Ny", ": ny", " :\tÆble", "x: Ny", "", " :"]),
+    (r"(?i)\s+(?:ikke|never)(?!\w)", [" IKKE", " ikkes", "\tNever.", "ikke", " ikke"]),
+    (r"[^\S\n]+\d{1,3}[^\S\n]*:(?!:)", [" 12:", " 12::", " 1234:", "  7 :"]),
+])
+def test_patterns_tried_at_an_offset_match_as_compiled(source, texts):
+    # compile_anchored hides the required literal from regex's look-ahead through the rest
+    # of the text (quadratic when a rule tries the pattern after every word); it matches alike.
+    from advolint import patterns
+
+    plain, anchored = regex.compile(source), patterns.compile_anchored(source)
+    assert anchored.pattern.startswith("(?i)") == source.startswith("(?i)")
+    for text in texts:
+        for pos in range(len(text) + 1):
+            expected, got = plain.match(text, pos), anchored.match(text, pos)
+            assert (expected and expected.span()) == (got and got.span()), (text, pos)

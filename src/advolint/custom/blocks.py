@@ -18,6 +18,7 @@ Offsets: ``Block.offsets[i]`` is the offset in ``post.text`` of the block's
 from __future__ import annotations
 
 import bisect
+import operator
 
 from advolint import patterns
 from advolint.language import tr
@@ -299,6 +300,9 @@ def _table(text: str, lines: list, index: int, blocks: list, urls: list) -> int:
     return index
 
 
+_END = operator.itemgetter(1)
+
+
 def _render(text: str, block: _Open, urls: list) -> Block:
     """The block's lines as Vale sees them: inline markup gone, offsets kept."""
     out: list[str] = []
@@ -384,9 +388,12 @@ def _render(text: str, block: _Open, urls: list) -> Block:
         index += 1
     rendered = "".join(out)
     if urls and offsets:
-        for url_start, url_end in urls:
-            if url_end <= offsets[0] or url_start > offsets[-1]:
-                continue
+        # The URLs are in order and apart: only those from the first one ending inside the
+        # block on are looked at (each block looking at every URL was quadratic).
+        for index in range(bisect.bisect_right(urls, offsets[0], key=_END), len(urls)):
+            url_start, url_end = urls[index]
+            if url_start > offsets[-1]:
+                break
             first = bisect.bisect_left(offsets, url_start)
             last = bisect.bisect_left(offsets, url_end)
             if first < last and offsets[first] == url_start:  # not a link's target, which is gone

@@ -22,7 +22,7 @@ from advolint.records import Record
 from advolint.resources import lint_rules_dir, load_data
 from advolint.rules import commercial
 from advolint.rules.base import Rule
-from advolint.text.units import dictionary
+from advolint.text.units import Covered, casefolded, dictionary
 
 WORD_BEFORE = patterns.compile(r"(\p{L}+)\P{L}*$")
 WORDS_BEFORE = patterns.compile(r"(?r)\p{L}+")
@@ -31,6 +31,10 @@ WORD_AFTER = patterns.compile(r"[^\S\n]+(\p{L}+)")
 # are function words (lower-case letters only) are counted, so these count exactly what
 # \p{Ll}+ between non-letters would, at half the cost of ``regex`` with look-arounds.
 WORD_RUN = re.compile(r"[^\W_]+")
+NOT_WORD_RUN = re.compile(r"[\W_]")
+# A long post's words are counted a stretch of about this many characters at a time:
+# the list of every word of a 100 MB post, made at once, would take 2 GB.
+WORD_COUNT_STRETCH = 1 << 20
 DIGIT_AFTER = patterns.compile(r"\s*\d")
 SUPERLATIVE_ENDINGS = ("est", "este", "st", "ste")
 NEGATION_REACH = 3  # words before a claim that may negate it: "er ikke Danmarks største"
@@ -200,10 +204,11 @@ class ClaimLexicon:
         self.dictionary_language = lexicon.get("dictionary")
         self.irregular = _word_set(lexicon, "irregular_superlatives") | self.scope_superlatives
 
-    def claims(self, text: str, start: int):
-        """``(start, end)`` of each claim in ``text[start:]``, in order, without overlaps."""
+    def claims(self, text: str, start: int, folded: str | None = None):
+        """``(start, end)`` of each claim in ``text[start:]``, in order, without overlaps
+        (``folded``: ``text.casefold()``, when the caller has it)."""
         found = []
-        folded = text.casefold()
+        folded = text.casefold() if folded is None else folded
         hints = self.hints
         places = hints.places(text, folded, start)
         aligned = len(folded) == len(text)
@@ -274,6 +279,23 @@ class ClaimLexicon:
         return word.casefold() if fold else word
 
 
+def word_counts(text: str, start: int = 0) -> "collections.Counter":
+    """How often each run of letters and digits (``WORD_RUN``) occurs in ``text[start:]``,
+    counted a stretch at a time; a stretch ends where a run does."""
+    words: collections.Counter = collections.Counter()
+    size = len(text)
+    while start < size:
+        stop = start + WORD_COUNT_STRETCH
+        if stop >= size:
+            stop = size
+        else:
+            boundary = NOT_WORD_RUN.search(text, stop)
+            stop = boundary.start() if boundary else size
+        words.update(WORD_RUN.findall(text, start, stop))
+        start = stop
+    return words
+
+
 class Settings(Record):
     language: str  # the policy's: posts whose language neither front matter nor their words tell
     documented: tuple[str, ...]  # claims.documented
@@ -317,7 +339,7 @@ class ClaimRule(Rule):
             return self._lexicon(str(post.language).lower())
         default = self.settings.language.lower()
         # The post's words are counted once (in C); each language then sums only its function words.
-        words = collections.Counter(WORD_RUN.findall(post.text, post.body_start))
+        words = word_counts(post.text, post.body_start)
         counts = {language: lexicon.function_word_count(words)
                   for language, lexicon in self.lexicons.items() if lexicon is not None}
         best = max(counts, key=counts.get, default=default)
@@ -329,11 +351,11 @@ class ClaimRule(Rule):
         lexicon = self._post_lexicon(post)
         if lexicon is None:
             return
-        claims = lexicon.claims(post.text, post.body_start)
-        documented = ([m.span() for m in self.documented.finditer(post.text, post.body_start)]
-                      if self.documented and claims else [])
+        claims = lexicon.claims(post.text, post.body_start, casefolded(post))
+        documented = Covered(m.span() for m in self.documented.finditer(post.text, post.body_start)) \
+            if self.documented and claims else Covered(())
         for start, end in claims:
-            if any(start < d_end and d_start < end for d_start, d_end in documented):
+            if documented.overlaps(start, end):
                 continue
             claim = post.text[start:end]
             yield Finding(

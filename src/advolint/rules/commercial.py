@@ -52,7 +52,7 @@ from advolint import patterns
 from advolint.errors import InputError
 from advolint.records import Record
 from advolint.resources import available_jurisdictions, jurisdiction
-from advolint.text.units import hashtags, mentions, urls
+from advolint.text.units import CASEFOLDED, Covered, hashtags, mentions, urls
 from advolint.language import tr
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -222,8 +222,8 @@ class LabelSet:
         hits = []
         for match in matches:
             if links is None:
-                links = urls(post)
-            if any(start <= match.start() < end for start, end, _ in links):
+                links = Covered(urls(post))
+            if match.start() in links:
                 continue  # "https://nordlys.dk/reklame" is an address, not a label
             if match.group("tag"):
                 label, accepted = self._by_tag[match.group("tag")[1:].casefold()]
@@ -245,9 +245,10 @@ class LabelSet:
         if label.startswith(("#", "＃")):
             # An ordinary word ("ad", "sp"): only a heading at the very start, and not the
             # question of a Q&A ("Sp: Hvordan finder jeg ...?", with "Sv:" for the answer).
-            if _key(label) in self.questions and self._question_and_answer(text, end):
+            # (The Q&A test reads on through the post: only for the first word, never per hit.)
+            if start != first or not _SEPARATOR_AFTER_HEADING.match(text, end):
                 return False
-            return start == first and bool(_SEPARATOR_AFTER_HEADING.match(text, end))
+            return not (_key(label) in self.questions and self._question_and_answer(text, end))
         if accepted and start == first:
             return True  # "Reklame i samarbejde med X": an accepted label opening the post
         previous = start - 1
@@ -454,7 +455,7 @@ class CaseFold:
         self.variants = "".join(map(chr, self.table or {}))  # translating is slow: only when one is there
 
     def fold(self, text: str, cache: dict | None = None) -> str:
-        key = next((self.key for variant in self.variants if variant in text), "casefolded")
+        key = next((self.key for variant in self.variants if variant in text), CASEFOLDED)
         cache = {} if cache is None else cache
         folded = cache.get(key)
         if folded is None:

@@ -19,6 +19,7 @@ from advolint.findings import Edit, Finding, Fix, Severity
 from advolint.records import Record
 from advolint.rules.base import Rule
 from advolint.language import tr
+from advolint.text.units import spans_of
 
 CLUSTER = patterns.compile(r"\X")
 SHORTCODE = patterns.compile(r":[\w+\-&.'’()!#*]+:")
@@ -76,7 +77,8 @@ def emoji_spans(post, clusters=None) -> list[tuple[int, int, str]]:
     found = post.cache.get("emoji")
     if found is None:
         clusters = _clusters_around(post, EMOJI_HINT) if clusters is None else clusters
-        found = post.cache["emoji"] = [span for span in clusters if is_emoji(span[2])]
+        found = post.cache["emoji"] = spans_of(post.text, ((start, end) for start, end, cluster in clusters
+                                                           if is_emoji(cluster)))
     return found
 
 

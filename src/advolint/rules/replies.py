@@ -14,6 +14,7 @@ import functools
 
 import regex
 
+from advolint import patterns
 from advolint.findings import Finding, Severity
 from advolint.records import Record
 from advolint.resources import load_data
@@ -40,7 +41,7 @@ class Lexicon:
         self.complaint_sentiment = data["complaint_sentiment_at_most"]
         negation = "|".join(regex.escape(word) for word in data.get("negations", []))
         self.negated_before = regex.compile(rf"(?i)(?<!\w)(?:{negation})\s+\Z") if negation else None
-        self.negated_after = regex.compile(rf"(?i)\s+(?:{negation})(?!\w)") if negation else None
+        self.negated_after = patterns.compile_anchored(rf"(?i)\s+(?:{negation})(?!\w)") if negation else None
 
     def topics_of(self, text: str, language: str) -> dict[str, str]:
         """The critical topics of a comment, each with the words that show it."""

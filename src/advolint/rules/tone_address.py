@@ -10,6 +10,7 @@ shown by `advolint explain tone-address`.
 from __future__ import annotations
 
 import bisect
+import itertools
 
 import regex
 
@@ -19,7 +20,7 @@ from advolint.findings import Finding, Severity
 from advolint.records import Record
 from advolint.resources import load_data
 from advolint.rules.base import Rule
-from advolint.text.units import dictionary, hashtags, mentions, starts_sentence, urls
+from advolint.text.units import Covered, dictionary, hashtags, mentions, starts_sentence, urls
 from advolint.language import tr
 
 WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
@@ -141,10 +142,9 @@ class AddressRule(Rule):
                       if not (len(m.group()) > 2 and m.group().isupper())]  # "DIN A4" is a standard
         if not candidates:
             return  # most posts: no quotations, URLs or hashtags to look for
-        skip = [m.span() for m in QUOTED.finditer(text, floor)]
-        skip += self._dialogue_lines(text, floor)
-        skip += [(start, end) for start, end, _ in [*urls(post), *hashtags(post), *mentions(post)]]
-        candidates = [m for m in candidates if not any(start <= m.start() < end for start, end in skip)]
+        skip = Covered(itertools.chain((m.span() for m in QUOTED.finditer(text, floor)),
+                                       self._dialogue_lines(text, floor), urls(post), hashtags(post), mentions(post)))
+        candidates = [m for m in candidates if m.start() not in skip]
         if not candidates:
             return
         judge = self._judge_informal if self.wants_formal else self._judge_formal

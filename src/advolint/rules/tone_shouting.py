@@ -10,6 +10,7 @@ shown by `advolint explain tone-shouting`.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 from advolint import patterns
@@ -17,7 +18,7 @@ from advolint.findings import Finding, Severity
 from advolint.records import Record
 from advolint.resources import jurisdiction, load_data
 from advolint.rules.base import Rule
-from advolint.text.units import dictionary, hashtags, mentions, starts_sentence, urls
+from advolint.text.units import Covered, dictionary, hashtags, mentions, starts_sentence, urls
 
 WORD = patterns.compile(r"[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*")
 LETTERS = patterns.compile(r"\p{L}")
@@ -48,7 +49,7 @@ LISTED_BEFORE = patterns.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*\p{Ll}\p{L}*(?:,
 # of a word without one ("PRISENS").
 GENITIVE_APOSTROPHE = patterns.compile(r"[’'][^\S\n]?s(?![\p{L}\p{N}])")
 # A numbered title before a colon is a rubric too ("SERIEN 3: Nye afsnit").
-NUMBERED_RUBRIC = patterns.compile(r"[^\S\n]+\d{1,3}[^\S\n]*:(?!:)")
+NUMBERED_RUBRIC = patterns.compile_anchored(r"[^\S\n]+\d{1,3}[^\S\n]*:(?!:)")
 # A short word in capitals just before a run belongs to it ("LÆS OGSÅ", "NU ER DET SOMMER").
 SHORT_BEFORE = patterns.compile(r"(?<![\p{L}\p{M}\p{N}-])(\p{Lu}{1,3})[^\S\n]+$")
 # So is one that a new sentence follows without a stop, a heading run into its text
@@ -57,7 +58,7 @@ SHORT_BEFORE = patterns.compile(r"(?<![\p{L}\p{M}\p{N}-])(\p{Lu}{1,3})[^\S\n]+$"
 RUBRIC = patterns.compile(r"[^\S\n]*:(?!:)|[^\S\n]+(?:(?P<next>\p{Lu}\p{Ll}\p{L}*)|\()")
 # Several words before a colon and a capitalised headline are a kicker ("LÆS OGSÅ NYHEDER FRA:
 # Der er håb ..."); "STOR NYHED I DAG: vi åbner" goes on with the sentence and shouts.
-HEADLINE_AFTER = patterns.compile(r"[^\S\n]*:[^\S\n]+\p{Lu}")
+HEADLINE_AFTER = patterns.compile_anchored(r"[^\S\n]*:[^\S\n]+\p{Lu}")
 COMPOUND_PART = 4  # the shortest part of a compound word: "PRIS-GARANTI", "JULE-HYGGE" (not "KID-KIT")
 LINKS = ("", "s", "e")  # a Danish compound's linking letters: "forening-s-formand"
 
@@ -188,9 +189,9 @@ class ShoutingRule(Rule):
             _compound(lower, table) for table in dictionaries)
 
     @staticmethod
-    def _skipped(post) -> list[tuple[int, int]]:
-        """Spans whose words are not the post's own voice: URLs, hashtags, @mentions."""
-        return [(start, end) for start, end, _ in [*urls(post), *hashtags(post), *mentions(post)]]
+    def _skipped(post) -> Covered:
+        """Where the words are not the post's own voice: URLs, hashtags, @mentions."""
+        return Covered(itertools.chain(urls(post), hashtags(post), mentions(post)))
 
     def _any_shouted(self, post, languages) -> bool:
         """Whether any word outside URLs, hashtags and mentions is shouted, looking only at words with a capital run."""
@@ -200,7 +201,7 @@ class ShoutingRule(Rule):
             word = WORD.match(text, WORD_BEFORE.match(text, floor, run.start()).start())
             if not CALL.match(text, word.end()) and self._shouted(word.group(), languages):
                 skip = self._skipped(post) if skip is None else skip
-                if not any(start <= word.start() < end for start, end in skip):
+                if word.start() not in skip:
                     return True
             position = word.end()
         return False
@@ -215,7 +216,7 @@ class ShoutingRule(Rule):
         open_run = False  # whether the next shouted word on the line continues the last run
         for match in WORD.finditer(text, post.body_start):
             word = match.group()
-            if any(start <= match.start() < end for start, end in skip):
+            if match.start() in skip:
                 continue
             gap_ok = open_run and text[runs[-1][1]:match.start()].isspace() and "\n" not in text[
                 runs[-1][1]:match.start()]

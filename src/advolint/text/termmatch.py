@@ -65,6 +65,7 @@ import ahocorasick
 
 from advolint import patterns
 from advolint.resources import lint_rules_dir, load_data
+from advolint.text.units import CASEFOLDED
 
 # The bidi overrides (LRO, RLO) and their end (PDF) are kept: see Loose.
 INVISIBLE = r"(?V1)[[\p{Default_Ignorable_Code_Point}\p{Cf}]--[\u202c\u202d\u202e]]"
@@ -146,7 +147,7 @@ class Normalised:
         return self.starts[start], self.ends[end - 1]
 
 
-def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
+def normalise(text: str, start: int = 0, end: int | None = None, casefolded: str | None = None) -> Normalised:
     """Fold ``text[start:end]``; offsets in the result point into ``text``.
 
     Most of a post is plain characters (see :func:`_is_plain`) and white
@@ -155,12 +156,18 @@ def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
     around other characters (zero-width characters, accents, look-alikes,
     ...) are folded unit by unit.  Both ways give exactly the same result
     (tested against each other).
+
+    ``casefolded``, when given, is ``text.casefold()``: the plain stretches
+    are taken from it, and a whole post with nothing to fold but case is
+    that very string, not another copy of it (a 100 MB post's copy is 400 MB).
     """
     end = len(text) if end is None else end
+    if casefolded is not None and len(casefolded) != len(text):
+        casefolded = None  # a character folds to several ("ß"): its offsets are not the text's
     odd = _odd_chars(text[start:end])
     spaces = {char for char in odd if char.isspace()}
     if odd == spaces:  # the usual post: plain characters and white space
-        return Normalised(*_fold_plain(text, start, end, spaces), source=text)
+        return Normalised(*_fold_plain(text, start, end, spaces, casefolded), source=text)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -174,12 +181,12 @@ def normalise(text: str, start: int = 0, end: int | None = None) -> Normalised:
             run_start -= 1
         if run_start > done and unicodedata.combining(text[run_start]):
             run_start -= 1
-        _extend(out, starts, ends, _fold_plain(text, done, run_start, spaces))
+        _extend(out, starts, ends, _fold_plain(text, done, run_start, spaces, casefolded))
         # A run ends before a plain character (no combining mark) or at
         # ``end``, so no unit crosses its end.
         _append_folded(text, run_start, run.end(), out, starts, ends)
         done = run.end()
-    _extend(out, starts, ends, _fold_plain(text, done, end, spaces))
+    _extend(out, starts, ends, _fold_plain(text, done, end, spaces, casefolded))
     return Normalised("".join(out), starts, ends, source=text)
 
 
@@ -236,12 +243,14 @@ def _odd_runs(odd: frozenset[str]):
 _SPACE_RUN = re.compile("  +")
 
 
-def _fold_plain(text: str, start: int, end: int, spaces: set[str]):
+def _fold_plain(text: str, start: int, end: int, spaces: set[str], casefolded: str | None = None):
     """Folded ``text[start:end]`` (plain characters and white space;
     ``spaces``: its white space characters other than the space) and its
     offset maps, at once.  White space is its own casefold (every character
-    of it), and ``re``'s ``\\s`` is exactly ``str.isspace``."""
-    folded = text[start:end].casefold()
+    of it), and ``re``'s ``\\s`` is exactly ``str.isspace``.  ``casefolded``:
+    ``text.casefold()``, as long as ``text`` (its slice is the same, and
+    the whole of it is no copy)."""
+    folded = text[start:end].casefold() if casefolded is None else casefolded[start:end]
     for space in spaces:
         folded = folded.replace(space, " ")
     if "  " not in folded:
@@ -335,7 +344,9 @@ def normalised_post(post) -> Normalised:
     """The folded body of ``post``, computed once and shared by the rules."""
     cached = post.cache.get("termmatch.normalised")
     if cached is None:
-        cached = post.cache["termmatch.normalised"] = normalise(post.text, post.body_start)
+        # The post's case-folded text, when a rule made it already, is shared (see normalise).
+        cached = post.cache["termmatch.normalised"] = normalise(post.text, post.body_start,
+                                                                casefolded=post.cache.get(CASEFOLDED))
     return cached
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
 
 from advolint import patterns
@@ -21,11 +23,69 @@ HASHTAG = patterns.compile(r"(?<![\w#&/])[#＃]([\p{L}\p{M}\p{N}_]*[\p{L}_][\p{L
 MENTION = patterns.compile(r"(?<![\w@.])@([\p{L}\p{M}\p{N}_.]*[\p{L}\p{M}\p{N}_])")
 
 
+# From this many characters on, a post's spans are packed (see SpanList).
+PACK_SPANS_FROM = 100_000
+
+
+class SpanList(Sequence):
+    """``(start, end, text[start:end])`` spans of one text, packed: two arrays of
+    offsets, each triple made when it is read.  A 100 MB post holds some 700,000
+    URLs, as many hashtags, @mentions and emoji: as lists of tuples they took
+    150 MB each, packed 11 MB.  Reads like the list it stands for."""
+
+    __slots__ = ("text", "starts", "ends")
+
+    def __init__(self, text: str, pairs):
+        self.text, self.starts, self.ends = text, array("q"), array("q")
+        add_start, add_end = self.starts.append, self.ends.append
+        for start, end in pairs:
+            add_start(start)
+            add_end(end)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[position] for position in range(*index.indices(len(self)))]
+        start, end = self.starts[index], self.ends[index]
+        return start, end, self.text[start:end]
+
+    def __iter__(self):
+        text = self.text
+        return ((start, end, text[start:end]) for start, end in zip(self.starts, self.ends))
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, SpanList)) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"SpanList({list(self)!r})"
+
+
+def spans_of(text: str, pairs) -> "list[tuple[int, int, str]] | SpanList":
+    """``(start, end, text[start:end])`` of each ``(start, end)`` of ``pairs``:
+    a list, packed (a :class:`SpanList`) in a long text."""
+    if len(text) >= PACK_SPANS_FROM:
+        return SpanList(text, pairs)
+    return [(start, end, text[start:end]) for start, end in pairs]
+
+
 def _cached(post, key, compute):
     value = post.cache.get(key)
     if value is None:
         value = post.cache[key] = compute()
     return value
+
+
+# The post's whole text, case-folded (``post.text.casefold()``): the commercial
+# detector, the claim rule and the term matcher all read it, and on a 100 MB
+# post each copy of it is 400 MB, so there is one per post.
+CASEFOLDED = "casefolded"
+
+
+def casefolded(post) -> str:
+    """``post.text.casefold()``, made once per post."""
+    return _cached(post, CASEFOLDED, post.text.casefold)
 
 
 def _may_hold_url(text: str) -> bool:
@@ -34,8 +94,7 @@ def _may_hold_url(text: str) -> bool:
 
 
 def urls(post) -> list[tuple[int, int, str]]:
-    return _cached(post, "urls", lambda: [(m.start(), m.end(), m.group())
-                                          for m in URL.finditer(post.text, post.body_start)]
+    return _cached(post, "urls", lambda: spans_of(post.text, (m.span() for m in URL.finditer(post.text, post.body_start)))
                    if _may_hold_url(post.text) else [])
 
 
@@ -46,17 +105,19 @@ def _outside_urls(post, pattern, signs: str) -> list[tuple[int, int, str]]:
     spans = urls(post)
     matches = patterns.finditer_at_signs(pattern, post.text, post.body_start, signs)
     if not spans:
-        return [(m.start(), m.end(), m.group()) for m in matches]
-    url_starts = [start for start, _, _ in spans]  # sorted and disjoint: found left to right
-    found = []
-    for match in matches:
+        return spans_of(post.text, (m.span() for m in matches))
+    # Sorted and disjoint (found left to right); a packed list has its starts and ends at hand.
+    url_starts = spans.starts if isinstance(spans, SpanList) else [start for start, _, _ in spans]
+    url_ends = spans.ends if isinstance(spans, SpanList) else [end for _, end, _ in spans]
+
+    def outside(match) -> bool:
+        # The only URL that can hold the match's start is the last one starting at or
+        # before it (a bisection, not a scan: a long post can have many thousand URLs).
         start = match.start()
-        # The only URL that can hold ``start`` is the last one starting at or before it
-        # (a bisection, not a scan: a long post can have many thousand URLs).
         index = bisect.bisect_right(url_starts, start) - 1
-        if index < 0 or start >= spans[index][1]:
-            found.append((start, match.end(), match.group()))
-    return found
+        return index < 0 or start >= url_ends[index]
+
+    return spans_of(post.text, (match.span() for match in matches if outside(match)))
 
 
 def starting_outside(spans: list[tuple[int, int]], skipped: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -72,6 +133,40 @@ def starting_outside(spans: list[tuple[int, int]], skipped: list[tuple[int, int]
         if span[0] >= reach:
             kept.append(span)
     return kept
+
+
+class Covered:
+    """The offsets that some spans cover, for asking of one offset after another whether
+    a span holds it (``offset in covered``: ``start <= offset < end`` for one of them) or of
+    a stretch whether it overlaps one.  The spans, in any order and overlapping or not
+    (``(start, end)`` or ``(start, end, text)``), are merged into sorted disjoint stretches
+    and each question is a bisection: asking every span in turn made the rules that skip
+    URLs, hashtags and quotations quadratic on a long post full of them.  An empty span
+    covers nothing."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, spans):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end, *_ in sorted(span for span in spans if span[0] < span[1]):
+            if self.ends and start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` shares an offset with a span."""
+        index = bisect.bisect_right(self.ends, start)  # the first stretch ending after ``start``
+        return index < len(self.starts) and self.starts[index] < end
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
 
 
 def hashtags(post) -> list[tuple[int, int, str]]:
