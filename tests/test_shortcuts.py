@@ -222,22 +222,6 @@ def test_hashtags_and_mentions_are_tried_only_at_their_signs(text):
                     == [m.span() for m in pattern.finditer(text, pos)])
 
 
-def test_starting_outside_keeps_what_testing_each_span_against_each_skipped_one_keeps():
-    # The exclamation rule's filter: one sweep, not a test of every "!" against every URL
-    # (quadratic: a 100 MB post ran into its time budget).
-    import random
-
-    from advolint.text.units import starting_outside
-
-    rng = random.Random(20)
-    for _ in range(300):
-        spans = sorted({(start, start + 1) for start in rng.sample(range(200), rng.randint(0, 40))})
-        skipped = [(start, start + rng.randint(0, 30)) for start in rng.sample(range(200), rng.randint(0, 15))]
-        assert starting_outside(spans, skipped) == [
-            span for span in spans if not any(start <= span[0] < end for start, end in skipped)]
-
-
-
 def test_the_quick_readings_one_pass_removes_what_two_did():
     # termmatch._NOT_LETTER also takes the underscores \w keeps, in the same pass.
     import random

@@ -65,6 +65,14 @@ class Rule(abc.ABC):
     def message(self, rule: str, key: str, **params) -> str:
         return self.messages.get(rule, key, **params)
 
+    @staticmethod
+    def in_parts(parts: list["Post"], check_part) -> Iterable[Finding]:
+        """What ``check_part`` finds in each of ``parts`` (see :meth:`Post.parts
+        <advolint.text.post.Post.parts>`), at the file's offsets: a part holds only its own text."""
+        for part in parts:
+            for finding in check_part(part):
+                yield finding.moved(part.offset)
+
     def first_over_limit(self, rule: str, spans: list, limit: int | None) -> Iterable[Finding]:
         """One finding at the first of ``spans`` over ``limit`` (messages ``too-many``, ``suggestion``)."""
         if limit is not None and len(spans) > limit:

@@ -52,7 +52,7 @@ from advolint import patterns
 from advolint.errors import InputError
 from advolint.records import Record
 from advolint.resources import available_jurisdictions, jurisdiction
-from advolint.text.units import CASEFOLDED, Covered, hashtags, mentions, urls
+from advolint.text.units import Covered, casefolded, hashtags, mentions, urls
 from advolint.language import tr
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -446,7 +446,9 @@ class CaseFold:
     equates the few characters `regex` matches to one of ``texts`` but ``casefold()``
     keeps apart ("İ" and "i", "ı" and "I", see :func:`fold_table`).  ``exact`` is False
     when no table says so exactly (then folding cannot stand in for the pattern).  A
-    post's folded text is kept in its cache for every user that folds alike."""
+    post's folded text is kept in its cache for every user that folds alike: the
+    post's one case-folded copy (:func:`~advolint.text.units.casefolded`) when the
+    post holds none of the table's characters."""
 
     def __init__(self, texts):
         self.table = fold_table(texts)
@@ -454,12 +456,18 @@ class CaseFold:
         self.key = ("folded", *sorted((self.table or {}).items()))
         self.variants = "".join(map(chr, self.table or {}))  # translating is slow: only when one is there
 
-    def fold(self, text: str, cache: dict | None = None) -> str:
-        key = next((self.key for variant in self.variants if variant in text), CASEFOLDED)
-        cache = {} if cache is None else cache
-        folded = cache.get(key)
+    def fold(self, text: str) -> str:
+        if any(variant in text for variant in self.variants):
+            return text.translate(self.table).casefold()
+        return text.casefold()
+
+    def fold_post(self, post) -> str:
+        """:meth:`fold` of ``post.text``, made once per post (and shared)."""
+        if not any(variant in post.text for variant in self.variants):
+            return casefolded(post)
+        folded = post.cache.get(self.key)
         if folded is None:
-            folded = cache[key] = text.translate(self.table).casefold() if key is self.key else text.casefold()
+            folded = post.cache[self.key] = post.text.translate(self.table).casefold()
         return folded
 
 
@@ -495,13 +503,13 @@ class Anchors:
         True when there is no fold table): a post without one has no match."""
         if not self.folding.exact:
             return True
-        folded = self.folding.fold(post.text, post.cache)
+        folded = self.folding.fold_post(post)
         return any(needle in folded for starts in self.starts.values() for needle, _ in starts)
 
     def finditer(self, post, pos: int, also=()):
         """``pattern.finditer(post.text, pos)``; ``also``: more offsets where a match may begin."""
         text = post.text
-        folded = self.folding.fold(text, post.cache) if self.folding.exact else None
+        folded = self.folding.fold_post(post) if self.folding.exact else None
         if folded is None or len(folded) != len(text):
             return self.pattern.finditer(text, pos)
         offsets = set(also)

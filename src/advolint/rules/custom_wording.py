@@ -141,7 +141,7 @@ class CustomWordingRule(Rule):
         if not self.folding.exact:
             return None
         text = post.text
-        folded = self.folding.fold(text, post.cache)
+        folded = self.folding.fold_post(post)
         if len(folded) != len(text):
             return None
         found: set[int] = set()

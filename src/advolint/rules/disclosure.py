@@ -86,9 +86,7 @@ class DisclosureRule(Rule):
         # Forbrugerombudsmanden: every frame of a story is labelled on its own; a thread's
         # first part carries the label (the rest is read after it).
         parts = post.parts()
-        for part in parts[:1] if post.kind == "thread" else parts:
-            for finding in self._check_part(part):
-                yield finding.moved(part.offset)
+        yield from self.in_parts(parts[:1] if post.kind == "thread" else parts, self._check_part)
 
     def _check_part(self, post):
         first = first_word(post)

@@ -60,9 +60,7 @@ class AdvertiserRule(Rule):
         if not (self.settings.always or self.detector.is_commercial(post)):
             return
         parts = post.parts()  # every story frame on its own; a thread's first part carries the label
-        for part in parts[:1] if post.kind == "thread" else parts:
-            for finding in self._check_part(part):
-                yield finding.moved(part.offset)
+        yield from self.in_parts(parts[:1] if post.kind == "thread" else parts, self._check_part)
 
     def _check_part(self, post):
         unnamed: dict[LabelHit, list[LabelSet]] = {}

@@ -65,9 +65,8 @@ class PlatformLimitRule(Rule):
         if platform is None:
             return
         limits = self.platforms[platform]
-        for part in post.parts():  # each frame of a story, each post of a thread, is published alone
-            for finding in [*self._length(part, limits), *self._hashtags(part, limits)]:
-                yield finding.moved(part.offset)
+        # Each frame of a story, each post of a thread, is published alone.
+        yield from self.in_parts(post.parts(), lambda part: [*self._length(part, limits), *self._hashtags(part, limits)])
 
     # -- length ---------------------------------------------------------------
     def _length(self, post, limits: Limits):

@@ -20,7 +20,7 @@ from advolint.findings import Finding, Severity
 from advolint.records import Record
 from advolint.resources import load_data
 from advolint.rules.base import Rule
-from advolint.text.units import Covered, dictionary, hashtags, mentions, starts_sentence, urls
+from advolint.text.units import Covered, dictionary, foreign_spans, starts_sentence
 from advolint.language import tr
 
 WORD = patterns.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
@@ -142,9 +142,10 @@ class AddressRule(Rule):
                       if not (len(m.group()) > 2 and m.group().isupper())]  # "DIN A4" is a standard
         if not candidates:
             return  # most posts: no quotations, URLs or hashtags to look for
-        skip = Covered(itertools.chain((m.span() for m in QUOTED.finditer(text, floor)),
-                                       self._dialogue_lines(text, floor), urls(post), hashtags(post), mentions(post)))
-        candidates = [m for m in candidates if m.start() not in skip]
+        foreign = foreign_spans(post)
+        speech = Covered(itertools.chain((m.span() for m in QUOTED.finditer(text, floor)),
+                                         self._dialogue_lines(text, floor)))
+        candidates = [m for m in candidates if m.start() not in foreign and m.start() not in speech]
         if not candidates:
             return
         judge = self._judge_informal if self.wants_formal else self._judge_formal

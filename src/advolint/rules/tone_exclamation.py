@@ -10,12 +10,13 @@ shown by `advolint explain tone-exclamation`.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from advolint.findings import Severity
 from advolint.records import Record
 from advolint.rules.base import Rule
-from advolint.text.units import starting_outside, urls
+from advolint.text.units import Covered, urls
 
 EXCLAMATION_MARKS = ("!", "\uff01")  # and the full-width one
 EXCLAMATION = re.compile(f"[{''.join(EXCLAMATION_MARKS)}]")
@@ -52,10 +53,10 @@ class ExclamationRule(Rule):
         text, start = post.text, post.body_start
         if sum(text.count(mark, start) for mark in EXCLAMATION_MARKS) <= self.limit:
             return ()  # the usual case: nothing to tell apart (counted in C, no match objects)
-        spans = [match.span() for match in EXCLAMATION.finditer(text, start)]
-        skipped = [(s, e) for s, e, _ in urls(post)]
-        skipped += [match.span() for pattern in (NOT_EXCLAMATION, CODE) for match in pattern.finditer(text, start)]
-        return self.first_over_limit("tone-exclamation", starting_outside(spans, skipped), self.limit)
+        skipped = Covered(itertools.chain(urls(post), (match.span() for pattern in (NOT_EXCLAMATION, CODE)
+                                                        for match in pattern.finditer(text, start))))
+        spans = [match.span() for match in EXCLAMATION.finditer(text, start) if match.start() not in skipped]
+        return self.first_over_limit("tone-exclamation", spans, self.limit)
 
 
 RULE = ExclamationRule

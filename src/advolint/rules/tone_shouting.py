@@ -10,7 +10,6 @@ shown by `advolint explain tone-shouting`.
 
 from __future__ import annotations
 
-import itertools
 import unicodedata
 
 from advolint import patterns
@@ -18,7 +17,7 @@ from advolint.findings import Finding, Severity
 from advolint.records import Record
 from advolint.resources import jurisdiction, load_data
 from advolint.rules.base import Rule
-from advolint.text.units import Covered, dictionary, hashtags, mentions, starts_sentence, urls
+from advolint.text.units import dictionary, foreign_spans, starts_sentence
 
 WORD = patterns.compile(r"[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*")
 LETTERS = patterns.compile(r"\p{L}")
@@ -188,20 +187,14 @@ class ShoutingRule(Rule):
         return not any(name in table for table in dictionaries) and any(
             _compound(lower, table) for table in dictionaries)
 
-    @staticmethod
-    def _skipped(post) -> Covered:
-        """Where the words are not the post's own voice: URLs, hashtags, @mentions."""
-        return Covered(itertools.chain(urls(post), hashtags(post), mentions(post)))
-
     def _any_shouted(self, post, languages) -> bool:
         """Whether any word outside URLs, hashtags and mentions is shouted, looking only at words with a capital run."""
         text, floor = post.text, post.body_start
-        position, skip = floor, None
+        position = floor
         while (run := CAPITAL_RUN.search(text, position)) is not None:
             word = WORD.match(text, WORD_BEFORE.match(text, floor, run.start()).start())
             if not CALL.match(text, word.end()) and self._shouted(word.group(), languages):
-                skip = self._skipped(post) if skip is None else skip
-                if word.start() not in skip:
+                if word.start() not in foreign_spans(post):
                     return True
             position = word.end()
         return False
@@ -210,7 +203,7 @@ class ShoutingRule(Rule):
         languages = self._languages(post, self.settings.language)
         if not self._any_shouted(post, languages):
             return  # the usual case: no capitals, or only allowed ones ("HUSK", "NATO")
-        text, skip = post.text, self._skipped(post)
+        text, skip = post.text, foreign_spans(post)
         runs: list[list[int]] = []  # [start, end] of consecutive shouted words
         names: set[str] = set()  # words the post writes as (part of) a name
         open_run = False  # whether the next shouted word on the line continues the last run

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,37 +103,9 @@ def _outside_urls(post, pattern, signs: str) -> list[tuple[int, int, str]]:
     """Matches of ``pattern`` (which starts with one of ``signs``) that do not start inside a URL."""
     if not any(sign in post.text for sign in signs):
         return []  # most posts have no @ (and some no #): no search at all
-    spans = urls(post)
     matches = patterns.finditer_at_signs(pattern, post.text, post.body_start, signs)
-    if not spans:
-        return spans_of(post.text, (m.span() for m in matches))
-    # Sorted and disjoint (found left to right); a packed list has its starts and ends at hand.
-    url_starts = spans.starts if isinstance(spans, SpanList) else [start for start, _, _ in spans]
-    url_ends = spans.ends if isinstance(spans, SpanList) else [end for _, end, _ in spans]
-
-    def outside(match) -> bool:
-        # The only URL that can hold the match's start is the last one starting at or
-        # before it (a bisection, not a scan: a long post can have many thousand URLs).
-        start = match.start()
-        index = bisect.bisect_right(url_starts, start) - 1
-        return index < 0 or start >= url_ends[index]
-
-    return spans_of(post.text, (match.span() for match in matches if outside(match)))
-
-
-def starting_outside(spans: list[tuple[int, int]], skipped: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The ``spans`` (in ascending order) that start inside none of the ``skipped`` spans
-    (in any order, overlapping or not), in one sweep: a 100 MB post holds hundreds of
-    thousands of each, and testing every span against every skipped one was quadratic."""
-    skipped = sorted(skipped)
-    kept, index, reach = [], 0, -1  # reach: the furthest end of the skipped spans begun so far
-    for span in spans:
-        while index < len(skipped) and skipped[index][0] <= span[0]:
-            reach = max(reach, skipped[index][1])
-            index += 1
-        if span[0] >= reach:
-            kept.append(span)
-    return kept
+    in_url = Covered(urls(post))
+    return spans_of(post.text, (match.span() for match in matches if match.start() not in in_url))
 
 
 class Covered:
@@ -149,7 +122,7 @@ class Covered:
     def __init__(self, spans):
         self.starts: list[int] = []
         self.ends: list[int] = []
-        for start, end, *_ in sorted(span for span in spans if span[0] < span[1]):
+        for start, end in sorted((span[0], span[1]) for span in spans if span[0] < span[1]):
             if self.ends and start < self.ends[-1]:
                 self.ends[-1] = max(self.ends[-1], end)
             else:
@@ -167,6 +140,12 @@ class Covered:
 
     def __bool__(self) -> bool:
         return bool(self.starts)
+
+
+def foreign_spans(post) -> Covered:
+    """The post's URLs, hashtags and @mentions: words that are not the post's own voice,
+    which the tone rules skip (made once per post)."""
+    return _cached(post, "foreign-spans", lambda: Covered(itertools.chain(urls(post), hashtags(post), mentions(post))))
 
 
 def hashtags(post) -> list[tuple[int, int, str]]:
